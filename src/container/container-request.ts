@@ -1,0 +1,54 @@
+// What a `run`/`create` argv (or a compose service) asks the daemon for, in the terms the
+// container rules check. Built by a pure parser from argv (run-args.ts) or from compose's resolved
+// model (src/compose/), then checked by src/policy/container-rules.ts.
+
+/** A host path the container would see: a bind (`-v /a:/b`, `--mount type=bind`) or a local
+ *  volume whose driver options bind a host path (`volume-opt=o=bind,volume-opt=device=/x`). */
+export interface HostPathMount {
+  /** Absolute host path as docker would send it (a leading `.` already made absolute against cwd). */
+  readonly source: string;
+  readonly target: string;
+  /** Propagation / options as given (`rshared`, `ro`, `z`, …), lower case. */
+  readonly options: readonly string[];
+  /** The argv text or compose key it came from, for the refusal message. */
+  readonly origin: string;
+}
+
+export interface NamedVolumeMount {
+  readonly name: string;
+  readonly target: string;
+  readonly origin: string;
+}
+
+export interface ContainerRequest {
+  readonly hostPaths: readonly HostPathMount[];
+  readonly namedVolumes: readonly NamedVolumeMount[];
+  readonly privileged: boolean;
+  /** As given, e.g. `sys_admin`, `CAP_NET_ADMIN`, `ALL`, `SYS_ADMIN,NET_ADMIN` (one entry, not split: docker does not split). */
+  readonly capAdd: readonly string[];
+  readonly devices: readonly string[];
+  readonly deviceCgroupRules: readonly string[];
+  readonly gpus: readonly string[];
+  readonly securityOpt: readonly string[];
+  /** Namespace modes as docker sends them (`host`, `container:x`, `private`, …); undefined = not given. */
+  readonly namespaces: Readonly<Partial<Record<'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns' | 'network', string>>>;
+  readonly volumesFrom: readonly string[];
+  readonly cgroupParent?: string;
+  readonly runtime?: string;
+  readonly sysctls: readonly string[];
+  readonly useApiSocket: boolean;
+  readonly publish: readonly string[];
+  readonly publishAll: boolean;
+  /** The image and the container's command, when known (argv: the first positional and the rest). */
+  readonly image?: string;
+  readonly command?: readonly string[];
+}
+
+/** Facts from the file system the pure checks need: canonical real paths of host sources. */
+export interface PathFacts {
+  /** The caller's working directory (docker makes `.`-relative sources absolute against it). */
+  readonly cwd: string;
+  /** Source path -> its canonical real path (symlinks and `..` resolved; for a path that does not
+   *  exist yet: the real path of its deepest existing ancestor joined with the rest). */
+  readonly realpaths: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,192 @@
+import { findChild, ROOT, type CommandNode } from './command-tree.js';
+import { GLOBAL_FLAGS, HELP_FLAG } from './global-flags.js';
+import type { GlobalFlagUse, Invocation } from './invocation.js';
+import { findLong, findShort, parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from './pflag.js';
+
+// The pipeline of docker/cli v28.2.2 cmd/docker/docker.go runDocker, mirrored step by step:
+// 1. the global pass (cli/cobra.go:130 HandleGlobalFlags, interspersed off, stops at `--`);
+// 2. the plugin decision (root.Find(args) fails or finds a stub -> try plugin args[0]);
+// 3. cobra's Traverse (TraverseChildren: true), which parses flags between command words
+//    against the command they follow - this is what makes `docker -- -H x exec …` apply -H late.
+
+/** cli-plugins/manager/plugin.go:18 */
+const PLUGIN_NAME = /^[a-z][a-z0-9]*$/;
+
+export function parseArgv(argv: readonly string[]): Invocation {
+  const global = parseFlags(argv, GLOBAL_FLAGS, { interspersed: false });
+  const base = { argv, globals: [] as GlobalFlagUse[], dashDashBeforeCommand: false };
+  if (!global.ok) return { ...base, kind: 'malformed', error: global.error };
+  const globals: GlobalFlagUse[] = global.flags.map((f) => useOf(f, false));
+  const args = global.positionals;
+  const common = { argv, globals, dashDashBeforeCommand: global.sawDashDash };
+  let help = lastHelp(global.flags, false);
+
+  if (args.length > 0 && cobraFindFails(args)) {
+    const name = args[0]!;
+    if (PLUGIN_NAME.test(name)) {
+      return { ...common, kind: 'plugin', name, args: args.slice(1), viaHelp: help };
+    }
+  }
+
+  const words: string[] = [];
+  let node: CommandNode = ROOT;
+  let rest: readonly string[] = args;
+  for (;;) {
+    const step = traverseStep(node, rest);
+    if (step.kind === 'stop') break;
+    const parsed = parseFlags(step.flags, flagsOf(node), { interspersed: true });
+    if (!parsed.ok) return { ...common, kind: 'malformed', error: parsed.error };
+    if (node === ROOT) globals.push(...parsed.flags.map((f) => useOf(f, true)));
+    help = lastHelp(parsed.flags, help);
+    words.push(step.word);
+    node = step.next;
+    rest = step.rest;
+  }
+
+  if (node.children) {
+    // The root or a management command executes itself: only flags may follow, else docker
+    // reports an unknown command.
+    const parsed = parseFlags(rest, flagsOf(node), { interspersed: true });
+    if (!parsed.ok) return { ...common, kind: 'malformed', error: parsed.error };
+    if (node === ROOT) globals.push(...parsed.flags.map((f) => useOf(f, true)));
+    help = lastHelp(parsed.flags, help);
+    // cobra checks --help before it validates arguments: `docker container --help false exec`
+    // prints the help of `container`.
+    if (!help && parsed.positionals.length > 0) {
+      const typed = ['docker', ...words, parsed.positionals[0]!].join(' ');
+      return { ...common, kind: 'malformed', error: `unknown command: ${typed}` };
+    }
+    return { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: true };
+  }
+
+  if (node.canonical === 'help') return helpTopic(common, rest);
+  return { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: false };
+}
+
+function useOf(f: ParsedFlag, late: boolean): GlobalFlagUse {
+  return { name: f.spec.long, value: f.value, raw: f.raw, late };
+}
+
+function lastHelp(flags: readonly ParsedFlag[], current: boolean): boolean {
+  let help = current;
+  for (const f of flags) if (f.spec.long === 'help') help = parseGoBool(f.value) === true;
+  return help;
+}
+
+function flagsOf(node: CommandNode): FlagTable {
+  if (node === ROOT) return GLOBAL_FLAGS;
+  // `stack`'s --orchestrator is persistent, so its subcommands accept it as well.
+  const persistent = node.canonical.startsWith('stack') ? [{ long: 'orchestrator', takesValue: true }] : [];
+  return [...HELP_FLAG, ...persistent, ...(node.flags ?? [])];
+}
+
+type TraverseStep =
+  | { kind: 'stop' }
+  | { kind: 'next'; word: string; next: CommandNode; flags: string[]; rest: readonly string[] };
+
+/** One level of cobra Command.Traverse (spf13/cobra v1.9.1 command.go), heuristics included. */
+function traverseStep(node: CommandNode, args: readonly string[]): TraverseStep {
+  if (!node.children) return { kind: 'stop' };
+  const table = flagsOf(node);
+  const flags: string[] = [];
+  let inFlag = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith('--') && !arg.includes('=')) {
+      inFlag = !hasNoOptDefVal(table, arg.slice(2));
+      flags.push(arg);
+      continue;
+    }
+    if (arg.startsWith('-') && !arg.includes('=') && arg.length === 2 && !shortHasNoOptDefVal(table, arg.slice(1))) {
+      inFlag = true;
+      flags.push(arg);
+      continue;
+    }
+    if (inFlag) {
+      inFlag = false;
+      flags.push(arg);
+      continue;
+    }
+    if (isFlagArg(arg)) {
+      flags.push(arg);
+      continue;
+    }
+    const next = findChild(node, arg);
+    if (!next) return { kind: 'stop' };
+    return { kind: 'next', word: arg, next, flags, rest: args.slice(i + 1) };
+  }
+  return { kind: 'stop' };
+}
+
+function hasNoOptDefVal(table: FlagTable, name: string): boolean {
+  const spec = findLong(table, name);
+  return spec !== undefined && !spec.takesValue;
+}
+
+function shortHasNoOptDefVal(table: FlagTable, letter: string): boolean {
+  const spec = findShort(table, letter);
+  return spec !== undefined && !spec.takesValue;
+}
+
+function isFlagArg(arg: string): boolean {
+  return (arg.length >= 3 && arg.startsWith('--')) || (arg.length >= 2 && arg[0] === '-' && arg[1] !== '-');
+}
+
+/**
+ * cobra Command.Find at the root, as docker uses it to decide whether to try a plugin: stripFlags
+ * then findNext; legacyArgs makes an unmatched first word an error.
+ */
+function cobraFindFails(args: readonly string[]): boolean {
+  const words = stripFlags(args, GLOBAL_FLAGS);
+  if (words.length === 0) return false;
+  return findChild(ROOT, words[0]!) === undefined;
+}
+
+/** cobra stripFlags, quirks included (a `-f v` pair at the very end drops both). */
+function stripFlags(input: readonly string[], table: FlagTable): string[] {
+  const commands: string[] = [];
+  const args = [...input];
+  while (args.length > 0) {
+    const s = args.shift()!;
+    if (s === '--') break;
+    const longWithValue = s.startsWith('--') && !s.includes('=') && !hasNoOptDefVal(table, s.slice(2));
+    const shortWithValue = s.startsWith('-') && !s.includes('=') && s.length === 2 && !shortHasNoOptDefVal(table, s.slice(1));
+    if (longWithValue || shortWithValue) {
+      if (args.length <= 1) break;
+      args.shift();
+      continue;
+    }
+    if (s !== '' && !s.startsWith('-')) commands.push(s);
+  }
+  return commands;
+}
+
+/**
+ * `docker help X [Y]`: help for a built-in path prints text; for anything else docker runs the
+ * plugin `docker-X` with argv `help X …` (cmd/docker/docker.go setupHelpCommand).
+ */
+function helpTopic(
+  common: { argv: readonly string[]; globals: GlobalFlagUse[]; dashDashBeforeCommand: boolean },
+  rest: readonly string[],
+): Invocation {
+  const parsed = parseFlags(rest, HELP_FLAG, { interspersed: true });
+  if (!parsed.ok) return { ...common, kind: 'malformed', error: parsed.error };
+  const topic = parsed.positionals;
+  if (topic.length === 0) {
+    return { ...common, kind: 'builtin', command: '', words: ['help'], args: [], help: true, group: true };
+  }
+  let node: CommandNode = ROOT;
+  const words: string[] = [];
+  for (const word of topic) {
+    const next = findChild(node, word);
+    if (!next) {
+      if (node === ROOT && PLUGIN_NAME.test(word)) {
+        return { ...common, kind: 'plugin', name: word, args: topic.slice(1), viaHelp: true };
+      }
+      return { ...common, kind: 'malformed', error: `unknown help topic: ${topic.join(' ')}` };
+    }
+    words.push(word);
+    node = next;
+  }
+  return { ...common, kind: 'builtin', command: node.canonical, words, args: [], help: true, group: !!node.children };
+}

@@ -1,0 +1,28 @@
+import type { PathFacts } from '../container/container-request.js';
+
+/** What decide() returns. Anything that is not explicitly allowed is refused. */
+export type Decision =
+  | { readonly kind: 'allowed'; readonly command: string }
+  | {
+      readonly kind: 'refused';
+      /** The canonical command (or what docker would have tried to run). */
+      readonly command: string;
+      /** A stable rule name, e.g. `refused-command`, `not-allowed`, `bind-mount`. */
+      readonly rule: string;
+      /** One or two sentences: what was asked and why the policy refuses it. */
+      readonly reason: string;
+    };
+
+/** Facts gathered at the edge (I/O) before the pure decision. */
+export interface Facts extends PathFacts {
+  /** compose's resolved model (`docker compose … config --format json`), or why it could not be read. */
+  readonly composeModel?: { readonly ok: true; readonly model: unknown } | { readonly ok: false; readonly error: string };
+}
+
+export function refused(command: string, rule: string, reason: string): Decision {
+  return { kind: 'refused', command, rule, reason };
+}
+
+export function allowed(command: string): Decision {
+  return { kind: 'allowed', command };
+}
