@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import minimist from 'minimist';
+import { POLICY_PATH, REAL_DOCKER, VERSION } from './build-constants.js';
+import { stderrColors } from './colors.js';
+import { parseArgv } from './docker/parse-argv.js';
+import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
+import { gatherFacts } from './facts.js';
+import { decide } from './policy/decide.js';
+import { parsePolicy } from './policy/load-policy.js';
+import { loadPolicyFile } from './policy-file.js';
+import { describeSource, formatBadPolicy, quoteArg } from './report.js';
+
+// `docker-guard`: the administrator's view of the same binary. It never runs docker.
+
+const USAGE = `docker-guard ${VERSION}: a docker command that refuses what its policy forbids
+
+Usage:
+  docker-guard check -- <docker argv…>   show the canonical command and the decision; runs nothing
+                                         (exit 0 allowed, ${EXIT_REFUSED} refused, ${EXIT_BAD_POLICY} bad policy)
+  docker-guard policy                    print the effective policy and where it came from
+  docker-guard validate <policy.json>    check a policy file (exit 0 valid, ${EXIT_BAD_POLICY} invalid)
+  docker-guard --version | --help
+
+Invoked as \`docker\` (a symlink to this binary) it is the guard itself.
+Policy file: ${POLICY_PATH}
+Real docker: ${REAL_DOCKER || '(none fixed at build time)'}
+`;
+
+export function runAdmin(args: readonly string[], env: Record<string, string | undefined>): number {
+  // docker's argv after `check --` never goes through minimist: it would coerce numbers and read
+  // docker's flags as its own.
+  const dash = args.indexOf('--');
+  const own = dash < 0 ? args : args.slice(0, dash);
+  const opts = minimist([...own], { boolean: ['help', 'version'], string: ['_'], alias: { h: 'help', v: 'version' }, stopEarly: true });
+  const unknown = Object.keys(opts).filter((k) => !['_', 'help', 'version', 'h', 'v'].includes(k));
+  if (unknown.length > 0) return usageError(`unknown option --${unknown[0]}`);
+  if (opts.version) {
+    process.stdout.write(`docker-guard ${VERSION}\n`);
+    return 0;
+  }
+  const [sub, ...rest] = opts._.map(String);
+  if (opts.help || sub === undefined || sub === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  switch (sub) {
+    case 'check':
+      if (dash < 0 || rest.length > 0) return usageError('usage: docker-guard check -- <docker argv…>');
+      return check(args.slice(dash + 1), env);
+    case 'policy':
+      if (rest.length > 0 || dash >= 0) return usageError('usage: docker-guard policy');
+      return showPolicy();
+    case 'validate':
+      if (rest.length !== 1 || dash >= 0) return usageError('usage: docker-guard validate <policy.json>');
+      return validate(rest[0]!);
+    default:
+      return usageError(`unknown command "${sub}"`);
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`docker-guard: ${message}\nRun 'docker-guard --help' for usage.\n`);
+  return EXIT_USAGE;
+}
+
+function check(argv: readonly string[], env: Record<string, string | undefined>): number {
+  const loaded = loadPolicyFile(POLICY_PATH);
+  if (!loaded.ok) {
+    process.stderr.write(formatBadPolicy(loaded.source, loaded.error, stderrColors(env)));
+    return EXIT_BAD_POLICY;
+  }
+  const inv = parseArgv(argv);
+  const decision = decide(inv, loaded.policy, gatherFacts(inv, loaded.policy, process.cwd()));
+  const typed = ['docker', ...argv].map(quoteArg).join(' ');
+  const canonical = inv.kind === 'builtin' ? inv.command || '(docker itself: help or version)'
+    : inv.kind === 'plugin' ? `plugin ${inv.name}` : '(malformed)';
+  const lines = [`argv:     ${typed}`, `command:  ${canonical}`];
+  if (decision.kind === 'allowed') {
+    lines.push('decision: allowed (would be forwarded to the real docker)');
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  }
+  lines.push('decision: refused', `rule:     ${decision.rule}`, `why:      ${decision.reason}`, `policy:   ${describeSource(loaded.source)}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT_REFUSED;
+}
+
+function showPolicy(): number {
+  const loaded = loadPolicyFile(POLICY_PATH);
+  process.stdout.write(`# source: ${describeSource(loaded.source)}\n`);
+  if (!loaded.ok) {
+    process.stdout.write(`# INVALID: ${loaded.error}\n# every docker command is refused until this is fixed\n`);
+    return EXIT_BAD_POLICY;
+  }
+  process.stdout.write(`${JSON.stringify(loaded.policy, null, 2)}\n`);
+  return 0;
+}
+
+function validate(file: string): number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`docker-guard: ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+    return EXIT_BAD_POLICY;
+  }
+  const parsed = parsePolicy(text);
+  if (!parsed.ok) {
+    process.stderr.write(`docker-guard: ${file}: invalid policy: ${parsed.error}\n`);
+    return EXIT_BAD_POLICY;
+  }
+  process.stdout.write(`${file}: valid policy\n`);
+  return 0;
+}

@@ -1,0 +1,14 @@
+// Fixed at build time by scripts/build.sh with `bun build --define`. Nothing at run time (no
+// environment variable, no flag) can change them: the agent must not be able to point the guard
+// at another policy or another "real" docker. Under vitest (not compiled) they are undefined and
+// the e2e tests always use the compiled binary.
+declare const DOCKER_GUARD_REAL_DOCKER: string | undefined;
+declare const DOCKER_GUARD_POLICY_PATH: string | undefined;
+declare const DOCKER_GUARD_VERSION: string | undefined;
+declare const DOCKER_GUARD_FORCE_FFI_EXEC: string | undefined;
+
+export const REAL_DOCKER: string = typeof DOCKER_GUARD_REAL_DOCKER === 'string' ? DOCKER_GUARD_REAL_DOCKER : '';
+export const POLICY_PATH: string = typeof DOCKER_GUARD_POLICY_PATH === 'string' ? DOCKER_GUARD_POLICY_PATH : '/etc/docker-guard/policy.json';
+export const VERSION: string = typeof DOCKER_GUARD_VERSION === 'string' ? DOCKER_GUARD_VERSION : '0.0.0-dev';
+/** Test builds only: use the bun:ffi execve path even where process.execve exists (bun >= 1.4). */
+export const FORCE_FFI_EXEC: boolean = typeof DOCKER_GUARD_FORCE_FFI_EXEC === 'string' && DOCKER_GUARD_FORCE_FFI_EXEC === '1';

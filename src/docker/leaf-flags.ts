@@ -1,0 +1,50 @@
+import type { FlagTable } from './pflag.js';
+
+// Flag tables of the allowed commands whose flags can reach a refused capability. Commands not
+// listed here are forwarded without looking at their flags: nothing they accept matters to the
+// policy, and docker reports their flag errors itself.
+
+const HELP = { long: 'help', short: 'h', takesValue: false } as const;
+
+/** docker/cli v28.2.2 cli/command/container/start.go */
+export const START_FLAGS: FlagTable = [
+  HELP,
+  { long: 'attach', short: 'a', takesValue: false },
+  { long: 'interactive', short: 'i', takesValue: false },
+  { long: 'detach-keys', takesValue: true },
+  { long: 'checkpoint', takesValue: true },
+  { long: 'checkpoint-dir', takesValue: true },
+];
+
+/** docker/cli v28.2.2 cli/command/system/prune.go */
+export const SYSTEM_PRUNE_FLAGS: FlagTable = [
+  HELP,
+  { long: 'all', short: 'a', takesValue: false },
+  { long: 'force', short: 'f', takesValue: false },
+  { long: 'volumes', takesValue: false },
+  { long: 'filter', takesValue: true },
+];
+
+/**
+ * `docker build` is forwarded to `docker buildx build` when buildx is installed, and runs the
+ * legacy builder otherwise (grammar 9.1): this is the union of docker/buildx v0.24.0
+ * commands/build.go (with the buildx root's persistent --builder and -D) and docker/cli v28.2.2
+ * cli/command/image/build.go. `--check` has NoOptDefVal "true" in buildx: it takes no separate value.
+ */
+export const BUILD_FLAGS: FlagTable = [
+  HELP,
+  ...(['add-host', 'allow', 'annotation', 'attest', 'build-arg', 'build-context', 'builder', 'cache-from',
+    'cache-to', 'call', 'cgroup-parent', 'iidfile', 'label', 'metadata-file', 'network', 'no-cache-filter',
+    'platform', 'progress', 'provenance', 'sbom', 'secret', 'shm-size', 'ssh', 'target', 'ulimit', 'print',
+    'isolation', 'memory-swap', 'security-opt', 'cpu-period', 'cpu-quota', 'cpuset-cpus', 'cpuset-mems'] as const)
+    .map((long) => ({ long, takesValue: true })),
+  { long: 'file', short: 'f', takesValue: true },
+  { long: 'output', short: 'o', takesValue: true },
+  { long: 'tag', short: 't', takesValue: true },
+  { long: 'memory', short: 'm', takesValue: true },
+  { long: 'cpu-shares', short: 'c', takesValue: true },
+  ...(['load', 'no-cache', 'pull', 'push', 'check', 'rm', 'force-rm', 'compress', 'squash', 'disable-content-trust', 'detach'] as const)
+    .map((long) => ({ long, takesValue: false })),
+  { long: 'quiet', short: 'q', takesValue: false },
+  { long: 'debug', short: 'D', takesValue: false },
+];

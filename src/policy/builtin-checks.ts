@@ -1,0 +1,96 @@
+import { BUILD_FLAGS, START_FLAGS, SYSTEM_PRUNE_FLAGS } from '../docker/leaf-flags.js';
+import { allValues, boolValue, parseFlags, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
+import type { BuildRules } from './policy.js';
+
+// The flags through which an allowed built-in command reaches a refused capability ("no back
+// doors"), and the build rules. Pure.
+
+/** A capability (a canonical command) that an invocation also exercises. */
+export interface Implied {
+  readonly capability: string;
+  readonly because: string;
+}
+
+export type LeafCheck =
+  | { ok: true; implied: readonly Implied[] }
+  | { ok: false; rule: string; reason: string };
+
+export function checkBuiltinLeaf(command: string, args: readonly string[], build: BuildRules): LeafCheck {
+  switch (command) {
+    case 'container start':
+      return withFlags(args, START_FLAGS, 'start', (flags) => {
+        const implied: Implied[] = [];
+        for (const name of ['attach', 'interactive'] as const) {
+          if (boolValue(flags, name)) {
+            const raw = flags.filter((f) => f.spec.long === name).at(-1)!.raw;
+            implied.push({ capability: 'container attach', because: `\`start ${raw}\` attaches to the container's ${name === 'attach' ? 'output' : 'input'}` });
+          }
+        }
+        return { ok: true, implied };
+      });
+    case 'system prune':
+      return withFlags(args, SYSTEM_PRUNE_FLAGS, 'system prune', (flags) =>
+        ({ ok: true, implied: boolValue(flags, 'volumes') ? [{ capability: 'volume rm', because: '`system prune --volumes` deletes volumes' }] : [] }));
+    case 'image build':
+      return checkBuild(args, build);
+    default:
+      return { ok: true, implied: [] };
+  }
+}
+
+function withFlags(args: readonly string[], table: FlagTable, name: string, then: (flags: readonly ParsedFlag[]) => LeafCheck): LeafCheck {
+  const parsed = parseFlags(args, table, { interspersed: true });
+  if (!parsed.ok) return { ok: false, rule: 'malformed-argv', reason: `\`${name}\`: ${parsed.error}` };
+  return then(parsed.flags);
+}
+
+/** Output types that only put the result into the daemon's own image store. */
+const STORE_OUTPUTS = new Set(['docker', 'image', 'moby', 'cacheonly']);
+
+function checkBuild(args: readonly string[], rules: BuildRules): LeafCheck {
+  const parsed = parseFlags(args, BUILD_FLAGS, { interspersed: true });
+  if (!parsed.ok) {
+    return { ok: false, rule: 'malformed-argv', reason: `\`build\`: ${parsed.error} (the guard only forwards build flags it knows)` };
+  }
+  const flags = parsed.flags;
+  const implied: Implied[] = [];
+  if (boolValue(flags, 'push')) implied.push({ capability: 'image push', because: '`build --push` pushes the image to a registry' });
+  for (const out of allValues(flags, 'output')) {
+    const fields = csvFields(out);
+    const type = fields.get('type') ?? (out.includes('=') ? undefined : 'local');
+    const push = ['true', '1'].includes((fields.get('push') ?? '').toLowerCase());
+    if (type === 'registry' || push) {
+      implied.push({ capability: 'image push', because: `\`build --output ${out}\` pushes the image to a registry` });
+    } else if (type === undefined || !STORE_OUTPUTS.has(type) || fields.has('dest')) {
+      implied.push({ capability: 'image save', because: `\`build --output ${out}\` writes the built image or its files out of docker` });
+    }
+  }
+  for (const cache of allValues(flags, 'cache-to')) {
+    const type = csvFields(cache).get('type') ?? 'registry';
+    if (type !== 'inline' && type !== 'local') {
+      implied.push({ capability: 'image push', because: `\`build --cache-to ${cache}\` uploads build cache to a registry or remote store` });
+    }
+  }
+  for (const net of allValues(flags, 'network')) {
+    if (net.trim().toLowerCase() === 'host' && !rules.hostNetwork) {
+      return { ok: false, rule: 'build-host-network', reason: `\`build --network ${net}\` runs build steps in the host's network namespace (policy: build.hostNetwork is false)` };
+    }
+  }
+  for (const ent of allValues(flags, 'allow').flatMap((v) => v.split(','))) {
+    const key = ent.split('=')[0]!.trim();
+    if (!rules.entitlements.includes(ent.trim()) && !rules.entitlements.includes(key)) {
+      return { ok: false, rule: 'build-entitlement', reason: `\`build --allow ${ent}\` grants the build the entitlement "${key}", which the policy's build.entitlements does not list` };
+    }
+  }
+  return { ok: true, implied };
+}
+
+/** A buildx CSV option (`type=registry,push=true`), keys lower-cased. */
+function csvFields(value: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of value.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase());
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import { ROOT, type CommandNode } from '../docker/command-tree.js';
+import type { Policy } from './policy.js';
+
+// Whether the policy lets a canonical command (or a plugin command) run, by its name alone.
+
+export type Permission = { ok: true } | { ok: false; rule: 'refused-command' | 'not-allowed'; reason: string };
+
+/** Hidden commands are never covered by a management-command entry: `system` does not allow
+ *  `system dial-stdio`, a raw tunnel to the daemon; only an exact entry does. */
+const HIDDEN: ReadonlySet<string> = (() => {
+  const out = new Set<string>();
+  const walk = (n: CommandNode): void => {
+    if (n.hidden) out.add(n.canonical);
+    n.children?.forEach(walk);
+  };
+  walk(ROOT);
+  return out;
+})();
+
+function covers(entry: string, command: string): boolean {
+  if (entry === command) return true;
+  return command.startsWith(`${entry} `) && !HIDDEN.has(command);
+}
+
+export function commandPermission(command: string, policy: Policy): Permission {
+  // The most specific refusal or allowance wins; at equal specificity, refusal.
+  const refusal = Object.keys(policy.refuse).filter((e) => e === command || command.startsWith(`${e} `))
+    .sort((a, b) => b.length - a.length)[0];
+  const allowance = policy.allow.filter((e) => covers(e, command)).sort((a, b) => b.length - a.length)[0];
+  if (refusal !== undefined && (allowance === undefined || refusal.length >= allowance.length)) {
+    return { ok: false, rule: 'refused-command', reason: policy.refuse[refusal]! };
+  }
+  if (allowance !== undefined) return { ok: true };
+  return { ok: false, rule: 'not-allowed', reason: 'is not in the allow list' };
+}

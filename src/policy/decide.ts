@@ -1,0 +1,56 @@
+import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
+import { checkBuiltinLeaf, type Implied } from './builtin-checks.js';
+import { commandPermission } from './command-permission.js';
+import { allowed, refused, type Decision, type Facts } from './decision.js';
+import type { Policy } from './policy.js';
+
+// The whole decision: argv (already scanned) + policy + facts in, a Decision out. No I/O.
+// Order matters only for which reason is reported; every path that is not explicitly allowed
+// ends in a refusal.
+
+export function decide(inv: Invocation, policy: Policy, facts: Facts): Decision {
+  if (inv.kind === 'malformed') {
+    return refused(inv.argv.join(' '), 'malformed-argv', `docker would reject this argv (${inv.error}); the guard does not forward what it cannot read the way docker does`);
+  }
+  const command = inv.kind === 'plugin' ? [inv.name, ...(inv.viaHelp ? ['(help)'] : [])].join(' ') : inv.command || 'docker';
+  if (inv.dashDashBeforeCommand) {
+    return refused(command, 'global-double-dash', 'a `--` before the command word makes docker re-read the flags after it late (`docker -- -H unix:///other.sock …`); write the flags before the command instead');
+  }
+  for (const g of inv.globals) {
+    if (!policy.globalFlags.includes(g.name)) {
+      return refused(command, 'global-flag', `the global flag \`${g.raw}\` changes which daemon or which configuration docker uses (plugins, credential helpers, contexts); the policy allows only: ${policy.globalFlags.map((f) => `--${f}`).join(', ')}`);
+    }
+  }
+  return inv.kind === 'plugin' ? decidePlugin(inv, policy, facts) : decideBuiltin(inv, policy, facts);
+}
+
+function decideBuiltin(inv: BuiltinInvocation, policy: Policy, _facts: Facts): Decision {
+  const command = inv.command || 'docker';
+  // `docker`, `docker -v`, `docker --help`, `docker system`: help or the version, nothing runs.
+  if (inv.group) return allowed(command);
+  const permission = commandPermission(inv.command, policy);
+  if (!permission.ok) return refused(command, permission.rule, `\`${command}\` ${permission.reason}`);
+  const leaf = checkBuiltinLeaf(inv.command, inv.args, policy.build);
+  if (!leaf.ok) return refused(command, leaf.rule, leaf.reason);
+  return checkImplied(command, leaf.implied, policy) ?? allowed(command);
+}
+
+function decidePlugin(inv: PluginInvocation, policy: Policy, _facts: Facts): Decision {
+  const permission = commandPermission(inv.name, policy);
+  if (!permission.ok) {
+    const what = `\`${inv.name}\` is not a docker command: docker would run the CLI plugin docker-${inv.name}`;
+    return refused(inv.name, permission.rule, `${what}; it ${permission.reason}`);
+  }
+  return allowed(inv.name);
+}
+
+/** Every capability an invocation also exercises must itself be allowed. */
+function checkImplied(command: string, implied: readonly Implied[], policy: Policy): Decision | undefined {
+  for (const { capability, because } of implied) {
+    const p = commandPermission(capability, policy);
+    if (!p.ok) {
+      return refused(command, 'back-door', `${because}, which is \`${capability}\`: ${p.reason}`);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,173 @@
+import { findChild, ROOT, type CommandNode } from '../docker/command-tree.js';
+import { GLOBAL_FLAGS } from '../docker/global-flags.js';
+import {
+  DEFAULT_ALLOW,
+  DEFAULT_BUILD_RULES,
+  DEFAULT_CONTAINER_RULES,
+  DEFAULT_GLOBAL_FLAGS,
+  DEFAULT_REFUSE,
+} from './default-policy.js';
+import type { BuildRules, ContainerRules, Policy } from './policy.js';
+
+// Turns policy text into a Policy, or says exactly what is wrong with it. Pure: the caller reads
+// the file. Unknown keys and wrong types are errors, never ignored: a typo such as "alow" must not
+// silently fall back to something the admin did not write.
+
+export type PolicyParse = { ok: true; policy: Policy } | { ok: false; error: string };
+
+const PLUGIN_WORD = /^[a-z][a-z0-9]*$/;
+const SUBCOMMAND_WORD = /^[a-z][a-z0-9-]*$/;
+const NAMESPACES = ['pid', 'ipc', 'uts', 'userns', 'cgroupns', 'network'];
+
+/**
+ * A command as an admin may write it, in any docker spelling (`ps`, `container list`,
+ * `rmi`), turned into the canonical path; a management command (`system`) or a plugin
+ * (`compose`, `compose up`) stays a prefix.
+ */
+export function canonicalCommand(entry: string): string | { error: string } {
+  const words = entry.trim().split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return { error: 'empty command' };
+  let node: CommandNode = ROOT;
+  for (const [i, word] of words.entries()) {
+    const next = findChild(node, word);
+    if (next) {
+      node = next;
+      continue;
+    }
+    if (node === ROOT && PLUGIN_WORD.test(word) && words.slice(1).every((w) => SUBCOMMAND_WORD.test(w))) {
+      return words.join(' ');
+    }
+    return { error: `"${entry}" is not a docker command (no "${word}" under "${words.slice(0, i).join(' ') || 'docker'}")` };
+  }
+  return node.canonical === '' ? { error: 'empty command' } : node.canonical;
+}
+
+export function defaultPolicy(): Policy {
+  const built = build({});
+  if (!built.ok) throw new Error(`built-in policy is invalid: ${built.error}`);
+  return { ...built.policy, restrict: { everyone: true } };
+}
+
+export function parsePolicy(text: string): PolicyParse {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `not valid JSON: ${(e as Error).message}` };
+  }
+  if (!isRecord(raw)) return { ok: false, error: 'the policy must be a JSON object' };
+  const built = build(raw);
+  if (!built.ok) return built;
+  const users = raw.users === undefined ? [] : (raw.users as string[]);
+  const groups = raw.groups === undefined ? [] : (raw.groups as string[]);
+  if (users.length === 0 && groups.length === 0) {
+    return { ok: false, error: '"users" and "groups" are both empty: name who the policy restricts ("users": ["*"] for everyone)' };
+  }
+  const restrict = users.includes('*') ? ({ everyone: true } as const) : { everyone: false as const, users, groups };
+  return { ok: true, policy: { ...built.policy, restrict } };
+}
+
+const TOP_KEYS = ['users', 'groups', 'allow', 'refuse', 'globalFlags', 'containers', 'build'];
+
+function build(raw: Record<string, unknown>): PolicyParse {
+  const unknown = Object.keys(raw).filter((k) => !TOP_KEYS.includes(k));
+  if (unknown.length > 0) return { ok: false, error: `unknown key "${unknown[0]}" (known keys: ${TOP_KEYS.join(', ')})` };
+  for (const key of ['users', 'groups'] as const) {
+    const err = stringList(raw[key], key);
+    if (err) return { ok: false, error: err };
+  }
+
+  const allowIn = raw.allow ?? DEFAULT_ALLOW;
+  const allowErr = stringList(allowIn, 'allow');
+  if (allowErr) return { ok: false, error: allowErr };
+  const allow: string[] = [];
+  for (const entry of allowIn as string[]) {
+    const c = canonicalCommand(entry);
+    if (typeof c !== 'string') return { ok: false, error: `allow: ${c.error}` };
+    if (!allow.includes(c)) allow.push(c);
+  }
+
+  const refuseIn = raw.refuse ?? DEFAULT_REFUSE;
+  if (!isRecord(refuseIn)) return { ok: false, error: '"refuse" must be an object mapping a command to the reason it is refused' };
+  const refuse: Record<string, string> = {};
+  for (const [entry, reason] of Object.entries(refuseIn)) {
+    if (typeof reason !== 'string' || reason.trim() === '') return { ok: false, error: `refuse: "${entry}" needs a non-empty reason` };
+    const c = canonicalCommand(entry);
+    if (typeof c !== 'string') return { ok: false, error: `refuse: ${c.error}` };
+    refuse[c] = reason;
+  }
+
+  const flagsIn = raw.globalFlags ?? DEFAULT_GLOBAL_FLAGS;
+  const flagsErr = stringList(flagsIn, 'globalFlags');
+  if (flagsErr) return { ok: false, error: flagsErr };
+  const known = GLOBAL_FLAGS.map((f) => f.long);
+  const badFlag = (flagsIn as string[]).find((f) => !known.includes(f));
+  if (badFlag !== undefined) return { ok: false, error: `globalFlags: "${badFlag}" is not a docker global flag (known: ${known.join(', ')})` };
+
+  const containers = section('containers', raw.containers, DEFAULT_CONTAINER_RULES);
+  if (!containers.ok) return containers;
+  const c = containers.value as unknown as ContainerRules;
+  const badNs = c.hostNamespaces.find((n) => !NAMESPACES.includes(n));
+  if (badNs !== undefined) return { ok: false, error: `containers.hostNamespaces: "${badNs}" is not one of ${NAMESPACES.join(', ')}` };
+  const relative = c.allowBindMountsUnder.find((p) => !p.startsWith('/'));
+  if (relative !== undefined) return { ok: false, error: `containers.allowBindMountsUnder: "${relative}" is not an absolute path` };
+  const buildRules = section('build', raw.build, DEFAULT_BUILD_RULES);
+  if (!buildRules.ok) return buildRules;
+
+  return {
+    ok: true,
+    policy: {
+      restrict: { everyone: true },
+      allow,
+      refuse,
+      globalFlags: [...(flagsIn as string[])],
+      containers: { ...c, capAdd: c.capAdd.map(normaliseCap), allowBindMountsUnder: c.allowBindMountsUnder.map(trimSlash) },
+      build: buildRules.value as unknown as BuildRules,
+    },
+  };
+}
+
+/** `cap_sys_admin`, `CAP_SYS_ADMIN`, `sys_admin` -> `SYS_ADMIN` (docker normalises the same way). */
+export function normaliseCap(cap: string): string {
+  const upper = cap.trim().toUpperCase();
+  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
+}
+
+function trimSlash(p: string): string {
+  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+}
+
+/** Merges an optional object over defaults of the same shape, checking every key and type. */
+function section(
+  name: string,
+  given: unknown,
+  defaults: Record<string, boolean | string[]>,
+): { ok: true; value: Record<string, boolean | string[]> } | { ok: false; error: string } {
+  if (given === undefined) return { ok: true, value: { ...defaults } };
+  if (!isRecord(given)) return { ok: false, error: `"${name}" must be an object` };
+  const value: Record<string, boolean | string[]> = { ...defaults };
+  for (const [key, v] of Object.entries(given)) {
+    const d = defaults[key];
+    if (d === undefined) return { ok: false, error: `${name}: unknown key "${key}" (known keys: ${Object.keys(defaults).join(', ')})` };
+    if (typeof d === 'boolean') {
+      if (typeof v !== 'boolean') return { ok: false, error: `${name}.${key} must be true or false` };
+    } else {
+      const err = stringList(v, `${name}.${key}`);
+      if (err) return { ok: false, error: err };
+    }
+    value[key] = v as boolean | string[];
+  }
+  return { ok: true, value };
+}
+
+function stringList(v: unknown, name: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x !== '')) {
+    return `"${name}" must be a list of non-empty strings`;
+  }
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
