@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgv } from '../../src/docker/parse-argv.js';
+import { decide } from '../../src/policy/decide.js';
+import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
+import type { Policy } from '../../src/policy/policy.js';
+
+const facts = { cwd: '/home/ai-worker/work', realpaths: {} };
+const split = (s: string): string[] => (s === '' ? [] : s.split(' ').map((t) => (t === "''" ? '' : t)));
+
+/** `ok` or the refusing rule. */
+function verdict(argv: string, policy: Policy = defaultPolicy()): string {
+  const d = decide(parseArgv(split(argv)), policy, facts);
+  return d.kind === 'allowed' ? 'ok' : d.rule;
+}
+
+function policyOf(json: object): Policy {
+  const p = parsePolicy(JSON.stringify({ users: ['*'], ...json }));
+  if (!p.ok) throw new Error(p.error);
+  return p.policy;
+}
+
+describe('default policy: allowed commands, every spelling', () => {
+  it.each([
+    'ps', 'ps -a', 'container ls', 'container list', 'container ps', 'images', 'image ls', 'image list',
+    'inspect c', 'container inspect c', 'logs c', 'logs -f c', 'container logs c', 'start c', 'start --detach-keys=x c',
+    'stop c', 'restart c', 'rm -f c', 'rm c -f', 'container remove c', 'rmi x', 'image rm x', 'image remove x',
+    'pull busybox', 'image pull busybox', 'build .', 'build -t x .', 'image build .', 'builder build .',
+    'build -o type=docker .', 'build --load .', 'build --network none .', 'build --cache-to type=inline .',
+    'run --rm img', 'container run img', 'network ls', 'network list', 'volume ls', 'volume list', 'info',
+    'system info', 'version', 'stats --no-stream', 'wait c', 'system df', 'system prune -f', 'system prune -a',
+    'events', 'system events', '-D ps', '-l debug ps', '--log-level=info ps', '-v ps', '-v', '--version', '',
+    '--help', 'help', 'container', 'system', 'compose ps', 'compose --help', 'help compose',
+    'start -a=false c', 'start --attach=false --interactive=0 c', 'system prune --volumes=false',
+  ])('docker %s', (argv) => expect(verdict(argv)).toBe('ok'));
+});
+
+describe('default policy: refused commands, every spelling', () => {
+  it.each([
+    ['exec c sh', 'refused-command'], ['container exec c sh', 'refused-command'], ['-v exec c sh', 'refused-command'],
+    ['--help=false exec c sh', 'refused-command'], ['container --help=false exec c sh', 'refused-command'],
+    ['-lDEBUG exec c sh', 'refused-command'], ['-Dl debug exec c sh', 'refused-command'], ['--help exec c sh', 'refused-command'],
+    ['help exec', 'refused-command'], ['exec --help', 'refused-command'],
+    ['cp c:/etc/passwd .', 'refused-command'], ['container cp c:/ -', 'refused-command'],
+    ['commit c x', 'refused-command'], ['container commit c x', 'refused-command'],
+    ['diff c', 'refused-command'], ['container diff c', 'refused-command'],
+    ['export c', 'refused-command'], ['container export c', 'refused-command'],
+    ['import x.tar', 'refused-command'], ['image import x.tar', 'refused-command'],
+    ['load -i x.tar', 'refused-command'], ['image load', 'refused-command'],
+    ['save x', 'refused-command'], ['image save x', 'refused-command'], ['image --help=false save x', 'refused-command'],
+    ['attach c', 'refused-command'], ['container attach c', 'refused-command'],
+    ['push x', 'refused-command'], ['image push x', 'refused-command'],
+    ['tag a b', 'refused-command'], ['image tag a b', 'refused-command'],
+    // not in the allow list
+    ['create img', 'not-allowed'], ['container create img', 'not-allowed'], ['kill c', 'not-allowed'],
+    ['update c', 'not-allowed'], ['plugin install x', 'not-allowed'], ['swarm init', 'not-allowed'],
+    ['service create x', 'not-allowed'], ['secret ls', 'not-allowed'], ['config ls', 'not-allowed'],
+    ['node ls', 'not-allowed'], ['stack deploy x', 'not-allowed'], ['context use x', 'not-allowed'],
+    ['network create n', 'not-allowed'], ['volume create v', 'not-allowed'], ['volume rm v', 'not-allowed'],
+    ['foo', 'not-allowed'], ['ls', 'not-allowed'], ['buildx build .', 'not-allowed'], ['help foo', 'not-allowed'],
+    ['--help foo', 'not-allowed'], ['--debug false exec c sh', 'not-allowed'], ['builder prune', 'not-allowed'],
+    ['bake', 'not-allowed'], ['__complete exec', 'not-allowed'], ['completion bash', 'not-allowed'],
+    ['manifest push x', 'not-allowed'], ['trust sign x', 'not-allowed'], ['login', 'not-allowed'],
+    // back doors
+    ['system dial-stdio', 'not-allowed'], ['start -a c', 'back-door'], ['start -i c', 'back-door'],
+    ['start -ai c', 'back-door'], ['start --attach c', 'back-door'], ['start c --attach', 'back-door'],
+    ['start --interactive=true c', 'back-door'], ['container start -a c', 'back-door'],
+    ['build --push .', 'back-door'], ['build . --push', 'back-door'], ['build --push=true .', 'back-door'],
+    ['build -o type=registry .', 'back-door'], ['build --output=type=image,name=x,push=true .', 'back-door'],
+    ['build -o out .', 'back-door'], ['build -o type=tar,dest=x.tar .', 'back-door'], ['build -otype=local,dest=o .', 'back-door'],
+    ['build --cache-to type=registry,ref=x .', 'back-door'], ['image build --push .', 'back-door'], ['builder build --push .', 'back-door'],
+    ['system prune --volumes', 'back-door'], ['system prune -af --volumes', 'back-door'],
+    ['build --network host .', 'build-host-network'], ['build --network=host .', 'build-host-network'],
+    ['build --allow network.host .', 'build-entitlement'], ['build --allow=security.insecure .', 'build-entitlement'],
+    // global flags that change the daemon or configuration, and `--` before the command
+    ['-H unix:///other.sock ps', 'global-flag'], ['--host=tcp://x ps', 'global-flag'], ['-c other ps', 'global-flag'],
+    ['--context=x ps', 'global-flag'], ['--config /tmp/x ps', 'global-flag'], ['--tlsverify ps', 'global-flag'],
+    ['-DH unix:///x ps', 'global-flag'], ['-- ps', 'global-double-dash'], ['-- -H unix:///x exec c sh', 'global-double-dash'],
+    ['-- compose ps', 'global-double-dash'],
+    // argv docker itself rejects
+    ["'' exec c sh", 'malformed-argv'], ['EXEC c', 'malformed-argv'], ['--bogus ps', 'malformed-argv'],
+    ['container -D exec c sh', 'malformed-argv'], ['-H', 'malformed-argv'], ['---x ps', 'malformed-argv'],
+    ['start --bogus c', 'malformed-argv'], ['build --bogus .', 'malformed-argv'], ['container foo', 'malformed-argv'],
+  ])('docker %s -> %s', (argv, rule) => expect(verdict(argv)).toBe(rule));
+});
+
+describe('policy changes the decision', () => {
+  it('an admin can allow a refused command by removing its refusal and allowing it', () => {
+    const p = policyOf({ allow: ['ps', 'exec'], refuse: {} });
+    expect(verdict('exec c sh', p)).toBe('ok');
+    expect(verdict('container exec c sh', p)).toBe('ok');
+  });
+  it('an explicit refusal wins over an allowance of the same command', () => {
+    expect(verdict('exec c sh', policyOf({ allow: ['exec'], refuse: { exec: 'no' } }))).toBe('refused-command');
+  });
+  it('a more specific refusal wins over a management-command allowance', () => {
+    const p = policyOf({ allow: ['container'], refuse: { 'container exec': 'no' } });
+    expect(verdict('ps', p)).toBe('ok');
+    expect(verdict('exec c sh', p)).toBe('refused-command');
+  });
+  it('a management-command allowance does not cover hidden commands', () => {
+    expect(verdict('system dial-stdio', policyOf({ allow: ['system'] }))).toBe('not-allowed');
+    expect(verdict('system dial-stdio', policyOf({ allow: ['system dial-stdio'] }))).toBe('ok');
+  });
+  it('back doors follow the capability they reach', () => {
+    const p = policyOf({ allow: ['start', 'attach', 'build', 'push'], refuse: {} });
+    expect(verdict('start -ai c', p)).toBe('ok');
+    expect(verdict('build --push .', p)).toBe('ok');
+  });
+  it('global flags can be allowed', () => {
+    expect(verdict('-H unix:///x ps', policyOf({ allow: ['ps'], globalFlags: ['host'] }))).toBe('ok');
+  });
+  it('build rules can be loosened', () => {
+    const p = policyOf({ allow: ['build'], build: { hostNetwork: true, entitlements: ['network.host'] } });
+    expect(verdict('build --network host --allow network.host .', p)).toBe('ok');
+    expect(verdict('build --allow security.insecure .', p)).toBe('build-entitlement');
+  });
+  it('plugins are allowed by name', () => {
+    expect(verdict('buildx ls', policyOf({ allow: ['buildx'] }))).toBe('ok');
+    expect(verdict('buildx ls', policyOf({ allow: ['ps'] }))).toBe('not-allowed');
+  });
+});
+
+describe('refusal texts', () => {
+  it('name the command and why', () => {
+    const d = decide(parseArgv(split('start -a c')), defaultPolicy(), facts);
+    expect(d).toMatchObject({ kind: 'refused', command: 'container start', rule: 'back-door' });
+    expect(d.kind === 'refused' && d.reason).toContain('`start -a` attaches');
+    expect(d.kind === 'refused' && d.reason).toContain('container attach');
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalCommand, defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
+
+describe('canonicalCommand', () => {
+  it.each([
+    ['ps', 'container ls'], ['container list', 'container ls'], ['rmi', 'image rm'], ['images', 'image ls'],
+    ['system', 'system'], ['network ls', 'network ls'], ['info', 'system info'], ['compose', 'compose'],
+    ['compose up', 'compose up'], ['buildx', 'buildx'], ['exec', 'container exec'], ['save', 'image save'],
+  ])('%s -> %s', (entry, canonical) => expect(canonicalCommand(entry)).toBe(canonical));
+  it.each(['container foo', 'EXEC', '', 'network bogus', 'Compose'])('rejects %j', (entry) => {
+    expect(canonicalCommand(entry)).toHaveProperty('error');
+  });
+});
+
+describe('parsePolicy', () => {
+  it('fills omitted sections with the defaults', () => {
+    const p = parsePolicy('{"users":["ai-worker"]}');
+    expect(p.ok && p.policy.allow).toEqual(defaultPolicy().allow);
+    expect(p.ok && p.policy.restrict).toEqual({ everyone: false, users: ['ai-worker'], groups: [] });
+  });
+  it('"*" restricts everyone', () => {
+    const p = parsePolicy('{"users":["*"]}');
+    expect(p.ok && p.policy.restrict).toEqual({ everyone: true });
+  });
+  it('the built-in default restricts everyone', () => {
+    expect(defaultPolicy().restrict).toEqual({ everyone: true });
+  });
+  it.each([
+    ['{', /not valid JSON/],
+    ['[]', /must be a JSON object/],
+    ['{"users":[]}', /both empty/],
+    ['{}', /both empty/],
+    ['{"users":["a"],"alow":["ps"]}', /unknown key "alow"/],
+    ['{"users":"a"}', /"users" must be a list/],
+    ['{"users":["a"],"allow":["container foo"]}', /allow: "container foo" is not a docker command/],
+    ['{"users":["a"],"refuse":{"exec":""}}', /needs a non-empty reason/],
+    ['{"users":["a"],"globalFlags":["hots"]}', /not a docker global flag/],
+    ['{"users":["a"],"containers":{"privilegd":true}}', /containers: unknown key "privilegd"/],
+    ['{"users":["a"],"containers":{"privileged":"yes"}}', /containers.privileged must be true or false/],
+    ['{"users":["a"],"containers":{"allowBindMountsUnder":["work"]}}', /not an absolute path/],
+    ['{"users":["a"],"containers":{"hostNamespaces":["net"]}}', /"net" is not one of/],
+    ['{"users":["a"],"build":{"push":true}}', /build: unknown key "push"/],
+  ])('rejects %s', (text, re) => {
+    const p = parsePolicy(text);
+    expect(p.ok).toBe(false);
+    expect(!p.ok && p.error).toMatch(re);
+  });
+  it('normalises capabilities and bind-mount directories', () => {
+    const p = parsePolicy('{"users":["a"],"containers":{"capAdd":["cap_net_admin"],"allowBindMountsUnder":["/srv/work/"]}}');
+    expect(p.ok && p.policy.containers.capAdd).toEqual(['NET_ADMIN']);
+    expect(p.ok && p.policy.containers.allowBindMountsUnder).toEqual(['/srv/work']);
+  });
+});

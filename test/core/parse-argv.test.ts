@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgv } from '../../src/docker/parse-argv.js';
+
+// Expected values come from shared/docker-cli-grammar.md section 11 (observed with the real
+// docker 28.2.2 against a recording endpoint); test/differential checks them against the real CLI.
+
+/** What docker runs for an argv: a canonical command, `plugin:<name>`, `help`/`root`, or `error`. */
+function outcome(argv: string[]): string {
+  const inv = parseArgv(argv);
+  if (inv.kind === 'malformed') return 'error';
+  if (inv.kind === 'plugin') return `plugin:${inv.name}`;
+  if (inv.group) return inv.command === '' ? 'root' : `group:${inv.command}`;
+  return inv.command;
+}
+
+const split = (s: string): string[] => (s === '' ? [] : s.split(' ').map((t) => (t === "''" ? '' : t)));
+
+const table: [string, string][] = [
+  // #1-#11 global flags in every spelling
+  ['exec c sh', 'container exec'],
+  ['container exec c sh', 'container exec'],
+  ['--log-level debug exec c sh', 'container exec'],
+  ['-l=debug exec c sh', 'container exec'],
+  ['-ldebug exec c sh', 'container exec'],
+  ['-lDEBUG exec c sh', 'container exec'],
+  ['-Dl debug exec c sh', 'container exec'],
+  ['-D=false exec c sh', 'container exec'],
+  ['-D=0 exec c sh', 'container exec'],
+  ['--debug=false exec c sh', 'container exec'],
+  ['--debug false exec c sh', 'plugin:false'],
+  ['--context=default exec c sh', 'container exec'],
+  ['-cdefault exec c sh', 'container exec'],
+  ['-c=default exec c sh', 'container exec'],
+  ['-Dc default exec c sh', 'container exec'],
+  ['-Dcdefault exec c sh', 'container exec'],
+  ['--context= exec c sh', 'container exec'],
+  ['-H unix:///x exec c sh', 'container exec'],
+  ['-Hunix:///x exec c sh', 'container exec'],
+  ['-H=unix:///x exec c sh', 'container exec'],
+  ['-DH unix:///x exec c sh', 'container exec'],
+  ['--host exec c sh', 'plugin:c'],
+  ['--tlsverify=false exec c sh', 'container exec'],
+  // `--` before the command word (#22-#26)
+  ['-- exec c sh', 'container exec'],
+  ['-- -D exec c sh', 'container exec'],
+  ['-- -H unix:///x exec c sh', 'container exec'],
+  ['-- --context rec exec c sh', 'container exec'],
+  ['-- -- exec c sh', 'error'],
+  ['-D -- -- exec c sh', 'error'],
+  // lone -, empty string, case, prefixes (#27-#31)
+  ['- exec c sh', 'error'],
+  ["'' exec c sh", 'error'],
+  ['EXEC c sh', 'error'],
+  ['Exec c sh', 'error'],
+  ['container EXEC c sh', 'error'],
+  ['ex c sh', 'plugin:ex'],
+  ['container ex c sh', 'error'],
+  ['--log-lev debug exec c sh', 'error'],
+  ['--log debug exec', 'error'],
+  // -v/--version does not stop a command (#32-#34)
+  ['-v exec c sh', 'container exec'],
+  ['--version exec c sh', 'container exec'],
+  ['--version=true exec c sh', 'container exec'],
+  ['-vD exec c sh', 'container exec'],
+  ['-Dv exec c sh', 'container exec'],
+  ['-- -v exec c sh', 'container exec'],
+  ['-v', 'root'],
+  ['--version', 'root'],
+  ['-- --version', 'root'],
+  ['-v ps', 'container ls'],
+  // help (#35-#42)
+  ['--help=false exec c sh', 'container exec'],
+  ['--help=0 exec c sh', 'container exec'],
+  ['-h=false exec c sh', 'container exec'],
+  ['container --help=false exec c sh', 'container exec'],
+  ['container -h=false exec c sh', 'container exec'],
+  ['container --help=0 exec c sh', 'container exec'],
+  ['container --help=F exec c sh', 'container exec'],
+  ['container --help=false --help=false exec c sh', 'container exec'],
+  ['container --help false exec c sh', 'group:container'],
+  ['container --help= exec c sh', 'error'],
+  ['container -D exec c sh', 'error'],
+  ['container --debug exec c sh', 'error'],
+  ['container -- exec c sh', 'error'],
+  ['container -v exec c sh', 'error'],
+  // leaf argv is the leaf's (#43-#46)
+  ['exec c sh --help', 'container exec'],
+  ['exec -- c sh', 'container exec'],
+  ['exec c -it sh', 'container exec'],
+  // help topics (#47-#49)
+  ['help exec', 'container exec'],
+  ['help container exec', 'container exec'],
+  ['help container list', 'container ls'],
+  ['help exec c', 'error'],
+  ['help', 'root'],
+  // aliases (#50-#54)
+  ['image save x', 'image save'],
+  ['save x', 'image save'],
+  ['image --help=false save x', 'image save'],
+  ['-D -- image --help=false save x', 'image save'],
+  ['image images', 'error'],
+  ['rmi x', 'image rm'],
+  ['image rm x', 'image rm'],
+  ['image rmi x', 'image rm'],
+  ['image remove x', 'image rm'],
+  ['container remove c', 'container rm'],
+  ['container rm c', 'container rm'],
+  ['ps', 'container ls'],
+  ['container ls', 'container ls'],
+  ['container ps', 'container ls'],
+  ['container list', 'container ls'],
+  ['images', 'image ls'],
+  ['image ls', 'image ls'],
+  ['image list', 'image ls'],
+  ['info', 'system info'],
+  ['system info', 'system info'],
+  ['events', 'system events'],
+  ['attach c', 'container attach'],
+  ['cp c:/etc/passwd ./x', 'container cp'],
+  ['build .', 'image build'],
+  ['image build .', 'image build'],
+  ['builder build .', 'image build'],
+  ['builder prune', 'builder prune'],
+  ['bake', 'bake'],
+  ['system dial-stdio', 'system dial-stdio'],
+  ['stack --orchestrator x ls', 'stack ls'],
+  ['stack down x', 'stack rm'],
+  ['trust key generate k', 'trust key generate'],
+  // plugins (#58-#65)
+  ['compose exec svc sh', 'plugin:compose'],
+  ['-l debug compose -f x.yml exec svc sh', 'plugin:compose'],
+  ['-- compose ps', 'plugin:compose'],
+  ['-- -D compose ps', 'error'],
+  ['-- -H x compose ps', 'error'],
+  ['COMPOSE ps', 'error'],
+  ['help compose', 'plugin:compose'],
+  ['--help compose', 'plugin:compose'],
+  ['compose --help', 'plugin:compose'],
+  ['ls', 'plugin:ls'],
+  ['__complete exec', '__complete'],
+  ['', 'root'],
+  ['container', 'group:container'],
+  ['system', 'group:system'],
+  ['container foo', 'error'],
+];
+
+describe('parseArgv: what docker runs', () => {
+  it.each(table)('docker %s -> %s', (argv, expected) => {
+    expect(outcome(split(argv))).toBe(expected);
+  });
+});
+
+describe('parseArgv: details', () => {
+  it('applies flags after a global -- late', () => {
+    const inv = parseArgv(split('-- -H unix:///evil exec c sh'));
+    expect(inv.dashDashBeforeCommand).toBe(true);
+    expect(inv.globals).toEqual([{ name: 'host', value: 'unix:///evil', raw: '-H unix:///evil', late: true }]);
+  });
+  it('keeps the leaf argv untouched', () => {
+    const inv = parseArgv(split('-D container --help=false run -v /:/h img --privileged'));
+    expect(inv.kind === 'builtin' && inv.args).toEqual(['-v', '/:/h', 'img', '--privileged']);
+  });
+  it('gives a plugin the tokens after its name', () => {
+    const inv = parseArgv(split('-l debug compose -f x.yml exec svc sh'));
+    expect(inv.kind === 'plugin' && inv.args).toEqual(['-f', 'x.yml', 'exec', 'svc', 'sh']);
+    expect(inv.globals.map((g) => g.name)).toEqual(['log-level']);
+  });
+  it('reports a value-taking global flag without a value', () => {
+    const inv = parseArgv(['-H']);
+    expect(inv.kind === 'malformed' && inv.error).toMatch(/flag needs an argument/);
+  });
+  it('records help between command words', () => {
+    const inv = parseArgv(split('--help exec c sh'));
+    expect(inv.kind === 'builtin' && inv.help).toBe(true);
+  });
+});
