@@ -1,4 +1,4 @@
-import type { Decision } from './policy/decision.js';
+import type { Refusal } from './policy/decision.js';
 import type { Policy, PolicySource } from './policy/policy.js';
 
 // Decision -> the text on stderr. Pure; colours are passed in so tests stay colour-free. The argv
@@ -33,7 +33,7 @@ export function describeSource(source: PolicySource): string {
 
 export function formatRefusal(
   argv: readonly string[],
-  decision: Extract<Decision, { kind: 'refused' }>,
+  decision: Refusal,
   policy: Policy | undefined,
   source: PolicySource,
   c: Colors,

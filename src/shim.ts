@@ -6,6 +6,7 @@ import { EXIT_BAD_POLICY, EXIT_NO_DOCKER, EXIT_REFUSED } from './exit-codes.js';
 import { gatherFacts } from './facts.js';
 import { currentIdentity, isRestricted } from './identity.js';
 import { decide } from './policy/decide.js';
+import { refused } from './policy/decision.js';
 import { loadPolicyFile } from './policy-file.js';
 import { formatBadPolicy, formatRefusal } from './report.js';
 
@@ -17,6 +18,14 @@ export function runShim(argv: readonly string[], env: Record<string, string | un
   if (!loaded.ok) {
     process.stderr.write(formatBadPolicy(loaded.source, loaded.error, colors));
     return EXIT_BAD_POLICY;
+  }
+  // Bun decodes argv as UTF-8 and turns invalid bytes into U+FFFD: forwarding would hand docker
+  // other bytes than the ones typed, so such argv is refused for everyone.
+  const mangled = argv.find((a) => a.includes('\uFFFD'));
+  if (mangled !== undefined) {
+    const decision = refused(argv.join(' '), 'malformed-argv', `the argument ${JSON.stringify(mangled)} is not valid UTF-8; the guard could not forward its exact bytes`);
+    process.stderr.write(formatRefusal(argv, decision, loaded.policy, loaded.source, colors));
+    return EXIT_REFUSED;
   }
   if (isRestricted(loaded.policy, currentIdentity())) {
     const inv = parseArgv(argv);

@@ -19,7 +19,9 @@ export interface Facts extends PathFacts {
   readonly composeModel?: { readonly ok: true; readonly model: unknown } | { readonly ok: false; readonly error: string };
 }
 
-export function refused(command: string, rule: string, reason: string): Decision {
+export type Refusal = Extract<Decision, { kind: 'refused' }>;
+
+export function refused(command: string, rule: string, reason: string): Refusal {
   return { kind: 'refused', command, rule, reason };
 }
 
