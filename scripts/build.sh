@@ -4,6 +4,7 @@
 # run time (no environment variable, no flag of the shim) can change them.
 #
 #   scripts/build.sh [--real-docker PATH] [--policy-path PATH] [--out DIR] [--bun PATH]
+#                    [--force-ffi-exec]   (tests only: take the bun < 1.4 execve path)
 #
 # --real-docker defaults to `command -v docker` at build time, resolved to a real path; a
 # docker-guard binary is refused (the shim would exec itself forever).
@@ -13,12 +14,14 @@ real_docker=""
 policy_path="/etc/docker-guard/policy.json"
 out="$here/dist"
 bun="$here/node_modules/.bin/bun"
+force_ffi=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --real-docker) real_docker=$2; shift 2 ;;
     --policy-path) policy_path=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --bun) bun=$2; shift 2 ;;
+    --force-ffi-exec) force_ffi=1; shift ;;
     *) echo "build.sh: unknown argument: $1" >&2; exit 64 ;;
   esac
 done
@@ -44,6 +47,7 @@ cd "$here"
   --define "DOCKER_GUARD_REAL_DOCKER=$(json "$real_docker")" \
   --define "DOCKER_GUARD_POLICY_PATH=$(json "$policy_path")" \
   --define "DOCKER_GUARD_VERSION=$(json "$version")" \
+  --define "DOCKER_GUARD_FORCE_FFI_EXEC=$(json "$force_ffi")" \
   --outfile "$out/docker-guard" >&2
 ln -sfn docker-guard "$out/docker"
 echo "$out/docker-guard"

@@ -1,0 +1,228 @@
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGuard, type GuardBuild } from './build-guard.js';
+
+// The compiled binary hands over to "the real docker" exactly like a direct call would: same
+// argv (argv[0] `docker`), environment, signal dispositions and mask, descriptors 0-2 only, exit
+// status and death by signal. The real docker is replaced by a small C probe that reports what it
+// got, once through the bun >= 1.4 process.execve path and once through the bun:ffi fallback that
+// nixpkgs' bun 1.3.x uses.
+
+let tmp: string;
+let probe: string;
+let builds: Record<'execve' | 'ffi', GuardBuild>;
+const policyPath = (): string => path.join(tmp, 'policy.json');
+const ENV = { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', SOME_VAR: 'a b\tc', EMPTY: '' };
+
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'dg-handover-'));
+  probe = path.join(tmp, 'probe');
+  execFileSync('cc', ['-O2', '-o', probe, path.join(__dirname, 'fixtures/probe.c')]);
+  builds = {
+    execve: buildGuard(path.join(tmp, 'execve'), { realDocker: probe, policyPath: policyPath() }),
+    ffi: buildGuard(path.join(tmp, 'ffi'), { realDocker: probe, policyPath: policyPath(), forceFfiExec: true }),
+  };
+});
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function run(file: string, args: string[], argv0 = 'docker', extraEnv: Record<string, string> = {}): SpawnSyncReturns<string> {
+  return spawnSync(file, args, { argv0, env: { ...ENV, ...extraEnv }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function sh(script: string, args: string[], extraEnv: Record<string, string> = {}): SpawnSyncReturns<string> {
+  // stdin not a socket: Debian's bash reads ~/.bashrc when it guesses it runs under sshd.
+  return spawnSync('bash', ['-c', script, 'bash', ...args], { env: { ...ENV, ...extraEnv }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe.each(['execve', 'ffi'] as const)('hand-over through %s', (kind) => {
+  const shim = (): string => builds[kind].docker;
+
+  it('gives docker the same argv, environment, signal state and descriptors as a direct call', () => {
+    const args = ['ps', '-a', '--format', '{{.Names}} x', '', 'ünï'];
+    const direct = run(probe, args);
+    const through = run(shim(), args);
+    expect(through.status).toBe(0);
+    expect(through.stderr).toBe('');
+    // Descriptors the caller leaked past 2 (the test runner has some) are not passed on: the
+    // guard marks everything above stderr close-on-exec, which docker does not use.
+    const withoutFds = (s: string): string => s.replace(/^fds:.*$/m, 'fds: …');
+    expect(withoutFds(through.stdout)).toBe(withoutFds(direct.stdout));
+    expect(through.stdout).toContain('argv[0]=docker\n');
+    expect(through.stdout).toContain('fds: 0 1 2\n');
+    expect(through.stdout).toContain('SigIgn:\t0000000000000000');
+  });
+
+  it('keeps signal dispositions the caller set (ignored INT and HUP stay ignored)', () => {
+    const direct = sh(`trap '' INT HUP; exec -a docker "$1" ps`, [probe]);
+    const through = sh(`trap '' INT HUP; exec "$1" ps`, [shim()]);
+    const ign = (r: SpawnSyncReturns<string>): string | undefined => /SigIgn:\t(\w+)/.exec(r.stdout)?.[1];
+    expect(ign(direct)).toBe('0000000000000003');
+    expect(ign(through)).toBe(ign(direct));
+  });
+
+  it('keeps the process: the exit status is docker\'s own', () => {
+    expect(run(shim(), ['ps'], 'docker', { PROBE_MODE: 'exit:42' }).status).toBe(42);
+    expect(run(shim(), ['ps'], 'docker', { PROBE_MODE: 'exit:0' }).status).toBe(0);
+  });
+
+  it('dies of SIGPIPE like docker when the reader goes away (141 in a shell)', () => {
+    const flood = { PROBE_MODE: 'flood' };
+    const direct = sh(`"$1" logs c | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`, [probe], flood);
+    const through = sh(`"$1" logs c | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`, [shim()], flood);
+    expect(direct.stdout.trim()).toBe('141');
+    expect({ status: through.stdout.trim(), stderr: through.stderr }).toEqual({ status: '141', stderr: '' });
+  });
+});
+
+describe('bad input', () => {
+  const shim = (): string => builds.execve.docker;
+  const withPolicy = (text: string | undefined, fn: () => void): void => {
+    if (text === undefined) rmSync(policyPath(), { force: true });
+    else writeFileSync(policyPath(), text);
+    try {
+      fn();
+    } finally {
+      rmSync(policyPath(), { force: true });
+    }
+  };
+
+  it.each([
+    ['invalid JSON', '{"users": ['],
+    ['an unknown key', '{"users":["*"],"alow":["ps"]}'],
+    ['a wrong type', '{"users":["*"],"containers":{"privileged":"no"}}'],
+    ['no restricted users', '{"users":[],"groups":[]}'],
+  ])('a policy file with %s refuses everything with exit 78 and runs nothing', (_what, text) => {
+    withPolicy(text, () => {
+      const r = run(shim(), ['ps']);
+      expect(r.status).toBe(78);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('docker-guard: the policy file cannot be used');
+      expect(r.stderr).toContain(policyPath());
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+
+  it('an unreadable policy file (a directory) refuses everything', () => {
+    rmSync(policyPath(), { force: true, recursive: true });
+    execFileSync('mkdir', [policyPath()]);
+    try {
+      const r = run(shim(), ['ps']);
+      expect(r.status).toBe(78);
+      expect(r.stderr).toContain('cannot read it (EISDIR)');
+    } finally {
+      rmSync(policyPath(), { recursive: true, force: true });
+    }
+  });
+
+  it('a policy that does not restrict the caller passes everything through untouched', () => {
+    withPolicy('{"users":["somebody-else"]}', () => {
+      const r = run(shim(), ['exec', 'c', 'sh']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('argv[1]=exec\n');
+    });
+  });
+
+  it('empty argv is forwarded (docker prints its help)', () => {
+    const r = run(shim(), []);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('argv[0]=docker\nSigBlk');
+  });
+
+  it('huge argv is decided and forwarded or refused whole', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => `c${i}`);
+    const allowed = run(shim(), ['inspect', ...many]);
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toContain('argv[20001]=c19999\n');
+    const refusedRun = run(shim(), ['exec', 'c', 'x'.repeat(100_000)]);
+    expect(refusedRun.status).toBe(77);
+    expect(refusedRun.stdout).toBe('');
+  });
+
+  it('argv that is not valid UTF-8 is refused, not forwarded with other bytes', () => {
+    const r = sh(`"$1" inspect $'a\\xffb'`, [shim()]);
+    expect(r.status).toBe(77);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('not valid UTF-8');
+  });
+
+  it('a refusal prints one clear message and runs nothing', () => {
+    const r = run(shim(), ['-v', 'exec', 'c', 'sh']);
+    expect(r.status).toBe(77);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^docker-guard: refused: docker -v exec c sh\n {2}command: container exec\n {2}rule: {4}refused-command\n/);
+    expect(r.stderr).toContain(`policy:  ${policyPath()} (absent: the built-in default policy applies)`);
+  });
+
+  it('colours only on a terminal: none in a pipe', () => {
+    const r = run(shim(), ['exec', 'c', 'sh']);
+    expect(r.stderr).not.toContain('\x1b[');
+  });
+
+  it('a missing real docker is a clear error with exit 127', () => {
+    const gone = path.join(tmp, 'gone-docker');
+    copyFileSync(probe, gone);
+    chmodSync(gone, 0o755);
+    const b = buildGuard(path.join(tmp, 'gone'), { realDocker: gone, policyPath: policyPath() });
+    rmSync(gone);
+    const r = run(b.docker, ['ps']);
+    expect(r.status).toBe(127);
+    expect(r.stderr).toBe(`docker-guard: the real docker ${gone} is missing or not executable (ENOENT)\n`);
+  });
+
+  it('the build refuses to embed a docker-guard binary as the real docker', () => {
+    const r = spawnSync('bash', [path.join(__dirname, '../../scripts/build.sh'), '--real-docker', builds.execve.admin, '--out', path.join(tmp, 'self')], { encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('is a docker-guard binary');
+  });
+
+  it('ignores .env and bunfig.toml in the working directory', () => {
+    const cwd = mkdtempSync(path.join(tmp, 'cwd-'));
+    const marker = path.join(tmp, 'preloaded');
+    writeFileSync(path.join(cwd, 'preload.js'), `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')`);
+    writeFileSync(path.join(cwd, 'bunfig.toml'), 'preload = ["./preload.js"]\n');
+    writeFileSync(path.join(cwd, '.env'), 'INJECTED=1\n');
+    const r = spawnSync(builds.execve.docker, ['ps'], { cwd, argv0: 'docker', env: ENV, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('INJECTED');
+    expect(() => execFileSync('test', ['-e', marker])).toThrow();
+  });
+});
+
+describe('admin CLI', () => {
+  const admin = (): string => builds.execve.admin;
+  it('prints its own version (proves the payload is inside the binary)', () => {
+    const r = run(admin(), ['--version'], 'docker-guard');
+    expect(r.stdout).toMatch(/^docker-guard \d+\.\d+\.\d+\n$/);
+  });
+  it('check explains without running anything', () => {
+    const refusedCheck = run(admin(), ['check', '--', 'container', '--help=false', 'exec', 'c', 'sh'], 'docker-guard');
+    expect(refusedCheck.status).toBe(77);
+    expect(refusedCheck.stdout).toContain('command:  container exec\ndecision: refused\nrule:     refused-command');
+    const ok = run(admin(), ['check', '--', 'ps', '-a'], 'docker-guard');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('decision: allowed');
+    expect(ok.stdout).not.toContain('argv[0]');
+  });
+  it('validate and policy', () => {
+    const good = path.join(tmp, 'good.json');
+    writeFileSync(good, '{"users":["ai-worker"],"allow":["ps"]}');
+    expect(run(admin(), ['validate', good], 'docker-guard').status).toBe(0);
+    const bad = path.join(tmp, 'bad.json');
+    writeFileSync(bad, '{"users":["ai-worker"],"allow":["ps","Frobnicate"]}');
+    const r = run(admin(), ['validate', bad], 'docker-guard');
+    expect(r.status).toBe(78);
+    expect(r.stderr).toContain('"Frobnicate" is not a docker command');
+    const p = run(admin(), ['policy'], 'docker-guard');
+    expect(p.status).toBe(0);
+    expect(p.stdout).toContain('(absent: the built-in default policy applies)');
+    expect(p.stdout).toContain('"container exec"');
+  });
+  it('usage errors exit 64', () => {
+    expect(run(admin(), ['frob'], 'docker-guard').status).toBe(64);
+    expect(run(admin(), ['check', 'ps'], 'docker-guard').status).toBe(64);
+  });
+});
