@@ -1,8 +1,76 @@
+import { lstatSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { parseRunArgs } from './container/run-args.js';
 import type { Invocation } from './docker/invocation.js';
 import type { Facts } from './policy/decision.js';
-import type { Policy } from './policy/policy.js';
 
-// The file-system facts the pure decision needs, gathered before it runs.
-export function gatherFacts(_inv: Invocation, _policy: Policy, cwd: string): Facts {
-  return { cwd, realpaths: {} };
+// The file-system facts the pure decision needs, gathered (I/O) before it runs: the canonical
+// real path of every host path a container would see, and the daemon socket in use.
+
+export interface FactsInput {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
+  const sources = new Set<string>();
+  if (inv.kind === 'builtin' && (inv.command === 'container run' || inv.command === 'container create')) {
+    const parsed = parseRunArgs(inv.args, input.cwd, inv.command === 'container run' ? 'run' : 'create');
+    if (parsed.ok) for (const m of parsed.request.hostPaths) sources.add(m.source);
+  }
+  const realpaths: Record<string, string> = {};
+  for (const source of sources) {
+    const real = canonicalRealPath(source);
+    // No entry = the decision cannot know where the path leads, and refuses it.
+    if (real !== undefined) realpaths[source] = real;
+  }
+  return { cwd: input.cwd, realpaths, daemonSockets: daemonSocketsOf(input.env) };
+}
+
+/**
+ * Where a bind source really leads. The kernel resolves components left to right (a symlink
+ * first, then `..` from where it points); docker's daemon may clean the path lexically first.
+ * When a `..` makes the two readings differ, there is no single answer: undefined (refused).
+ */
+export function canonicalRealPath(source: string): string | undefined {
+  if (!source.startsWith('/')) return undefined;
+  const kernel = walk(source);
+  const lexical = walk(path.posix.normalize(source));
+  return kernel !== undefined && kernel === lexical ? kernel : undefined;
+}
+
+/** Resolves the existing prefix component by component; the missing rest is appended as is. */
+function walk(p: string): string | undefined {
+  let current = '/';
+  const parts = p.split('/').filter((c) => c !== '' && c !== '.');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part === '..') {
+      current = path.posix.dirname(current);
+      continue;
+    }
+    const candidate = path.posix.join(current, part);
+    try {
+      lstatSync(candidate);
+    } catch {
+      const rest = parts.slice(i);
+      // Past a missing component nothing resolves; a later `..` would climb out of it unchecked.
+      if (rest.includes('..')) return undefined;
+      return path.posix.join(current, ...rest);
+    }
+    try {
+      current = realpathSync(candidate);
+    } catch {
+      return undefined; // a dangling or looping symlink: where the daemon would end up is unknown
+    }
+  }
+  return current;
+}
+
+function daemonSocketsOf(env: Readonly<Record<string, string | undefined>>): string[] {
+  const host = env.DOCKER_HOST ?? '';
+  if (!host.startsWith('unix://')) return [];
+  const socket = host.slice('unix://'.length);
+  const real = canonicalRealPath(socket);
+  return [...new Set([socket, ...(real ? [real] : [])])];
 }

@@ -29,7 +29,7 @@ export function runShim(argv: readonly string[], env: Record<string, string | un
   }
   if (isRestricted(loaded.policy, currentIdentity())) {
     const inv = parseArgv(argv);
-    const decision = decide(inv, loaded.policy, gatherFacts(inv, loaded.policy, process.cwd()));
+    const decision = decide(inv, loaded.policy, gatherFacts(inv, { cwd: process.cwd(), env }));
     if (decision.kind === 'refused') {
       process.stderr.write(formatRefusal(argv, decision, loaded.policy, loaded.source, colors));
       return EXIT_REFUSED;
