@@ -42,6 +42,18 @@ export interface ContainerRequest {
   /** The image and the container's command, when known (argv: the first positional and the rest). */
   readonly image?: string;
   readonly command?: readonly string[];
+  /** Every network the container joins, in order (argv: each --network/--net; the first one is
+   *  `namespaces.network`, the NetworkMode; later ones become extra endpoints). Absent = only
+   *  `namespaces.network`. */
+  readonly networks?: readonly string[];
+  /** A true `--help`: docker prints usage and creates nothing (cobra checks it before the image). */
+  readonly help?: boolean;
+  /** Where each value came from, for messages, parallel to the field's values: e.g.
+   *  `origins.capAdd[i]` is how `capAdd[i]` was typed (`--cap-add=sys_admin`), `origins.pid[0]`
+   *  the flag that set `namespaces.pid`. Keys: privileged, capAdd, devices, deviceCgroupRules,
+   *  gpus, securityOpt, pid, ipc, uts, userns, cgroupns, networks, volumesFrom, cgroupParent,
+   *  runtime, sysctls, useApiSocket, publish, publishAll. Absent = messages name the docker flag. */
+  readonly origins?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Facts from the file system the pure checks need: canonical real paths of host sources. */
@@ -51,4 +63,7 @@ export interface PathFacts {
   /** Source path -> its canonical real path (symlinks and `..` resolved; for a path that does not
    *  exist yet: the real path of its deepest existing ancestor joined with the rest). */
   readonly realpaths: Readonly<Record<string, string>>;
+  /** Real paths of daemon sockets besides the built-in list (/run/docker.sock, …), e.g. the socket
+   *  of the endpoint in use (rootless: /run/user/UID/docker.sock). Refused as bind sources. */
+  readonly daemonSockets?: readonly string[];
 }

@@ -1,6 +1,9 @@
+import { parseRunArgs } from '../container/run-args.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { checkBuiltinLeaf, type Implied } from './builtin-checks.js';
 import { commandPermission } from './command-permission.js';
+import { checkContainer } from './container-rules.js';
+import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
 import type { Policy } from './policy.js';
 
@@ -24,7 +27,7 @@ export function decide(inv: Invocation, policy: Policy, facts: Facts): Decision 
   return inv.kind === 'plugin' ? decidePlugin(inv, policy, facts) : decideBuiltin(inv, policy, facts);
 }
 
-function decideBuiltin(inv: BuiltinInvocation, policy: Policy, _facts: Facts): Decision {
+function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): Decision {
   const command = inv.command || 'docker';
   // `docker`, `docker -v`, `docker --help`, `docker system`: help or the version, nothing runs.
   if (inv.group) return allowed(command);
@@ -32,7 +35,18 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, _facts: Facts): D
   if (!permission.ok) return refused(command, permission.rule, `\`${command}\` ${permission.reason}`);
   const leaf = checkBuiltinLeaf(inv.command, inv.args, policy.build);
   if (!leaf.ok) return refused(command, leaf.rule, leaf.reason);
-  return checkImplied(command, leaf.implied, policy) ?? allowed(command);
+  const implied = checkImplied(command, leaf.implied, policy);
+  if (implied) return implied;
+  if (inv.command === 'container run' || inv.command === 'container create') {
+    const mode = inv.command === 'container run' ? 'run' : 'create';
+    const parsed = parseRunArgs(inv.args, facts.cwd, mode);
+    if (!parsed.ok) {
+      return refused(command, 'malformed-argv', `\`${mode}\`: ${parsed.error} (the guard only forwards ${mode} argv it reads the way docker does)`);
+    }
+    const violation = checkContainer(parsed.request, policy.containers, facts);
+    if (violation) return refused(command, violation.rule, withPolicyKey(violation.rule, violation.reason));
+  }
+  return allowed(command);
 }
 
 function decidePlugin(inv: PluginInvocation, policy: Policy, _facts: Facts): Decision {

@@ -3,6 +3,7 @@ import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
 import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
 import type { Policy } from '../../src/policy/policy.js';
+import type { Decision } from '../../src/policy/decision.js';
 
 const facts = { cwd: '/home/ai-worker/work', realpaths: {} };
 const split = (s: string): string[] => (s === '' ? [] : s.split(' ').map((t) => (t === "''" ? '' : t)));
@@ -126,5 +127,40 @@ describe('refusal texts', () => {
     expect(d).toMatchObject({ kind: 'refused', command: 'container start', rule: 'back-door' });
     expect(d.kind === 'refused' && d.reason).toContain('`start -a` attaches');
     expect(d.kind === 'refused' && d.reason).toContain('container attach');
+  });
+});
+
+describe('default policy: run/create host escapes are refused, ordinary containers are not', () => {
+  it.each([
+    ['run -v /:/host img', 'bind-mount'], ['run -v=/:/h img', 'bind-mount'], ['run -tv=/:/h img', 'bind-mount'],
+    ['run -dtv/:/h img', 'bind-mount'], ['run --volume=/etc:/h:ro img', 'bind-mount'], ['run -v .:/h img', 'bind-mount'],
+    ['run --mount type=bind,src=/,dst=/h img', 'bind-mount'], ['run --mount TYPE=BIND,SRC=/,DST=/h img', 'bind-mount'],
+    ['run --mount type=volume,src=v,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc img', 'bind-mount'],
+    ['run -v /var/run/docker.sock:/var/run/docker.sock img', 'docker-socket'],
+    ['run --privileged img', 'privileged'], ['run --privileged=T img', 'privileged'], ['create --privileged img', 'not-allowed'],
+    ['run --cap-add SYS_ADMIN img', 'cap-add'], ['run --cap-add=all img', 'cap-add'], ['run --device /dev/sda img', 'device'],
+    ['run --gpus all img', 'gpus'], ['run --security-opt seccomp:unconfined img', 'security-opt'],
+    ['run --pid host img', 'host-namespace'], ['run --network name=host img', 'host-namespace'], ['run --net host img', 'host-namespace'],
+    ['run --network container:c img', 'container-namespace'], ['run --volumes-from c img', 'volumes-from'],
+    ['run --cgroup-parent / img', 'cgroup-parent'], ['run --runtime runc img', 'runtime'], ['run --sysctl net.ipv4.ip_forward=1 img', 'sysctl'],
+    ['run --use-api-socket img', 'api-socket'], ['container run --privileged img', 'privileged'],
+    ['run --bogus img', 'malformed-argv'], ['run', 'malformed-argv'],
+  ])('docker %s -> %s', (argv, rule) => expect(verdict(argv)).toBe(rule));
+
+  it.each([
+    'run --rm img', 'run -v named:/data img', 'run --mount type=volume,src=named,dst=/d img', 'run --tmpfs /run img',
+    'run --mount type=tmpfs,dst=/t img', 'run -p 8080:80 img', 'run --network none img', 'run img --privileged',
+    'run --name --privileged img', 'run -v /h img', 'run --security-opt no-new-privileges img', 'run --cap-drop ALL img',
+  ])('docker %s -> ok', (argv) => expect(verdict(argv)).toBe('ok'));
+
+  it('bind mounts under an allowed directory pass; a symlink there leading out does not', () => {
+    const p = policyOf({ allow: ['run'], containers: { allowBindMountsUnder: ['/home/ai-worker/work'] } });
+    const inv = (argv: string): Decision => decide(parseArgv(split(argv)), p, {
+      cwd: '/home/ai-worker/work',
+      realpaths: { '/home/ai-worker/work/src': '/home/ai-worker/work/src', '/home/ai-worker/work/link': '/' },
+    });
+    expect(inv('run -v ./src:/src img').kind).toBe('allowed');
+    expect(inv('run -v /home/ai-worker/work/src:/src img').kind).toBe('allowed');
+    expect(inv('run -v ./link:/h img')).toMatchObject({ kind: 'refused', rule: 'bind-mount' });
   });
 });

@@ -1,0 +1,128 @@
+import { allValues, boolValue, lastValue, parseFlags, type ParsedFlag } from '../docker/pflag.js';
+import type { ContainerRequest, HostPathMount, NamedVolumeMount } from './container-request.js';
+import { parseMountSpec } from './mount-spec.js';
+import { parseNetworkSpec } from './network-spec.js';
+import { runFlagTable } from './run-flags.js';
+import { parseVolumeSpec } from './volume-spec.js';
+
+// `docker run` / `docker create` argv (the tokens after the command word) -> ContainerRequest, as
+// docker/cli v28.2.2 builds the POST /containers/create body (cli/command/container/run.go,
+// create.go, opts.go parse). Flag parsing stops at the image (SetInterspersed(false)): everything
+// after it is the container's command, never docker flags.
+
+export type RunArgsResult = { readonly ok: true; readonly request: ContainerRequest } | { readonly ok: false; readonly error: string };
+
+type Namespace = 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns' | 'network';
+
+export function parseRunArgs(args: readonly string[], cwd: string, mode: 'run' | 'create'): RunArgsResult {
+  const parsed = parseFlags(args, runFlagTable(mode), { interspersed: false });
+  if (!parsed.ok) return parsed;
+  const flags = parsed.flags;
+  const help = boolValue(flags, 'help');
+  // cobra returns flag.ErrHelp before it checks RequiresMinArgs(1).
+  if (!help && parsed.positionals.length === 0) return { ok: false, error: `"docker ${mode}" requires at least 1 argument.` };
+
+  const hostPaths: HostPathMount[] = [];
+  const namedVolumes: NamedVolumeMount[] = [];
+  for (const f of flags) {
+    if (f.spec.long === 'volume') {
+      const r = parseVolumeSpec(f.value, cwd);
+      if (!r.ok) return { ok: false, error: `${f.raw}: ${r.error}` };
+      const vol = r.volume;
+      if (vol.kind === 'bind') hostPaths.push({ source: vol.source, target: vol.target, options: vol.options, origin: f.raw });
+      else if (vol.kind === 'named') namedVolumes.push({ name: vol.source, target: vol.target, origin: f.raw });
+    } else if (f.spec.long === 'mount') {
+      const r = parseMountSpec(f.value, cwd);
+      if (!r.ok) return { ok: false, error: `${f.raw}: ${r.error}` };
+      const m = r.mount;
+      for (const source of m.hostPaths) hostPaths.push({ source, target: m.target, options: m.hostPathOptions, origin: f.raw });
+      if (m.type === 'volume' && m.source !== '' && m.hostPaths.length === 0) {
+        namedVolumes.push({ name: m.source, target: m.target, origin: f.raw });
+      }
+    }
+  }
+
+  // --network and --net are two flags bound to one NetworkOpt: every value, in argv order.
+  const networkFlags = flags.filter((f) => f.spec.long === 'network' || f.spec.long === 'net');
+  const networks: string[] = [];
+  for (const f of networkFlags) {
+    const r = parseNetworkSpec(f.value);
+    if (!r.ok) return { ok: false, error: `${f.raw}: ${r.error}` };
+    networks.push(r.target);
+  }
+
+  const namespaces: Partial<Record<Namespace, string>> = {};
+  const origins: Record<string, string[]> = {};
+  for (const ns of ['pid', 'ipc', 'uts', 'userns', 'cgroupns'] as const) {
+    const value = lastValue(flags, ns);
+    if (value !== undefined && value !== '') {
+      namespaces[ns] = value;
+      origins[ns] = [lastRaw(flags, ns)!];
+    }
+  }
+  if (networks.length > 0) {
+    namespaces.network = networks[0]!;
+    origins['networks'] = networkFlags.map((f) => f.raw);
+  }
+
+  const listOrigins = (field: string, long: string): string[] => {
+    const raws = flags.filter((f) => f.spec.long === long).map((f) => f.raw);
+    if (raws.length > 0) origins[field] = raws;
+    return allValues(flags, long);
+  };
+  const scalarOrigin = (field: string, long: string): string | undefined => {
+    const value = lastValue(flags, long);
+    if (value === undefined || value === '') return undefined;
+    origins[field] = [lastRaw(flags, long)!];
+    return value;
+  };
+  const boolOrigin = (field: string, long: string): boolean => {
+    const value = boolValue(flags, long);
+    if (value) origins[field] = [lastRaw(flags, long)!];
+    return value;
+  };
+
+  const privileged = boolOrigin('privileged', 'privileged');
+  const capAdd = listOrigins('capAdd', 'cap-add');
+  const devices = listOrigins('devices', 'device');
+  const deviceCgroupRules = listOrigins('deviceCgroupRules', 'device-cgroup-rule');
+  const gpus = listOrigins('gpus', 'gpus');
+  const securityOpt = listOrigins('securityOpt', 'security-opt');
+  const volumesFrom = listOrigins('volumesFrom', 'volumes-from');
+  const sysctls = listOrigins('sysctls', 'sysctl');
+  const publish = listOrigins('publish', 'publish');
+  const cgroupParent = scalarOrigin('cgroupParent', 'cgroup-parent');
+  const runtime = scalarOrigin('runtime', 'runtime');
+  const useApiSocket = boolOrigin('useApiSocket', 'use-api-socket');
+  const publishAll = boolOrigin('publishAll', 'publish-all');
+
+  const request: ContainerRequest = {
+    hostPaths,
+    namedVolumes,
+    privileged,
+    capAdd,
+    devices,
+    deviceCgroupRules,
+    gpus,
+    securityOpt,
+    namespaces,
+    volumesFrom,
+    ...(cgroupParent !== undefined ? { cgroupParent } : {}),
+    ...(runtime !== undefined ? { runtime } : {}),
+    sysctls,
+    useApiSocket,
+    publish,
+    publishAll,
+    ...(parsed.positionals.length > 0 ? { image: parsed.positionals[0]!, command: parsed.positionals.slice(1) } : {}),
+    networks,
+    help,
+    origins,
+  };
+  return { ok: true, request };
+}
+
+function lastRaw(flags: readonly ParsedFlag[], long: string): string | undefined {
+  let out: string | undefined;
+  for (const f of flags) if (f.spec.long === long) out = f.raw;
+  return out;
+}

@@ -1,0 +1,247 @@
+import { posix } from 'node:path';
+import type { ContainerRequest, HostPathMount, PathFacts } from '../container/container-request.js';
+import { goToLower, goTrimSpace } from '../container/go-strings.js';
+import { parseGoBool } from '../docker/pflag.js';
+import type { ContainerRules } from './policy.js';
+
+// The container rules: what a `run`/`create` (or a compose service) may ask the daemon for.
+// Default refuse: a host path is allowed only when its REAL path is under an allow-listed
+// directory; capabilities, runtimes and sysctls only when allow-listed; security options only when
+// known not to lower confinement; everything else that gives host power only when the policy
+// switches it on. Pure: the edge resolves real paths (hostPathsOf) into facts.realpaths.
+
+export interface ContainerViolation {
+  /** Stable rule name: bind-mount, docker-socket, privileged, cap-add, device, gpus, security-opt,
+   *  host-namespace, container-namespace, volumes-from, cgroup-parent, runtime, sysctl,
+   *  mount-propagation, api-socket, publish. */
+  readonly rule: string;
+  /** Names the flag as typed and why the policy refuses it. */
+  readonly reason: string;
+}
+
+/** Daemon sockets refused as bind sources, wherever they are (docker's and containerd's: either
+ *  is root on the host). A source that contains one (`/`, `/run`, `/var/run`) is refused too. */
+const DAEMON_SOCKETS: readonly string[] = [
+  '/run/docker.sock',
+  '/var/run/docker.sock',
+  '/run/containerd/containerd.sock',
+  '/var/run/containerd/containerd.sock',
+  '/run/docker/containerd/containerd.sock',
+  '/var/run/docker/containerd/containerd.sock',
+];
+const SOCKET_NAMES: ReadonlySet<string> = new Set(['docker.sock', 'containerd.sock']);
+
+/** The host paths whose canonical real paths the edge must put into facts.realpaths. */
+export function hostPathsOf(req: ContainerRequest): string[] {
+  return [...new Set(req.hostPaths.map((m) => m.source))];
+}
+
+/** The first violation, or undefined when the policy allows the request. */
+export function checkContainer(req: ContainerRequest, rules: ContainerRules, facts: PathFacts): ContainerViolation | undefined {
+  return listContainerViolations(req, rules, facts)[0];
+}
+
+/** Every violation, most severe first. */
+export function listContainerViolations(req: ContainerRequest, rules: ContainerRules, facts: PathFacts): ContainerViolation[] {
+  // docker prints usage and creates nothing for a true --help (cobra checks it before anything else).
+  if (req.help === true) return [];
+  const out: ContainerViolation[] = [];
+  const o = (key: string, i: number, fallback: string): string => req.origins?.[key]?.[i] ?? fallback;
+
+  if (req.privileged && !rules.privileged) {
+    out.push({ rule: 'privileged', reason: `${o('privileged', 0, '--privileged')} gives the container every capability and every host device, without seccomp or AppArmor: privileged containers are not allowed` });
+  }
+  if (req.useApiSocket && !rules.apiSocket) {
+    out.push({ rule: 'api-socket', reason: `${o('useApiSocket', 0, '--use-api-socket')} bind-mounts the docker daemon's socket into the container, which is full control of the daemon and root on the host: not allowed` });
+  }
+
+  for (const m of req.hostPaths) {
+    const v = checkHostPath(m, rules, facts);
+    if (v) out.push(v);
+  }
+
+  const allowedCaps = new Set(rules.capAdd.map(normaliseCap));
+  req.capAdd.forEach((cap, i) => {
+    const name = normaliseCap(cap);
+    if (/^[\x21-\x7e]+$/.test(cap) && allowedCaps.has(name)) return;
+    const allowed = rules.capAdd.length === 0 ? 'no capability may be added' : `only ${rules.capAdd.join(', ')} may be added`;
+    out.push({ rule: 'cap-add', reason: `${o('capAdd', i, `--cap-add ${cap}`)} adds the capability ${JSON.stringify(cap)}: ${allowed}` });
+  });
+
+  if (!rules.devices) {
+    req.devices.forEach((d, i) => out.push({ rule: 'device', reason: `${o('devices', i, `--device ${d}`)} gives the container the host device ${d}: host devices are not allowed` }));
+    req.deviceCgroupRules.forEach((r, i) =>
+      out.push({ rule: 'device', reason: `${o('deviceCgroupRules', i, `--device-cgroup-rule ${r}`)} lets the container open host device nodes (${r}): device rules are not allowed` }),
+    );
+  }
+  if (!rules.gpus) {
+    req.gpus.forEach((g, i) => out.push({ rule: 'gpus', reason: `${o('gpus', i, `--gpus ${g}`)} gives the container host GPUs: GPUs are not allowed` }));
+  }
+
+  if (!rules.unconfined) {
+    req.securityOpt.forEach((opt, i) => {
+      const why = securityOptProblem(opt);
+      if (why) out.push({ rule: 'security-opt', reason: `${o('securityOpt', i, `--security-opt ${opt}`)} ${why}: only options that keep the default confinement are allowed` });
+    });
+  }
+
+  for (const ns of ['pid', 'ipc', 'uts', 'userns', 'cgroupns'] as const) {
+    const value = req.namespaces[ns];
+    if (value === undefined) continue;
+    const v = checkNamespace(ns, value, o(ns, 0, `--${ns} ${value}`), rules);
+    if (v) out.push(v);
+  }
+  const networks = [...(req.networks ?? [])];
+  if (req.namespaces.network !== undefined && !networks.includes(req.namespaces.network)) networks.unshift(req.namespaces.network);
+  networks.forEach((net, i) => {
+    const v = checkNamespace('network', net, o('networks', i, `--network ${net}`), rules);
+    if (v) out.push(v);
+  });
+
+  if (!rules.volumesFrom) {
+    req.volumesFrom.forEach((c, i) =>
+      out.push({ rule: 'volumes-from', reason: `${o('volumesFrom', i, `--volumes-from ${c}`)} mounts every volume and bind mount of another container: not allowed` }),
+    );
+  }
+  if (req.cgroupParent !== undefined && req.cgroupParent !== '' && !rules.cgroupParent) {
+    out.push({ rule: 'cgroup-parent', reason: `${o('cgroupParent', 0, `--cgroup-parent ${req.cgroupParent}`)} places the container in another cgroup, outside the daemon's resource controls: not allowed` });
+  }
+  if (req.runtime !== undefined && req.runtime !== '' && !rules.runtimes.includes(req.runtime)) {
+    const allowed = rules.runtimes.length === 0 ? 'only the daemon\'s default runtime may be used' : `only ${rules.runtimes.join(', ')} (or the daemon's default) may be used`;
+    out.push({ rule: 'runtime', reason: `${o('runtime', 0, `--runtime ${req.runtime}`)} picks the OCI runtime ${JSON.stringify(req.runtime)}: ${allowed}` });
+  }
+  req.sysctls.forEach((s, i) => {
+    const eq = s.indexOf('=');
+    const name = eq < 0 ? s : s.slice(0, eq);
+    if (sysctlAllowed(name, rules.sysctls)) return;
+    const allowed = rules.sysctls.length === 0 ? 'no sysctl may be set' : `only ${rules.sysctls.join(', ')} may be set`;
+    out.push({ rule: 'sysctl', reason: `${o('sysctls', i, `--sysctl ${s}`)} sets the kernel parameter ${JSON.stringify(name)}: ${allowed}` });
+  });
+
+  if (!rules.mountPropagation) {
+    for (const m of req.hostPaths) {
+      const shared = m.options.find((x) => x === 'shared' || x === 'rshared');
+      if (shared) {
+        out.push({ rule: 'mount-propagation', reason: `${m.origin} makes the mount of ${m.source} ${shared}, so mounts made in the container propagate to the host: shared propagation is not allowed` });
+      }
+    }
+  }
+
+  if (!rules.publishPorts) {
+    req.publish.forEach((p, i) => out.push({ rule: 'publish', reason: `${o('publish', i, `--publish ${p}`)} publishes a container port on the host: publishing ports is not allowed` }));
+    if (req.publishAll) out.push({ rule: 'publish', reason: `${o('publishAll', 0, '--publish-all')} publishes every exposed port on the host: publishing ports is not allowed` });
+  }
+  return out;
+}
+
+function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: PathFacts): ContainerViolation | undefined {
+  const what = `${m.origin} bind-mounts the host path ${m.source} into the container`;
+  const dirs = rules.allowBindMountsUnder.map(cleanDir).filter((d): d is string => d !== undefined);
+  const allowedText = dirs.length === 0 ? 'host bind mounts are not allowed' : `host bind mounts are only allowed under ${dirs.join(', ')}`;
+  const source = cleanDir(m.source);
+  const real = Object.prototype.hasOwnProperty.call(facts.realpaths, m.source) ? facts.realpaths[m.source] : undefined;
+  const sockets = [...DAEMON_SOCKETS, ...(facts.daemonSockets ?? [])].map(cleanDir).filter((d): d is string => d !== undefined);
+
+  // The daemon's socket itself, wherever it is (even under an allowed directory).
+  const isSocket = (p: string | undefined): boolean => p !== undefined && (SOCKET_NAMES.has(posix.basename(p)) || sockets.includes(cleanDir(p) ?? p));
+  if (isSocket(source) || isSocket(real)) {
+    return { rule: 'docker-socket', reason: `${m.origin} bind-mounts the daemon socket ${m.source} into the container, which is full control of the daemon and root on the host: never allowed` };
+  }
+  if (source === undefined) return { rule: 'bind-mount', reason: `${what}, which is not an absolute path: ${allowedText}` };
+  // A real path is absolute and canonical; anything else is treated as unresolved.
+  if (real === undefined || !real.startsWith('/') || /(^|\/)\.\.?(\/|$)/.test(real)) {
+    return { rule: 'bind-mount', reason: `${what}, whose real path could not be resolved: ${allowedText}` };
+  }
+  const realClean = cleanDir(real)!;
+  if (!dirs.some((d) => isUnder(realClean, d))) {
+    const via = realClean === source ? '' : ` (really ${realClean})`;
+    return { rule: 'bind-mount', reason: `${what}${via}: ${allowedText}` };
+  }
+  const inside = sockets.find((s) => isUnder(s, realClean) || isUnder(s, source));
+  if (inside) {
+    return { rule: 'docker-socket', reason: `${what}, which contains the daemon socket ${inside} (full control of the daemon): never allowed` };
+  }
+  return undefined;
+}
+
+function cleanDir(p: string): string | undefined {
+  if (!p.startsWith('/')) return undefined;
+  const n = posix.normalize(p);
+  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
+}
+
+/** p equal to dir or below it, on a path-segment boundary (`/home/ai2` is not under `/home/ai`). */
+function isUnder(p: string, dir: string): boolean {
+  if (dir === '/') return p.startsWith('/');
+  return p === dir || p.startsWith(dir + '/');
+}
+
+/** Upper case without one CAP_ prefix, as the daemon reads --cap-add (it adds CAP_ back). */
+function normaliseCap(cap: string): string {
+  const upper = cap.toUpperCase();
+  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
+}
+
+const SYSCTL_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+
+function sysctlAllowed(name: string, allowed: readonly string[]): boolean {
+  for (const entry of allowed) {
+    if (entry === name) return true;
+    if (entry.endsWith('.*') && SYSCTL_NAME.test(name) && name.startsWith(entry.slice(0, -1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Why a --security-opt lowers confinement, or undefined for the ones that keep the default
+ * (no-new-privileges[=true], seccomp=builtin, apparmor=docker-default, writable-cgroups=false).
+ * The CLI and the daemon cut at the first `=`, else at the first `:` (daemon/daemon_unix.go
+ * parseSecurityOpt, cli/command/container/opts.go parseSecurityOpts).
+ */
+export function securityOptProblem(opt: string): string | undefined {
+  if (opt === 'no-new-privileges') return undefined;
+  let sep = opt.indexOf('=');
+  if (sep < 0) sep = opt.indexOf(':');
+  if (sep < 0) return 'is not a security option docker-guard knows';
+  const key = opt.slice(0, sep);
+  const value = opt.slice(sep + 1);
+  switch (key) {
+    case 'no-new-privileges':
+      return parseGoBool(value) === true ? undefined : 'lets processes gain privileges through setuid binaries (no-new-privileges off)';
+    case 'seccomp':
+      if (value === 'builtin') return undefined;
+      if (value === 'unconfined') return 'turns seccomp off';
+      return `replaces the seccomp profile with ${JSON.stringify(value)}`;
+    case 'apparmor':
+      if (value === 'docker-default') return undefined;
+      if (value === 'unconfined') return 'turns AppArmor off';
+      return `replaces the AppArmor profile with ${JSON.stringify(value)}`;
+    case 'label':
+      if (value === 'disable') return 'turns SELinux labelling off';
+      if (value.startsWith('type:')) return `runs the container in the SELinux type ${JSON.stringify(value.slice(5))}`;
+      return `changes the container's SELinux label (${value})`;
+    case 'systempaths':
+      return 'unmasks /proc and /sys paths the runtime hides (systempaths=unconfined)';
+    case 'writable-cgroups':
+      return parseGoBool(value) === false ? undefined : 'makes the cgroup file system writable';
+    default:
+      return 'is not a security option docker-guard knows';
+  }
+}
+
+function checkNamespace(ns: string, value: string, origin: string, rules: ContainerRules): ContainerViolation | undefined {
+  const v = goToLower(goTrimSpace(value));
+  const name = ns === 'network' ? 'network stack' : `${ns} namespace`;
+  if (v === 'host') {
+    if (rules.hostNamespaces.includes(ns)) return undefined;
+    return { rule: 'host-namespace', reason: `${origin} shares the host's ${name} with the container: host namespaces are not allowed${rules.hostNamespaces.length ? ` except ${rules.hostNamespaces.join(', ')}` : ''}` };
+  }
+  if (v.startsWith('container:')) {
+    if (rules.joinContainerNamespaces) return undefined;
+    return { rule: 'container-namespace', reason: `${origin} joins the ${name} of another container (${value.slice(value.indexOf(':') + 1)}): joining other containers' namespaces is not allowed` };
+  }
+  if (v.startsWith('ns:') || v.startsWith('/')) {
+    return { rule: 'host-namespace', reason: `${origin} joins the ${name} at a host path: not allowed` };
+  }
+  return undefined;
+}

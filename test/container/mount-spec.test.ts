@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseMountSpec } from '../../src/container/mount-spec.js';
+
+const CWD = '/home/ai-worker/work/proj';
+
+type Expect = { type: string; source: string; target: string; hostPaths: string[]; hostPathOptions?: string[]; readOnly?: boolean };
+const rows: [string, Expect][] = [
+  ['type=bind,src=/,dst=/h', { type: 'bind', source: '/', target: '/h', hostPaths: ['/'] }],
+  ['TYPE=BIND,SRC=/,DST=/h', { type: 'bind', source: '/', target: '/h', hostPaths: ['/'] }],
+  ['dst=/h,type=bind,src=/', { type: 'bind', source: '/', target: '/h', hostPaths: ['/'] }],
+  ['Type=Bind,Source=/etc,Destination=/h', { type: 'bind', source: '/etc', target: '/h', hostPaths: ['/etc'] }],
+  ['type=bind,source=/etc,target=/h,readonly', { type: 'bind', source: '/etc', target: '/h', hostPaths: ['/etc'], hostPathOptions: ['ro'], readOnly: true }],
+  ['type=bind,src=/etc,dst=/h,ro=false', { type: 'bind', source: '/etc', target: '/h', hostPaths: ['/etc'], readOnly: false }],
+  // Later keys override earlier ones.
+  ['type=volume,src=v,dst=/h,type=bind,src=/', { type: 'bind', source: '/', target: '/h', hostPaths: ['/'] }],
+  ['type=bind,src=/,dst=/h,type=volume,src=v', { type: 'volume', source: 'v', target: '/h', hostPaths: [] }],
+  // Quoted CSV: a comma inside a value.
+  ['type=bind,"src=/a,b",dst=/h', { type: 'bind', source: '/a,b', target: '/h', hostPaths: ['/a,b'] }],
+  ['"type=bind","src=/","dst=/h"', { type: 'bind', source: '/', target: '/h', hostPaths: ['/'] }],
+  // Only the first CSV record counts; empty lines before it are skipped.
+  ['type=volume,dst=/x\ntype=bind,src=/,dst=/h', { type: 'volume', source: '', target: '/x', hostPaths: [] }],
+  ['\ntype=bind,src=/,dst=/h', { type: 'bind', source: '/', target: '/h', hostPaths: ['/'] }],
+  // `.`-relative sources become absolute, `~` does not.
+  ['type=bind,src=.,dst=/h', { type: 'bind', source: CWD, target: '/h', hostPaths: [CWD] }],
+  ['type=bind,src=..,dst=/h', { type: 'bind', source: '/home/ai-worker/work', target: '/h', hostPaths: ['/home/ai-worker/work'] }],
+  ['type=bind,src=./a/../..,dst=/h', { type: 'bind', source: '/home/ai-worker/work', target: '/h', hostPaths: ['/home/ai-worker/work'] }],
+  // Default type is volume; a named volume is no host path.
+  ['src=/,dst=/h', { type: 'volume', source: '/', target: '/h', hostPaths: [] }],
+  ['source=data,target=/data', { type: 'volume', source: 'data', target: '/data', hostPaths: [] }],
+  ['type=tmpfs,dst=/t,tmpfs-size=1m', { type: 'tmpfs', source: '', target: '/t', hostPaths: [] }],
+  ['type=image,src=alpine,dst=/img', { type: 'image', source: 'alpine', target: '/img', hostPaths: [] }],
+  // The local driver's bind trick.
+  ['type=volume,src=v,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc', { type: 'volume', source: 'v', target: '/h', hostPaths: ['/etc'], hostPathOptions: ['bind'] }],
+  ['dst=/h,volume-opt=device=/etc,volume-opt=o=rbind', { type: 'volume', source: '', target: '/h', hostPaths: ['/etc'], hostPathOptions: ['rbind'] }],
+  ['dst=/h,"volume-opt=o=bind,rshared",volume-opt=device=/srv', { type: 'volume', source: '', target: '/h', hostPaths: ['/srv'], hostPathOptions: ['bind', 'rshared'] }],
+  ['dst=/h,volume-opt=DEVICE=/etc,volume-opt=device=/home', { type: 'volume', source: '', target: '/h', hostPaths: ['/etc', '/home'] }],
+  ['dst=/h,volume-opt=type=ext4,volume-opt=device=/dev/sda1', { type: 'volume', source: '', target: '/h', hostPaths: ['/dev/sda1'] }],
+  ['type=bind,src=/,dst=/h,bind-propagation=RSHARED', { type: 'bind', source: '/', target: '/h', hostPaths: ['/'], hostPathOptions: ['rshared'] }],
+];
+
+describe('parseMountSpec (--mount)', () => {
+  it.each(rows)('%j', (value, e) => {
+    const r = parseMountSpec(value, CWD);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect({ type: r.mount.type, source: r.mount.source, target: r.mount.target, hostPaths: r.mount.hostPaths }).toEqual({
+      type: e.type,
+      source: e.source,
+      target: e.target,
+      hostPaths: e.hostPaths,
+    });
+    if (e.hostPathOptions) expect(r.mount.hostPathOptions).toEqual(e.hostPathOptions);
+    if (e.readOnly !== undefined) expect(r.mount.readOnly).toBe(e.readOnly);
+  });
+
+  it.each([
+    '',
+    'type=bind,src=/',
+    'type=bind,src="/",dst=/h',
+    'type=bind,"src=/,dst=/h',
+    'type=bind,src=/,dst=/h,bogus=1',
+    'type=bind,src=/,dst=/h,justaword',
+    'type=bind,src=/,dst=/h,ro=yes',
+    'type=volume,src=v,dst=/h,bind-propagation=rshared',
+    'type=bind,src=/,dst=/h,volume-opt=o=bind',
+    'type=tmpfs,dst=/h,volume-driver=local',
+    'type=bind,src=relative,dst=/h',
+    'type=bind,src=~/x,dst=/h',
+    'type=bind,dst=/h',
+    'type=npipe,src=/x,dst=/h',
+    'type=cluster,src=x,dst=/h',
+    'type=,dst=/h',
+    'dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=etc',
+    'dst=/h,volume-opt=device=',
+    'type=bind,src=/,dst=/h,bind-recursive=readonly',
+  ])('%j is an error', (value) => {
+    expect(parseMountSpec(value, CWD).ok).toBe(false);
+  });
+});
