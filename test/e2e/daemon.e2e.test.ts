@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,52 @@ describe('allowed commands work for real', () => {
   });
 });
 
+describe('ordinary containers still run: named volume, tmpfs, allow-listed bind, published port', () => {
+  it('named volume and tmpfs', async () => {
+    const vol = await agent(['run', '--rm', '--network', 'none', '-v', 'dg-e2e-data:/data', img, 'sh', '-c', 'echo kept > /data/f && cat /data/f']);
+    expect(vol.code, vol.stderr).toBe(0);
+    expect(vol.stdout).toBe('kept\n');
+    const tmpfs = await agent(['run', '--rm', '--network', 'none', '--tmpfs', '/scratch', img, 'sh', '-c', 'grep -c " /scratch tmpfs" /proc/mounts']);
+    expect(tmpfs.code, tmpfs.stderr).toBe(0);
+    expect(tmpfs.stdout.trim()).toBe('1');
+    await direct(['volume', 'rm', 'dg-e2e-data']);
+  });
+
+  it('a bind mount under a directory the policy allows runs; the same with a symlink out of it is refused', async () => {
+    const work = mkdtempSync(path.join(tmp, 'work-'));
+    writeFileSync(path.join(work, 'note.txt'), 'from-the-host\n');
+    symlinkSync('/', path.join(work, 'escape'));
+    writeFileSync(path.join(tmp, 'policy.json'), JSON.stringify({ users: ['*'], containers: { allowBindMountsUnder: [work] } }));
+    try {
+      const ok = await runDocker(['run', '--rm', '--network', 'none', '-v', `${work}:/work:ro`, img, 'cat', '/work/note.txt'], { binary: guard.docker, host: recorder.host, config, cwd: work });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toBe('from-the-host\n');
+      const rel = await runDocker(['run', '--rm', '--network', 'none', '-v', '.:/work:ro', img, 'cat', '/work/note.txt'], { binary: guard.docker, host: recorder.host, config, cwd: work });
+      expect(rel.stdout).toBe('from-the-host\n');
+      recorder.clear();
+      const out = await runDocker(['run', '--rm', '--network', 'none', '-v', './escape:/h', img, 'ls', '/h'], { binary: guard.docker, host: recorder.host, config, cwd: work });
+      expect(out.code).toBe(77);
+      expect(out.stderr).toContain('rule:    bind-mount');
+      expect(recorder.requests).toEqual([]);
+    } finally {
+      rmSync(path.join(tmp, 'policy.json'), { force: true });
+    }
+  });
+
+  it('a published port is allowed by default and reaches the daemon as a port binding', async () => {
+    recorder.clear();
+    const r = await agent(['create', '-p', '127.0.0.1:18080:80', '--network', 'none', img, 'true']);
+    // `create` is not in the default allow list: a published port is checked on `run`.
+    expect(r.code).toBe(77);
+    const run = await agent(['run', '-d', '--name', 'dg-e2e-port', '-p', '127.0.0.1:18080:80', img, 'sleep', '30']);
+    const body = recorder.requests.find((q) => q.method === 'POST' && q.path === '/containers/create')?.body as { HostConfig?: { PortBindings?: unknown } } | undefined;
+    expect(body?.HostConfig?.PortBindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '18080' }] });
+    // With --bridge=none the daemon may refuse to start it; the guard forwarded it either way.
+    expect([0, 125]).toContain(run.code);
+    await direct(['rm', '-f', 'dg-e2e-port']);
+  });
+});
+
 describe('refused capabilities leave no trace at the daemon', () => {
   let victim: string;
   let imagesBefore: string;
@@ -167,6 +213,26 @@ describe('refused capabilities leave no trace at the daemon', () => {
     ['-H', 'unix:///run/other.sock', 'ps'],
     ['--config', '/tmp', 'ps'],
     ['EXEC', 'dg-e2e-victim', 'id'],
+    // host escapes through the allowed `run` (issue 3)
+    ['run', '--rm', '--network', 'none', '-v', '/:/host', 'dg-busybox:latest', 'chroot', '/host', 'id'],
+    ['run', '--rm', '--network', 'none', '-v=/etc:/h', 'dg-busybox:latest', 'cat', '/h/hostname'],
+    ['run', '--rm', '--network', 'none', '-tv/:/h', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '-v', '.:/h', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--mount', 'TYPE=BIND,SRC=/,DST=/h', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--mount', 'type=volume,src=hv,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '-v', '/var/run/docker.sock:/s', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--privileged', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--cap-add', 'sys_admin', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--device', '/dev/mem', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--security-opt', 'apparmor=unconfined', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--security-opt', 'seccomp:unconfined', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--pid', 'host', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'name=host', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--net', 'host', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'container:dg-e2e-victim', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--volumes-from', 'dg-e2e-victim', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--use-api-socket', 'dg-busybox:latest', 'true'],
+    ['container', 'run', '--rm', '--network', 'none', '--userns', 'host', 'dg-busybox:latest', 'true'],
     ['', 'exec', 'dg-e2e-victim', 'id'],
   ];
 
@@ -188,6 +254,7 @@ describe('refused capabilities leave no trace at the daemon', () => {
     const names = (await direct(['ps', '-a', '--format', '{{.Names}}'])).stdout.split('\n').filter(Boolean);
     expect(names).toEqual(['dg-e2e-victim']);
     expect((await direct(['volume', 'ls', '-q'])).stdout).not.toContain('hostroot');
+    expect((await direct(['volume', 'ls', '-q'])).stdout).not.toContain('hv');
     expect((await direct(['network', 'ls', '--format', '{{.Name}}'])).stdout).not.toContain('n1');
   });
 
