@@ -13,10 +13,9 @@ import { formatBadPolicy, formatRefusal } from './report.js';
 // The `docker` the agent runs: policy, then decision, then either a refusal or execve of the real
 // docker. Returns an exit code only when it did not hand over to docker.
 export function runShim(argv: readonly string[], env: Record<string, string | undefined>): number {
-  const colors = stderrColors(env);
   const loaded = loadPolicyFile(POLICY_PATH);
   if (!loaded.ok) {
-    process.stderr.write(formatBadPolicy(loaded.source, loaded.error, colors));
+    process.stderr.write(formatBadPolicy(loaded.source, loaded.error, stderrColors(env)));
     return EXIT_BAD_POLICY;
   }
   // Bun decodes argv as UTF-8 and turns invalid bytes into U+FFFD: forwarding would hand docker
@@ -24,14 +23,14 @@ export function runShim(argv: readonly string[], env: Record<string, string | un
   const mangled = argv.find((a) => a.includes('\uFFFD'));
   if (mangled !== undefined) {
     const decision = refused(argv.join(' '), 'malformed-argv', `the argument ${JSON.stringify(mangled)} is not valid UTF-8; the guard could not forward its exact bytes`);
-    process.stderr.write(formatRefusal(argv, decision, loaded.policy, loaded.source, colors));
+    process.stderr.write(formatRefusal(argv, decision, loaded.policy, loaded.source, stderrColors(env)));
     return EXIT_REFUSED;
   }
   if (isRestricted(loaded.policy, currentIdentity())) {
     const inv = parseArgv(argv);
     const decision = decide(inv, loaded.policy, gatherFacts(inv, { cwd: process.cwd(), env }));
     if (decision.kind === 'refused') {
-      process.stderr.write(formatRefusal(argv, decision, loaded.policy, loaded.source, colors));
+      process.stderr.write(formatRefusal(argv, decision, loaded.policy, loaded.source, stderrColors(env)));
       return EXIT_REFUSED;
     }
   }

@@ -157,9 +157,13 @@ describe('bad input', () => {
     expect(r.stderr).toContain(`policy:  ${policyPath()} (absent: the built-in default policy applies)`);
   });
 
-  it('colours only on a terminal: none in a pipe', () => {
-    const r = run(shim(), ['exec', 'c', 'sh']);
-    expect(r.stderr).not.toContain('\x1b[');
+  it('colours only on a terminal, and not with NO_COLOR', () => {
+    expect(run(shim(), ['exec', 'c', 'sh']).stderr).not.toContain('\x1b[');
+    const onTty = (extra: string): string =>
+      sh(`${extra} script -qec "$1 exec c sh" /dev/null`, [shim()]).stdout;
+    expect(onTty('')).toContain('\x1b[31m\x1b[1mdocker-guard: refused:');
+    expect(onTty('NO_COLOR=1')).not.toContain('\x1b[');
+    expect(onTty('NO_COLOR=1')).toContain('docker-guard: refused:');
   });
 
   it('a missing real docker is a clear error with exit 127', () => {
