@@ -1,0 +1,443 @@
+// docker-guard's overhead benchmark: prints figures, asserts nothing a test suite would time.
+//
+//   node_modules/.bin/bun bench/bench.ts [--rounds-trivial N] [--rounds-docker N] [--warmup N]
+//                                       [--seed N] [--investigate] [--own-dockerd] [--keep] [--strict]
+//   (normally through `npm run bench`, i.e. bench/run.sh, which passes its arguments on)
+//
+// Side by side in one run, interleaved (every round runs each variant once, in a shuffled order, so
+// machine noise hits all of them alike), median of >= 20 runs each:
+//  (a) the shim forwarding to /bin/true as "the real docker" vs the floor: a compiled Bun program
+//      that only execve()s /bin/true (bench/floor.ts), built with the same bun and flags;
+//  (b) `docker ps` through the shim vs the real docker client directly, against a test dockerd;
+//  (c) the peak RSS of every variant (ru_maxrss of the run: max of the shim and what it execs);
+//  (d) (a) and (b) again for a user the policy does not restrict (policy {"users":["somebody-else"]}).
+// Timing and RSS come from bench/measure.c (fork + execve + wait4, compiled here with cc).
+//
+// --investigate adds rows without targets (/bin/true alone, an empty compiled Bun program, the shim
+// with a policy file, the shim built with --compile-jit-policy) and a step-by-step table of the
+// time spent inside the shim (bench/probe-stages.ts). --own-dockerd starts dockerd here instead of
+// with test/support/dockerd.ts; --keep keeps the temp dir; --strict exits 1 when a target is missed.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dir, '..');
+const BUN = process.execPath;
+const REAL_DOCKER = '/usr/local/bin/docker';
+const BUILD_FLAGS = ['--compile', '--minify', '--bytecode', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig'];
+const TARGET_TRIVIAL = 1.1;
+const TARGET_DOCKER = 1.4;
+
+// ---------------------------------------------------------------------------------------------
+// arguments
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v < 0) fail(`--${name} needs a whole number`);
+  return v;
+}
+const ROUNDS_TRIVIAL = Math.max(20, option('rounds-trivial', 200));
+const ROUNDS_DOCKER = Math.max(20, option('rounds-docker', 100));
+const WARMUP = option('warmup', 5);
+const SEED = option('seed', Date.now() % 1_000_000);
+const INVESTIGATE = process.argv.includes('--investigate');
+const KEEP = process.argv.includes('--keep');
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// temp dir, cleanup
+
+const tmp = mkdtempSync(join(tmpdir(), 'dg-bench-'));
+const cleanups: Array<() => Promise<void> | void> = [];
+let cleaned = false;
+async function cleanup(): Promise<void> {
+  if (cleaned) return;
+  cleaned = true;
+  for (const c of cleanups.reverse()) {
+    try {
+      await c();
+    } catch (e) {
+      process.stderr.write(`bench: cleanup: ${(e as Error).message}\n`);
+    }
+  }
+  if (KEEP) process.stderr.write(`bench: kept ${tmp}\n`);
+  else rmSync(tmp, { recursive: true, force: true });
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+function run(cmd: string, args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string } = {}): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: opts.cwd ?? tmp, env: opts.env ?? process.env, maxBuffer: 64 << 20 });
+  if (r.error) return { status: 127, stdout: '', stderr: r.error.message };
+  return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
+}
+function must(cmd: string, args: string[], what: string, opts: { env?: Record<string, string | undefined>; cwd?: string } = {}): string {
+  const r = run(cmd, args, opts);
+  if (r.status !== 0) fail(`${what} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
+  return r.stdout;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the machine
+
+function machine(): string[] {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? '?';
+  const nproc = run('nproc', []).stdout.trim() || String(cpus().length);
+  const gib = (b: number) => (b / 2 ** 30).toFixed(1);
+  const bunVersion = run(BUN, ['--version']).stdout.trim();
+  const dockerVersion = run(REAL_DOCKER, ['--version']).stdout.trim();
+  return [
+    `machine: nproc ${nproc}, ${model}, memory ${gib(totalmem())} GiB (${gib(freemem())} free), kernel ${release()}`,
+    `bun ${bunVersion} (${BUN}); client ${dockerVersion}; user ${run('id', ['-un']).stdout.trim() || '?'} (uid ${process.getuid?.() ?? '?'}); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// builds
+
+function buildShim(name: string, realDocker: string, policy: string | undefined, bun: string = BUN): string {
+  const dir = join(tmp, name);
+  const policyPath = join(dir, 'policy.json');
+  mkdirSync(dir, { recursive: true });
+  if (policy !== undefined) writeFileSync(policyPath, policy);
+  must('bash', [join(ROOT, 'scripts/build.sh'), '--real-docker', realDocker, '--policy-path', policyPath, '--out', join(dir, 'bin'), '--bun', bun], `scripts/build.sh for ${name}`, { cwd: ROOT });
+  return join(dir, 'bin', 'docker');
+}
+
+function buildBun(name: string, entry: string, defines: Record<string, string>): string {
+  const out = join(tmp, name, 'docker');
+  mkdirSync(join(tmp, name), { recursive: true });
+  const defs = Object.entries(defines).flatMap(([k, v]) => ['--define', `${k}=${JSON.stringify(v)}`]);
+  must(BUN, ['build', entry, ...BUILD_FLAGS, ...defs, '--outfile', out], `bun build ${entry}`, { cwd: ROOT });
+  return out;
+}
+
+/**
+ * A `bun` for scripts/build.sh's --bun that adds build flags to `bun build`: a what-if build of the
+ * shim with the project's own build script (same defines), one flag more.
+ */
+function bunWithFlags(flags: string[]): string {
+  const path = join(tmp, `bun-${flags.join('-').replace(/[^A-Za-z0-9]+/g, '-')}`);
+  const quoted = flags.map((f) => `'${f}'`).join(' ');
+  writeFileSync(path, `#!/bin/sh\nif [ "$1" = build ]; then shift; exec '${BUN}' build ${quoted} "$@"; fi\nexec '${BUN}' "$@"\n`, { mode: 0o755 });
+  return path;
+}
+
+/** `--compile-jit-policy N` when this bun has it (it scales JSC's tier-up thresholds). */
+const JIT_POLICY_FLAG: string[] | undefined = (() => {
+  const help = run(BUN, ['build', '--help']);
+  return `${help.stdout}${help.stderr}`.includes('--compile-jit-policy') ? ['--compile-jit-policy', '1000'] : undefined;
+})();
+
+function buildMeasure(): string {
+  const out = join(tmp, 'measure');
+  const cc = ['cc', 'gcc', 'clang'].find((c) => run('sh', ['-c', `command -v ${c}`]).status === 0);
+  if (!cc) fail('no C compiler (cc, gcc or clang): bench/run.sh installs gcc when it can; install it and run again');
+  must(cc, ['-O2', '-o', out, join(ROOT, 'bench/measure.c')], 'compiling bench/measure.c');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the test dockerd
+
+interface Daemon {
+  host: string;
+  stop(): Promise<void>;
+  origin: string;
+}
+
+async function startDaemon(): Promise<Daemon> {
+  const shared = join(ROOT, 'test/support/dockerd.ts');
+  if (existsSync(shared) && !process.argv.includes('--own-dockerd')) {
+    try {
+      const mod = (await import(shared)) as { startDockerd?: () => Promise<{ host: string; stop(): Promise<void> }> };
+      if (typeof mod.startDockerd === 'function') {
+        const d = await mod.startDockerd();
+        return { host: d.host, stop: () => d.stop(), origin: 'test/support/dockerd.ts' };
+      }
+    } catch (e) {
+      process.stderr.write(`bench: test/support/dockerd.ts failed (${(e as Error).message}); starting dockerd here\n`);
+    }
+  }
+  return startOwnDaemon();
+}
+
+async function startOwnDaemon(): Promise<Daemon> {
+  const dir = join(tmp, 'dockerd');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'daemon.json'), '{}\n');
+  const sock = join(dir, 'docker.sock');
+  const log = join(dir, 'dockerd.log');
+  const child = Bun.spawn(
+    [
+      'dockerd', '--config-file', join(dir, 'daemon.json'), '--storage-driver=vfs', '--bridge=none', '--iptables=false',
+      '--ip-masq=false', '--ip-forward=false', '--host', `unix://${sock}`, '--data-root', join(dir, 'data'),
+      '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'docker.pid'),
+    ],
+    { stdin: 'ignore', stdout: Bun.file(log), stderr: Bun.file(log) },
+  );
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = await Promise.race([child.exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 15_000)))]);
+    clearTimeout(timer);
+    if (!done) {
+      child.kill('SIGKILL');
+      await child.exited;
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) fail(`dockerd exited with ${child.exitCode}:\n${readFileSync(log, 'utf8').split('\n').slice(-15).join('\n')}`);
+    try {
+      const r = await fetch('http://localhost/_ping', { unix: sock } as RequestInit);
+      if (r.ok && (await r.text()) === 'OK') break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      fail(`dockerd did not answer _ping within 60 s:\n${readFileSync(log, 'utf8').split('\n').slice(-15).join('\n')}`);
+    }
+    await Bun.sleep(100);
+  }
+  return { host: `unix://${sock}`, stop, origin: `dockerd started by the bench (pid ${child.pid})` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// measuring
+
+interface Variant {
+  /** the issue's item, a, b or d; i = investigation, no target */
+  group: 'a' | 'b' | 'd' | 'i';
+  label: string;
+  path: string;
+  args: string[];
+  /** label of the row this one is compared with */
+  baseline?: string;
+  /** the row others are compared with */
+  isBaseline?: boolean;
+  /** ratio target; undefined = informational row */
+  target?: number;
+}
+interface Stats {
+  median: number;
+  p90: number;
+  min: number;
+  rssMiB: number;
+  rssMaxMiB: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  // nearest rank
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+function measure(measureBin: string, variants: Variant[], rounds: number, env: Record<string, string | undefined>): Map<string, Stats> {
+  // Every variant once first, output captured: a refusal or a broken build must not be timed as "fast".
+  for (const v of variants) {
+    const r = run(v.path, v.args, { env });
+    if (r.status !== 0) fail(`${v.label}: \`docker ${v.args.join(' ')}\` exited ${r.status}:\n${r.stderr}${r.stdout}`);
+  }
+  const argv = [String(rounds), String(WARMUP), String(SEED)];
+  for (const v of variants) argv.push(':::', v.path, 'docker', ...v.args);
+  const out = must(measureBin, argv, 'bench/measure', { env });
+  const times = variants.map(() => [] as number[]);
+  const rss = variants.map(() => [] as number[]);
+  for (const line of out.trim().split('\n')) {
+    const [idx, , ns, kib, status] = line.split(' ').map(Number) as [number, number, number, number, number];
+    if (status !== 0) fail(`${variants[idx]!.label} exited ${status} during the timed runs`);
+    times[idx]!.push(ns / 1e6);
+    rss[idx]!.push(kib / 1024);
+  }
+  const stats = new Map<string, Stats>();
+  variants.forEach((v, i) => {
+    const t = times[i]!.sort((a, b) => a - b);
+    const r = rss[i]!.sort((a, b) => a - b);
+    if (t.length !== rounds) fail(`${v.label}: ${t.length} runs recorded, expected ${rounds}`);
+    stats.set(v.label, { median: quantile(t, 0.5), p90: quantile(t, 0.9), min: t[0]!, rssMiB: quantile(r, 0.5), rssMaxMiB: r[r.length - 1]! });
+  });
+  return stats;
+}
+
+// ---------------------------------------------------------------------------------------------
+// printing
+
+type Row = { variant: Variant; stats: Stats; ratio?: number; deltaMs?: number; verdict?: 'PASS' | 'MISS' };
+const allRows: Row[] = [];
+
+function table(title: string, variants: Variant[], stats: Map<string, Stats>, rounds: number): void {
+  const rows: Row[] = variants.map((v) => {
+    const s = stats.get(v.label)!;
+    if (!v.baseline) return { variant: v, stats: s };
+    const b = stats.get(v.baseline)!;
+    const ratio = s.median / b.median;
+    const verdict = v.target === undefined ? undefined : ratio <= v.target ? 'PASS' : 'MISS';
+    return { variant: v, stats: s, ratio, deltaMs: s.median - b.median, verdict };
+  });
+  allRows.push(...rows);
+  const head = ['variant', 'median ms', 'p90 ms', 'min ms', 'peak RSS MiB', 'ratio', '+ms', 'target', 'result'];
+  const body = rows.map((r) => [
+    `${'abd'.includes(r.variant.group) ? `(${r.variant.group})` : '   '} ${r.variant.label}`,
+    r.stats.median.toFixed(2),
+    r.stats.p90.toFixed(2),
+    r.stats.min.toFixed(2),
+    r.stats.rssMiB.toFixed(1),
+    r.ratio === undefined ? (r.variant.isBaseline ? 'baseline' : '') : `${r.ratio.toFixed(2)}x`,
+    r.deltaMs === undefined ? '' : `${r.deltaMs >= 0 ? '+' : ''}${r.deltaMs.toFixed(2)}`,
+    r.variant.target === undefined ? (r.ratio === undefined ? '' : 'info') : `<= ${r.variant.target.toFixed(2)}x`,
+    r.verdict ?? '',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\n${title}  (${rounds} interleaved rounds + ${WARMUP} warm-up, shuffled order each round)`);
+  console.log(fmt(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of body) console.log(fmt(b));
+}
+
+// ---------------------------------------------------------------------------------------------
+// investigation: time spent inside the shim, step by step (bench/probe-stages.ts)
+
+function stages(): void {
+  const RUNS = 25;
+  const variants: Array<{ title: string; flags: string[]; args: string[] }> = [
+    { title: 'default policy', flags: [], args: ['ps', '-a', '--format', '{{.Names}}'] },
+    { title: 'pass-through', flags: [], args: ['--policy', join(tmp, 'shim-true-pass', 'policy.json'), 'ps', '-a', '--format', '{{.Names}}'] },
+  ];
+  if (JIT_POLICY_FLAG) variants.push({ title: `default, ${JIT_POLICY_FLAG.join(' ')}`, flags: JIT_POLICY_FLAG, args: variants[0]!.args });
+  const columns: Array<Map<string, number[]>> = [];
+  let order: string[] = [];
+  for (const v of variants) {
+    const bin = join(tmp, `probe-stages-${columns.length}`);
+    must(BUN, ['build', 'bench/probe-stages.ts', ...BUILD_FLAGS, ...v.flags, '--outfile', bin], 'bun build bench/probe-stages.ts', { cwd: ROOT });
+    const per = new Map<string, number[]>();
+    for (let i = 0; i < RUNS; i++) {
+      const out = must(bin, v.args, 'bench/probe-stages');
+      const lines = out.trim().split('\n').map((l) => l.split('\t') as [string, string]);
+      if (columns.length === 0 && i === 0) order = lines.map(([, stage]) => stage);
+      for (const [ms, stage] of lines) per.set(stage, [...(per.get(stage) ?? []), Number(ms)]);
+    }
+    for (const stage of per.keys()) if (!order.includes(stage)) order.push(stage);
+    columns.push(per);
+  }
+  const med = (xs: number[] | undefined) => (xs ? quantile([...xs].sort((a, b) => a - b), 0.5).toFixed(3) : '-');
+  const widths = variants.map((v) => Math.max(v.title.length, 8));
+  console.log(`\ninside the shim, step by step (bench/probe-stages.ts: the steps of runShim, median ms of ${RUNS} runs each; the first row is the VM start that the floor pays too)`);
+  console.log(`${variants.map((v, i) => v.title.padStart(widths[i]!)).join('  ')}  step`);
+  for (const stage of order) console.log(`${columns.map((c, i) => med(c.get(stage)).padStart(widths[i]!)).join('  ')}  ${stage}`);
+  const totals = columns.map((c) => [...c.values()].reduce((sum, xs) => sum + Number(med(xs)), 0));
+  console.log(`${totals.map((t, i) => t.toFixed(3).padStart(widths[i]!)).join('  ')}  sum of the medians`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// main
+
+async function main(): Promise<void> {
+  console.log('docker-guard bench');
+  for (const l of machine()) console.log(l);
+  const t0 = performance.now();
+
+  const measureBin = buildMeasure();
+  const POLICY_PASS = '{"users":["somebody-else"]}\n';
+  const floorTrue = buildBun('floor-true', 'bench/floor.ts', { FLOOR_TARGET: '/bin/true' });
+  const shimTrue = buildShim('shim-true-default', '/bin/true', undefined);
+  const shimTruePass = buildShim('shim-true-pass', '/bin/true', POLICY_PASS);
+  const shimDocker = buildShim('shim-docker-default', REAL_DOCKER, undefined);
+  const shimDockerPass = buildShim('shim-docker-pass', REAL_DOCKER, POLICY_PASS);
+  const floorDocker = buildBun('floor-docker', 'bench/floor.ts', { FLOOR_TARGET: REAL_DOCKER });
+  console.log(`built floor and shims into ${tmp} in ${((performance.now() - t0) / 1000).toFixed(1)} s; seed ${SEED}`);
+
+  const PS = ['ps', '-a', '--format', '{{.Names}}'];
+  const RUN = ['run', '--rm', '--network', 'none', '--read-only', '--name', 'bench-x', '-e', 'FOO=bar', '-w', '/tmp', '--user', '1000:1000', '--memory', '256m', '--cpus', '1', 'img', 'true'];
+  console.log(`argv (a)/(d): docker ${PS.join(' ')}  |  docker ${RUN.join(' ')}`);
+  console.log('policies: "default" = no policy file (built-in default, restricts everyone); "pass-through" = {"users":["somebody-else"]}');
+
+  // (a) + (d): the trivial binary, all six variants in one interleaved run
+  const trivial: Variant[] = [
+    { group: 'a', label: 'floor -> /bin/true  ps', path: floorTrue, args: PS, isBaseline: true },
+    { group: 'a', label: 'shim default -> /bin/true  ps', path: shimTrue, args: PS, baseline: 'floor -> /bin/true  ps', target: TARGET_TRIVIAL },
+    { group: 'd', label: 'shim pass-through -> /bin/true  ps', path: shimTruePass, args: PS, baseline: 'floor -> /bin/true  ps', target: TARGET_TRIVIAL },
+    { group: 'a', label: 'floor -> /bin/true  run', path: floorTrue, args: RUN, isBaseline: true },
+    { group: 'a', label: 'shim default -> /bin/true  run', path: shimTrue, args: RUN, baseline: 'floor -> /bin/true  run', target: TARGET_TRIVIAL },
+    { group: 'd', label: 'shim pass-through -> /bin/true  run', path: shimTruePass, args: RUN, baseline: 'floor -> /bin/true  run', target: TARGET_TRIVIAL },
+  ];
+  let shimTrueJit: string | undefined;
+  let shimDockerJit: string | undefined;
+  if (INVESTIGATE) {
+    const empty = buildBun('bun-empty', 'bench/probe-empty.ts', {});
+    const shimTrueFile = buildShim('shim-true-file', '/bin/true', '{"users":["*"]}\n');
+    trivial.push(
+      { group: 'i', label: '/bin/true directly', path: '/bin/true', args: PS },
+      { group: 'i', label: 'compiled bun, empty program', path: empty, args: PS, baseline: 'floor -> /bin/true  ps' },
+      { group: 'i', label: 'shim, policy file {"users":["*"]}  ps', path: shimTrueFile, args: PS, baseline: 'floor -> /bin/true  ps' },
+    );
+    if (JIT_POLICY_FLAG) {
+      shimTrueJit = buildShim('shim-true-jit', '/bin/true', undefined, bunWithFlags(JIT_POLICY_FLAG));
+      shimDockerJit = buildShim('shim-docker-jit', REAL_DOCKER, undefined, bunWithFlags(JIT_POLICY_FLAG));
+      trivial.push({ group: 'i', label: `shim ${JIT_POLICY_FLAG.join(' ')}  ps`, path: shimTrueJit, args: PS, baseline: 'floor -> /bin/true  ps' });
+    }
+  }
+  table('(a) + (d): forwarding to a trivial binary (/bin/true as the real docker), vs the floor', trivial, measure(measureBin, trivial, ROUNDS_TRIVIAL, process.env), ROUNDS_TRIVIAL);
+
+  // (b) + (d): docker ps against a test dockerd
+  let daemon: Daemon | undefined;
+  const canDaemon = process.getuid?.() === 0 && run('sh', ['-c', 'command -v dockerd']).status === 0 && existsSync(REAL_DOCKER);
+  if (!canDaemon) {
+    console.log(`\n(b) skipped: needs root, dockerd on PATH and ${REAL_DOCKER}`);
+  } else {
+    const td = performance.now();
+    daemon = await startDaemon();
+    cleanups.push(() => daemon!.stop());
+    console.log(`\ntest daemon: ${daemon.origin}, ${daemon.host}, up in ${((performance.now() - td) / 1000).toFixed(1)} s`);
+    const dockerConfig = join(tmp, 'docker-config');
+    mkdirSync(dockerConfig, { recursive: true });
+    const env = { ...process.env, DOCKER_HOST: daemon.host, DOCKER_CONFIG: dockerConfig };
+    const ps = ['ps'];
+    const withDaemon: Variant[] = [
+      { group: 'b', label: 'docker ps directly', path: REAL_DOCKER, args: ps, isBaseline: true },
+      { group: 'b', label: 'shim default -> docker ps', path: shimDocker, args: ps, baseline: 'docker ps directly', target: TARGET_DOCKER },
+      { group: 'd', label: 'shim pass-through -> docker ps', path: shimDockerPass, args: ps, baseline: 'docker ps directly', target: TARGET_DOCKER },
+      { group: 'i', label: 'floor -> docker ps', path: floorDocker, args: ps, baseline: 'docker ps directly' },
+    ];
+    if (shimDockerJit && JIT_POLICY_FLAG) {
+      withDaemon.push({ group: 'i', label: `shim ${JIT_POLICY_FLAG.join(' ')} -> docker ps`, path: shimDockerJit, args: ps, baseline: 'docker ps directly' });
+    }
+    // The shim must really have forwarded: same output as the real docker.
+    const direct = must(REAL_DOCKER, ps, 'docker ps', { env });
+    for (const v of withDaemon.slice(1)) {
+      const got = must(v.path, v.args, v.label, { env });
+      if (got !== direct) fail(`${v.label} printed other output than docker ps:\n${got}`);
+    }
+    table('(b) + (d): `docker ps` against the test dockerd, through the shim vs the real docker directly', withDaemon, measure(measureBin, withDaemon, ROUNDS_DOCKER, env), ROUNDS_DOCKER);
+  }
+
+  if (INVESTIGATE) stages();
+
+  const judged = allRows.filter((r) => r.verdict !== undefined);
+  const missed = judged.filter((r) => r.verdict === 'MISS');
+  console.log(`\n(c) peak RSS is ru_maxrss of each run (median over runs): the larger of the Bun process and what it execs.`);
+  console.log(`ratio = median / median of its baseline (floor for (a), docker directly for (b)); +ms = difference of the medians; "info" rows have no target.`);
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(`targets: ${judged.length - missed.length} PASS, ${missed.length} MISS${missed.length ? ` (${missed.map((r) => r.variant.label).join('; ')})` : ''}`);
+  if (missed.length > 0 && process.argv.includes('--strict')) process.exitCode = 1;
+}
+
+try {
+  await main();
+} finally {
+  await cleanup();
+}
