@@ -70,7 +70,7 @@ function check(argv: readonly string[], env: Record<string, string | undefined>)
     return EXIT_BAD_POLICY;
   }
   const inv = parseArgv(argv);
-  const decision = decide(inv, loaded.policy, gatherFacts(inv, { cwd: process.cwd(), env }));
+  const decision = decide(inv, loaded.policy, gatherFacts(inv, { cwd: process.cwd(), env, realDocker: REAL_DOCKER }));
   const typed = ['docker', ...argv].map(quoteArg).join(' ');
   const canonical = inv.kind === 'builtin' ? inv.command || '(docker itself: help or version)'
     : inv.kind === 'plugin' ? `plugin ${inv.name}` : '(malformed)';

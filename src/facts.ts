@@ -1,5 +1,9 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { parseComposeArgs } from './compose/compose-argv.js';
+import { composeModelScope, composeRunRequest } from './compose/compose-capabilities.js';
+import { composeHostPaths } from './compose/model-rules.js';
+import { readComposeModel, type ComposeModelFact } from './compose-model-reader.js';
 import { parseRunArgs } from './container/run-args.js';
 import type { Invocation } from './docker/invocation.js';
 import type { Facts } from './policy/decision.js';
@@ -10,6 +14,8 @@ import type { Facts } from './policy/decision.js';
 export interface FactsInput {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The real docker, to ask compose for its resolved model; absent = the model is not read. */
+  readonly realDocker?: string;
 }
 
 export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
@@ -18,13 +24,29 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     const parsed = parseRunArgs(inv.args, input.cwd, inv.command === 'container run' ? 'run' : 'create');
     if (parsed.ok) for (const m of parsed.request.hostPaths) sources.add(m.source);
   }
+  let composeModel: ComposeModelFact | undefined;
+  if (inv.kind === 'plugin' && inv.name === 'compose') {
+    const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
+    if (parsed.ok) {
+      if (parsed.subcommand === 'run') {
+        const run = composeRunRequest(parsed.subArgs, input.cwd);
+        if (run.ok) for (const m of run.request.hostPaths) sources.add(m.source);
+      }
+      if (composeModelScope(parsed) && input.realDocker) {
+        // docker's own global flags, as typed before the word `compose`.
+        const dockerGlobals = inv.argv.slice(0, inv.argv.length - inv.args.length - 1);
+        composeModel = readComposeModel(input.realDocker, dockerGlobals, parsed, input.cwd, input.env);
+        if (composeModel.ok) for (const p of composeHostPaths(composeModel.model, input.cwd)) sources.add(p);
+      }
+    }
+  }
   const realpaths: Record<string, string> = {};
   for (const source of sources) {
     const real = canonicalRealPath(source);
     // No entry = the decision cannot know where the path leads, and refuses it.
     if (real !== undefined) realpaths[source] = real;
   }
-  return { cwd: input.cwd, realpaths, daemonSockets: daemonSocketsOf(input.env) };
+  return { cwd: input.cwd, realpaths, daemonSockets: daemonSocketsOf(input.env), ...(composeModel ? { composeModel } : {}) };
 }
 
 /**

@@ -28,7 +28,7 @@ export function runShim(argv: readonly string[], env: Record<string, string | un
     const { decide } = require('./policy/decide.js') as typeof import('./policy/decide.js');
     const { gatherFacts } = require('./facts.js') as typeof import('./facts.js');
     const inv = parseArgv(argv);
-    const decision = decide(inv, loaded.policy, gatherFacts(inv, { cwd: process.cwd(), env }));
+    const decision = decide(inv, loaded.policy, gatherFacts(inv, { cwd: process.cwd(), env, realDocker: REAL_DOCKER }));
     if (decision.kind === 'refused') return refuse(argv, decision, loaded.policy, loaded.source, env);
   }
   const problem = checkRealDocker(REAL_DOCKER);

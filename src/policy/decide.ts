@@ -3,6 +3,7 @@ import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/
 import { checkBuiltinLeaf, type Implied } from './builtin-checks.js';
 import { commandPermission } from './command-permission.js';
 import { checkContainer } from './container-rules.js';
+import { decideCompose } from './decide-compose.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
 import type { Policy } from './policy.js';
@@ -49,12 +50,13 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   return allowed(command);
 }
 
-function decidePlugin(inv: PluginInvocation, policy: Policy, _facts: Facts): Decision {
+function decidePlugin(inv: PluginInvocation, policy: Policy, facts: Facts): Decision {
   const permission = commandPermission(inv.name, policy);
   if (!permission.ok) {
     const what = `\`${inv.name}\` is not a docker command: docker would run the CLI plugin docker-${inv.name}`;
     return refused(inv.name, permission.rule, `${what}; it ${permission.reason}`);
   }
+  if (inv.name === 'compose') return decideCompose(inv, policy, facts, (command, implied) => checkImplied(command, implied, policy));
   return allowed(inv.name);
 }
 

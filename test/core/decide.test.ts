@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
@@ -162,5 +164,68 @@ describe('default policy: run/create host escapes are refused, ordinary containe
     expect(inv('run -v ./src:/src img').kind).toBe('allowed');
     expect(inv('run -v /home/ai-worker/work/src:/src img').kind).toBe('allowed');
     expect(inv('run -v ./link:/h img')).toMatchObject({ kind: 'refused', rule: 'bind-mount' });
+  });
+});
+
+describe('default policy: docker compose', () => {
+  const fixture = (name: string): unknown =>
+    JSON.parse(readFileSync(path.join(__dirname, '../fixtures/compose', `${name}.json`), 'utf8'));
+  const withModel = (argv: string, model: unknown): Decision =>
+    decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model } });
+
+  it.each([
+    ['compose exec web sh', 'back-door'], ['compose cp web:/etc/passwd .', 'back-door'], ['compose attach web', 'back-door'],
+    ['compose commit web', 'back-door'], ['compose export web', 'back-door'], ['compose push', 'back-door'],
+    ['compose publish x', 'back-door'], ['compose watch', 'back-door'], ['compose down -v', 'back-door'],
+    ['compose down --volumes', 'back-door'], ['compose rm -v', 'back-door'], ['compose build --push', 'back-door'],
+    ['compose -f x.yml --project-name p exec web sh', 'back-door'], ['-l debug compose exec web sh', 'back-door'],
+    ['compose -v exec web sh', 'back-door'], ['compose --dry-run exec web sh', 'back-door'],
+    ['compose alpha viz', 'compose-unknown-subcommand'], ['compose frobnicate', 'compose-unknown-subcommand'],
+    ['compose run -v /:/h web', 'bind-mount'], ['compose run --cap-add SYS_ADMIN web', 'cap-add'],
+    ['compose --bogus up', 'malformed-argv'],
+  ])('docker %s -> %s', (argv, rule) => expect(verdict(argv)).toBe(rule));
+
+  it('up/run/create/start need the resolved model: without it they are refused', () => {
+    expect(verdict('compose up -d')).toBe('compose-model');
+    const d = decide(parseArgv(split('compose up -d')), defaultPolicy(), { ...facts, composeModel: { ok: false, error: 'unknown command: docker compose' } });
+    expect(d).toMatchObject({ kind: 'refused', rule: 'compose-model' });
+    expect(d.kind === 'refused' && d.reason).toContain('unknown command: docker compose');
+  });
+
+  it('reads, stops and lists without a model', () => {
+    for (const argv of ['compose ps', 'compose logs -f', 'compose ls', 'compose config', 'compose images', 'compose pull', 'compose version', '--help compose', 'compose -p p stop', 'compose -p p down']) {
+      expect(verdict(argv), argv).toBe('ok');
+    }
+  });
+
+  it.each([
+    ['escape-privileged', 'privileged'], ['escape-bind-root', 'bind-mount'], ['escape-bind-long-syntax', 'bind-mount'],
+    ['escape-volume-driver-opts-bind', 'bind-mount'], ['escape-cap-add', 'cap-add'], ['escape-devices', 'device'],
+    ['escape-pid-host', 'host-namespace'], ['escape-network-mode-host', 'host-namespace'], ['escape-userns-host', 'host-namespace'],
+    ['escape-security-opt-unconfined', 'security-opt'], ['escape-cgroup-parent', 'cgroup-parent'], ['escape-volumes-from', 'volumes-from'],
+    ['escape-post-start-hook', 'compose-hook'], ['escape-pre-stop-hook', 'compose-hook'], ['escape-provider-service', 'compose-provider'],
+    ['escape-develop-watch', 'compose-watch'], ['escape-bind-docker-socket', 'docker-socket'],
+  ])('compose up with the model %s -> %s', (name, rule) => {
+    // Attached, `up` offers a menu that turns watch on; detached it does not watch.
+    const argv = name === 'escape-develop-watch' ? 'compose up' : 'compose up -d';
+    expect(withModel(argv, fixture(name))).toMatchObject({ kind: 'refused', rule });
+  });
+
+  it('`up --watch` is refused before the model is looked at: watch copies files into containers', () => {
+    expect(withModel('compose up --watch', fixture('allowed-named-volume'))).toMatchObject({ kind: 'refused', rule: 'back-door' });
+  });
+
+  it.each(['allowed-named-volume', 'allowed-tmpfs', 'allowed-ports'])('compose up with the model %s -> ok', (name) => {
+    expect(withModel('compose up -d', fixture(name))).toMatchObject({ kind: 'allowed', command: 'compose up' });
+  });
+
+  it('a bind under a directory the policy allows passes; its real path decides', () => {
+    const p = policyOf({ allow: ['compose'], containers: { allowBindMountsUnder: ['/home/dev/demo'] } });
+    const model = fixture('allowed-typical-app');
+    const at = (real: string): Decision => decide(parseArgv(split('compose up -d')), p, {
+      cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/api/uploads': real }, composeModel: { ok: true, model },
+    });
+    expect(at('/home/dev/demo/api/uploads')).toMatchObject({ kind: 'allowed' });
+    expect(at('/etc')).toMatchObject({ kind: 'refused', rule: 'bind-mount' });
   });
 });

@@ -1,0 +1,224 @@
+import { posix } from 'node:path';
+import type { ContainerRequest, HostPathMount, NamedVolumeMount } from '../container/container-request.js';
+import { parseFlags, parseGoBool } from '../docker/pflag.js';
+import { leafBool, leafValues, type ComposeInvocation } from './compose-argv.js';
+import { PERSISTENT_FLAGS, SUBCOMMANDS, V2_36_SUBCOMMANDS } from './compose-flags.js';
+import { parseComposeVolume } from './run-volume.js';
+
+// What a `docker compose` subcommand does in docker's own terms, so that the policy's refusals
+// cannot be walked around through compose ("no back doors"). Capabilities are docker-guard's
+// canonical command paths (src/docker/command-tree.ts). Pure.
+
+export interface ComposeCapability {
+  readonly capability: string;
+  readonly because: string;
+}
+
+/** A capability no policy entry can name (entries are command words), so it is never allowed.
+ *  Returned for subcommands docker-guard does not model; composeRefusal says why. */
+export const UNKNOWN_COMPOSE_CAPABILITY = '(unknown compose subcommand)';
+
+/** Subcommands that are docker commands the policy may refuse, one to one. */
+const DIRECT: Readonly<Record<string, readonly [string, string]>> = {
+  exec: ['container exec', '`compose exec` runs a command inside a running service container'],
+  cp: ['container cp', '`compose cp` copies files between a service container and the host'],
+  attach: ['container attach', "`compose attach` attaches to a service container's input and output"],
+  commit: ['container commit', '`compose commit` turns a service container into an image'],
+  export: ['container export', "`compose export` dumps a service container's file system"],
+  push: ['image push', '`compose push` uploads the service images to a registry'],
+  publish: ['image push', '`compose publish` uploads the compose application (and with --app its images) to a registry'],
+};
+
+export function composeImplied(inv: ComposeInvocation): ComposeCapability[] {
+  // cobra prints help before anything runs; compose running itself only prints help or its version.
+  if (inv.help || inv.subcommand === undefined) {
+    return inv.root === 'unknown-command' ? [{ capability: UNKNOWN_COMPOSE_CAPABILITY, because: `\`compose ${inv.unknownWord}\` is not a compose subcommand docker-guard knows` }] : [];
+  }
+  const sub = inv.subcommand;
+  if (!V2_36_SUBCOMMANDS.has(sub) || sub === 'alpha') {
+    return [{ capability: UNKNOWN_COMPOSE_CAPABILITY, because: `\`compose ${sub}\` is a compose subcommand docker-guard does not model` }];
+  }
+  const direct = Object.prototype.hasOwnProperty.call(DIRECT, sub) ? DIRECT[sub] : undefined;
+  if (direct) return [{ capability: direct[0], because: direct[1] }];
+
+  const out: ComposeCapability[] = [];
+  const watchBecause = (how: string): ComposeCapability[] => [
+    { capability: 'container cp', because: `${how} copies changed files into the service containers (develop.watch sync)` },
+    { capability: 'container exec', because: `${how} runs develop.watch commands inside the service containers (sync+exec)` },
+  ];
+  switch (sub) {
+    case 'watch':
+      out.push(...watchBecause('`compose watch`'));
+      break;
+    case 'up':
+      if (leafBool(inv, 'watch')) out.push(...watchBecause('`compose up --watch`'));
+      break;
+    case 'build':
+      if (leafBool(inv, 'push')) out.push({ capability: 'image push', because: '`compose build --push` pushes the built images to a registry' });
+      break;
+    case 'down':
+      if (leafBool(inv, 'volumes')) out.push({ capability: 'volume rm', because: '`compose down --volumes` removes the named volumes of the project and anonymous volumes' });
+      for (const rmi of leafValues(inv, 'rmi')) {
+        if (rmi !== '') out.push({ capability: 'image rm', because: `\`compose down --rmi ${rmi}\` removes the images the services use` });
+      }
+      break;
+    case 'rm':
+      if (leafBool(inv, 'volumes')) out.push({ capability: 'volume rm', because: '`compose rm --volumes` removes the anonymous volumes of the containers' });
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** Subcommands refused by name: experimental, newer than v2.36.2, or not compose subcommands at
+ *  all (a newer compose may know the word, and would then run it). */
+export function composeRefusal(inv: ComposeInvocation): { rule: string; reason: string } | undefined {
+  if (inv.help) return undefined;
+  if (inv.subcommand === undefined) {
+    if (inv.root !== 'unknown-command') return undefined;
+    return { rule: 'compose-unknown-subcommand', reason: `\`compose ${inv.unknownWord}\` is not a subcommand of Docker Compose v2.36 (a newer compose might run it): docker-guard only forwards compose subcommands it knows` };
+  }
+  const sub = inv.subcommand;
+  if (sub === 'alpha') {
+    return { rule: 'compose-unknown-subcommand', reason: '`compose alpha …` runs experimental compose commands docker-guard does not model' };
+  }
+  if (inv.since !== undefined) {
+    return { rule: 'compose-unknown-subcommand', reason: `\`compose ${sub}\` was added in compose ${inv.since}, after the v2.36 grammar docker-guard models` };
+  }
+  return undefined;
+}
+
+/** The services named on the command line, for subcommands that name them. */
+export function composeSelectedServices(inv: ComposeInvocation): string[] {
+  const sub = inv.subcommand;
+  const positionals = inv.leaf?.positionals ?? [];
+  if (sub === undefined || inv.leaf === undefined) return [];
+  switch (sub) {
+    case 'run': case 'exec': case 'attach': case 'export': case 'commit': case 'port':
+      return positionals.slice(0, 1);
+    case 'scale':
+      return positionals.map((p) => p.split('=')[0]!);
+    case 'cp': case 'ls': case 'version': case 'publish':
+      return [];
+    default:
+      return [...positionals];
+  }
+}
+
+/** Which parts of the resolved model a subcommand acts on (see model-rules.ts). */
+export interface ComposeModelScope {
+  /** Containers are created: every container setting, the volumes, networks, secrets and configs. */
+  readonly containers: boolean;
+  /** Images may be built: the services' `build` sections. */
+  readonly build: boolean;
+  /** Containers are started or stopped: post_start/pre_stop hooks, provider services. */
+  readonly lifecycle: boolean;
+  /** File watching may run (`watch`, `up --watch`, `up` attached: its menu can turn watch on). */
+  readonly watch: boolean;
+  /** Only the named services and what they depend on (compose's WithSelectedServices). */
+  readonly onlySelected: boolean;
+}
+
+/** What of the model a subcommand needs checked; undefined = it does not act on the model. */
+export function composeModelScope(inv: ComposeInvocation): ComposeModelScope | undefined {
+  if (inv.help || inv.subcommand === undefined) return undefined;
+  const all = { containers: true, build: true, lifecycle: true, watch: false, onlySelected: true };
+  const lifecycle = { containers: false, build: false, lifecycle: true, watch: false, onlySelected: false };
+  switch (inv.subcommand) {
+    case 'up': {
+      const detached = leafBool(inv, 'detach') || leafBool(inv, 'wait');
+      return { ...all, watch: leafBool(inv, 'watch') || !detached };
+    }
+    case 'watch':
+      return { ...all, watch: true };
+    case 'create': case 'run': case 'scale':
+      return all;
+    case 'start': case 'restart': case 'stop': case 'down': case 'rm':
+      // cmd/compose/compose.go projectOrName: with -p and no -f compose loads no compose file at
+      // all and works from the containers' labels (pkg/compose projectFromName: no hooks, no
+      // provider), so there is no model to check.
+      if (inv.globals.files.length === 0 && (inv.globals.projectName ?? '') !== '') return undefined;
+      return lifecycle;
+    case 'wait':
+      // wait.go discards the loaded project; --down-project downs by name (from labels, as above).
+      return undefined;
+    case 'build':
+      return { containers: false, build: true, lifecycle: false, watch: false, onlySelected: true };
+    default:
+      return undefined;
+  }
+}
+
+export type ComposeRunRequest = { readonly ok: true; readonly request: ContainerRequest } | { readonly ok: false; readonly error: string };
+
+/**
+ * The container settings `compose run` adds on its command line (`-v/--volume`, `--cap-add`,
+ * `-p/--publish`, `-P/--service-ports`), as a ContainerRequest to check beside the service's own
+ * settings from the model. `subArgs` are the tokens after `run`; `cwd` the caller's working
+ * directory (compose makes relative bind sources absolute against it, see run-volume.ts).
+ */
+export function composeRunRequest(subArgs: readonly string[], cwd: string): ComposeRunRequest {
+  const spec = SUBCOMMANDS.run!;
+  const parsed = parseFlags(subArgs, [...spec.flags, ...PERSISTENT_FLAGS], { interspersed: false });
+  if (!parsed.ok) return { ok: false, error: `compose run: ${parsed.error}` };
+  const name = (long: string): string => spec.aliases?.[long] ?? long;
+  const hostPaths: HostPathMount[] = [];
+  const namedVolumes: NamedVolumeMount[] = [];
+  const capAdd: string[] = [];
+  const capOrigins: string[] = [];
+  const publish: string[] = [];
+  const publishOrigins: string[] = [];
+  let publishAll = false;
+  let publishAllOrigin = '--service-ports';
+  for (const f of parsed.flags) {
+    switch (name(f.spec.long)) {
+      case 'volume': {
+        const v = parseComposeVolume(f.value);
+        if (!v.ok) return { ok: false, error: `compose run ${f.raw}: ${v.error}` };
+        const vol = v.volume;
+        if (vol.kind === 'bind') {
+          const source = composeBindSource(vol.source, cwd);
+          if (source === undefined) return { ok: false, error: `compose run ${f.raw}: cannot make ${vol.source} absolute: the working directory is not known` };
+          const options = [...(vol.readOnly ? ['ro'] : []), ...vol.options.map((o) => o.toLowerCase())];
+          hostPaths.push({ source, target: vol.target, options, origin: `\`compose run ${f.raw}\`` });
+        } else if (vol.kind === 'volume') {
+          namedVolumes.push({ name: vol.source, target: vol.target, origin: `\`compose run ${f.raw}\`` });
+        }
+        break;
+      }
+      case 'cap-add':
+        capAdd.push(f.value);
+        capOrigins.push(`\`compose run ${f.raw}\``);
+        break;
+      case 'publish':
+        publish.push(f.value);
+        publishOrigins.push(`\`compose run ${f.raw}\``);
+        break;
+      case 'service-ports':
+        publishAll = parseGoBool(f.value) === true;
+        publishAllOrigin = `\`compose run ${f.raw}\` (publishes the service's ports)`;
+        break;
+      default:
+        break;
+    }
+  }
+  const request: ContainerRequest = {
+    hostPaths, namedVolumes, privileged: false, capAdd, devices: [], deviceCgroupRules: [], gpus: [],
+    securityOpt: [], namespaces: {}, volumesFrom: [], sysctls: [], useApiSocket: false, publish, publishAll,
+    origins: { capAdd: capOrigins, publish: publishOrigins, publishAll: [publishAllOrigin] },
+  };
+  return { ok: true, request };
+}
+
+/**
+ * A bind source as compose sends it (pkg/compose/create.go buildMount): kept when absolute,
+ * otherwise filepath.Abs against the working directory. Windows-absolute sources (`C:\x`) are kept
+ * as written: not absolute on Linux, and the container rules refuse them. undefined = cwd unknown.
+ */
+export function composeBindSource(source: string, cwd: string): string | undefined {
+  if (source.startsWith('/')) return source;
+  if (/^[\x00-\x7f]:[\\/]/.test(source) || source.startsWith('\\\\')) return source;
+  if (!cwd.startsWith('/')) return undefined;
+  return posix.resolve(cwd, source);
+}

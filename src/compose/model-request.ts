@@ -1,0 +1,339 @@
+import { posix } from 'node:path';
+import type { ContainerRequest, HostPathMount, NamedVolumeMount } from '../container/container-request.js';
+import { composeBindSource } from './compose-capabilities.js';
+import {
+  BIND_KEYS, checkKeys, FILE_OBJECT_KEYS, get, isObject, ModelShapeError, MOUNT_KEYS, NETWORK_KEYS, optArray, optBool,
+  optObject, optString, PROJECT_KEYS, SERVICE_KEYS, stringList, stringMap, unescapeModel, VOLUME_KEYS, type Json,
+  type JsonObject,
+} from './model-shape.js';
+
+// A compose service (from `config --format json`) as the ContainerRequest the daemon would get
+// (compose v2.36.2 pkg/compose/create.go getCreateConfigs, buildContainerVolumes, buildMount,
+// buildContainerSecretMounts/ConfigMounts, defaultNetworkSettings), and the top-level volumes as
+// the local volume driver would mount them. Pure; throws ModelShapeError on anything unexpected.
+
+export interface ComposeViolation {
+  readonly rule: string;
+  readonly reason: string;
+}
+
+export interface Project {
+  readonly services: ReadonlyMap<string, JsonObject>;
+  readonly volumes: ReadonlyMap<string, JsonObject>;
+  readonly networks: ReadonlyMap<string, JsonObject>;
+  readonly secrets: ReadonlyMap<string, JsonObject>;
+  readonly configs: ReadonlyMap<string, JsonObject>;
+}
+
+export function readProject(model: unknown): Project {
+  const root = unescapeModel(model);
+  if (!isObject(root)) throw new ModelShapeError('model', 'expected a JSON object');
+  checkKeys(root, PROJECT_KEYS, 'model');
+  optString(root, 'name', 'model');
+  if (!isObject(get(root, 'services'))) throw new ModelShapeError('model.services', 'expected an object');
+  const section = (key: string, known: ReadonlySet<string> | undefined): Map<string, JsonObject> => {
+    const o = optObject(root, key, 'model');
+    const out = new Map<string, JsonObject>();
+    for (const [name, v] of Object.entries(o ?? {})) {
+      const where = `${key}.${name}`;
+      if (v === null) {
+        out.set(name, Object.create(null) as JsonObject);
+        continue;
+      }
+      if (!isObject(v)) throw new ModelShapeError(where, 'expected an object');
+      if (known) checkKeys(v, known, where);
+      out.set(name, v);
+    }
+    return out;
+  };
+  const services = section('services', SERVICE_KEYS);
+  if (optObject(root, 'models', 'model') && Object.keys(optObject(root, 'models', 'model')!).length > 0) {
+    throw new ModelShapeError('model.models', 'AI models are served by the docker model plugin, which docker-guard does not model');
+  }
+  return {
+    services,
+    volumes: section('volumes', VOLUME_KEYS),
+    networks: section('networks', NETWORK_KEYS),
+    secrets: section('secrets', FILE_OBJECT_KEYS),
+    configs: section('configs', FILE_OBJECT_KEYS),
+  };
+}
+
+export function emptyRequest(extra: Partial<ContainerRequest>): ContainerRequest {
+  return {
+    hostPaths: [], namedVolumes: [], privileged: false, capAdd: [], devices: [], deviceCgroupRules: [], gpus: [],
+    securityOpt: [], namespaces: {}, volumesFrom: [], sysctls: [], useApiSocket: false, publish: [], publishAll: false,
+    ...extra,
+  };
+}
+
+/** A namespace reference as the daemon gets it: compose turns `service:x` into `container:<id>`. */
+function namespaceValue(v: string): string {
+  return v.startsWith('service:') ? `container:${v.slice('service:'.length)}` : v;
+}
+
+export function serviceRequest(
+  project: Project, name: string, svc: JsonObject, cwd: string, allowed: (c: string) => boolean = () => false,
+): { request: ContainerRequest; violation?: ComposeViolation } {
+  const origins: Record<string, string[]> = {};
+  const origin = (key: string, text: string): void => {
+    (origins[key] ??= []).push(text);
+  };
+  let violation: ComposeViolation | undefined;
+  const flag = (v: ComposeViolation): void => {
+    violation ??= v;
+  };
+
+  const privileged = optBool(svc, 'privileged', name);
+  if (privileged) origin('privileged', '`privileged: true`');
+
+  const capAdd = stringList(svc, 'cap_add', name);
+  capAdd.forEach((c, i) => origin('capAdd', `cap_add[${i}] (${c})`));
+
+  const devices = optArray(svc, 'devices', name).map((d, i) => {
+    const text = deviceText(d, `${name}.devices[${i}]`);
+    origin('devices', `devices[${i}] (${text})`);
+    return text;
+  });
+  const deviceCgroupRules = stringList(svc, 'device_cgroup_rules', name);
+  deviceCgroupRules.forEach((r, i) => origin('deviceCgroupRules', `device_cgroup_rules[${i}] (${r})`));
+
+  const gpus: string[] = [];
+  optArray(svc, 'gpus', name).forEach((g, i) => {
+    gpus.push(deviceRequestText(g, `${name}.gpus[${i}]`));
+    origin('gpus', `gpus[${i}]`);
+  });
+  const deploy = optObject(svc, 'deploy', name);
+  const resources = deploy ? optObject(deploy, 'resources', `${name}.deploy`) : undefined;
+  for (const part of ['reservations', 'limits']) {
+    const r = resources ? optObject(resources, part, `${name}.deploy.resources`) : undefined;
+    if (!r) continue;
+    optArray(r, 'devices', `${name}.deploy.resources.${part}`).forEach((d, i) => {
+      gpus.push(deviceRequestText(d, `${name}.deploy.resources.${part}.devices[${i}]`));
+      origin('gpus', `deploy.resources.${part}.devices[${i}]`);
+    });
+  }
+
+  const securityOpt = stringList(svc, 'security_opt', name);
+  securityOpt.forEach((s, i) => origin('securityOpt', `security_opt[${i}] (${s})`));
+
+  const namespaces: Partial<Record<'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns' | 'network', string>> = {};
+  for (const [key, ns] of [['pid', 'pid'], ['ipc', 'ipc'], ['uts', 'uts'], ['userns_mode', 'userns'], ['cgroup', 'cgroupns']] as const) {
+    const v = optString(svc, key, name);
+    if (v === undefined || v === '') continue;
+    namespaces[ns] = namespaceValue(v);
+    origin(ns, `\`${key}: ${v}\``);
+  }
+  const networks: string[] = [];
+  const networkMode = optString(svc, 'network_mode', name);
+  const legacyNet = optString(svc, 'net', name);
+  if (networkMode !== undefined && networkMode !== '') {
+    networks.push(namespaceValue(networkMode));
+    origin('networks', `\`network_mode: ${networkMode}\``);
+  } else {
+    const attached = optObject(svc, 'networks', name) ?? (Object.create(null) as JsonObject);
+    const entries = Object.entries(attached).map(([key, cfg]) => {
+      const where = `${name}.networks.${key}`;
+      const priority = isObject(cfg) && typeof get(cfg, 'priority') === 'number' ? (get(cfg, 'priority') as number) : 0;
+      if (cfg !== null && !isObject(cfg)) throw new ModelShapeError(where, 'expected an object');
+      const top = project.networks.get(key);
+      if (!top) throw new ModelShapeError(where, `network "${key}" is not declared at the top level`);
+      return { key, priority, moby: optString(top, 'name', `networks.${key}`) ?? key };
+    });
+    // types.ServiceConfig.NetworksByPriority: highest priority first, then by key.
+    entries.sort((a, b) => b.priority - a.priority || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const e of entries) {
+      networks.push(e.moby);
+      origin('networks', `networks.${e.key} (the network named "${e.moby}")`);
+    }
+  }
+  if (legacyNet !== undefined && legacyNet !== '') {
+    networks.push(namespaceValue(legacyNet));
+    origin('networks', `\`net: ${legacyNet}\``);
+  }
+  if (networks.length > 0) namespaces.network = networks[0]!;
+
+  const volumesFrom = stringList(svc, 'volumes_from', name);
+  volumesFrom.forEach((v, i) => origin('volumesFrom', `volumes_from[${i}] (${v})`));
+
+  const cgroupParent = optString(svc, 'cgroup_parent', name);
+  if (cgroupParent !== undefined) origin('cgroupParent', `\`cgroup_parent: ${cgroupParent}\``);
+  const runtime = optString(svc, 'runtime', name);
+  if (runtime !== undefined) origin('runtime', `\`runtime: ${runtime}\``);
+
+  let sysctls: string[];
+  const rawSysctls = get(svc, 'sysctls');
+  if (Array.isArray(rawSysctls)) sysctls = stringList(svc, 'sysctls', name);
+  else sysctls = stringMap(svc, 'sysctls', name).map(([k, v]) => `${k}=${v}`);
+  sysctls.forEach((s, i) => origin('sysctls', `sysctls[${i}] (${s})`));
+
+  const useApiSocket = optBool(svc, 'use_api_socket', name);
+  if (useApiSocket) origin('useApiSocket', '`use_api_socket: true`');
+
+  const publish = optArray(svc, 'ports', name).map((p, i) => {
+    const text = portText(p, `${name}.ports[${i}]`);
+    origin('publish', `ports[${i}] (${text})`);
+    return text;
+  });
+
+  const volumeDriver = optString(svc, 'volume_driver', name);
+  if (volumeDriver !== undefined && volumeDriver !== '' && volumeDriver !== 'local' && !allowed('volume create')) {
+    flag({ rule: 'compose-volume', reason: `\`volume_driver: ${volumeDriver}\` creates the service's volumes with a volume plugin: only the local driver is allowed` });
+  }
+
+  const hostPaths: HostPathMount[] = [];
+  const namedVolumes: NamedVolumeMount[] = [];
+  optArray(svc, 'volumes', name).forEach((m, i) => {
+    const where = `${name}.volumes[${i}]`;
+    if (!isObject(m)) throw new ModelShapeError(where, 'expected the long syntax compose prints');
+    checkKeys(m, MOUNT_KEYS, where);
+    const type = optString(m, 'type', where);
+    const source = optString(m, 'source', where);
+    const target = optString(m, 'target', where) ?? '';
+    const readOnly = optBool(m, 'read_only', where);
+    switch (type) {
+      case 'bind': {
+        const bind = optObject(m, 'bind', where);
+        if (bind) checkKeys(bind, BIND_KEYS, `${where}.bind`);
+        const options = [
+          ...(readOnly ? ['ro'] : []),
+          ...(['propagation', 'selinux'] as const).map((k) => (bind ? optString(bind, k, `${where}.bind`) : undefined)).filter((o): o is string => !!o),
+        ].map((o) => o.toLowerCase());
+        const resolved = source === undefined ? undefined : composeBindSource(source, cwd);
+        hostPaths.push({ source: resolved ?? source ?? '', target, options, origin: `volumes[${i}]` });
+        break;
+      }
+      case 'volume': {
+        if (source === undefined || source === '') break; // anonymous
+        const top = project.volumes.get(source);
+        if (!top) {
+          namedVolumes.push({ name: source, target, origin: `volumes[${i}]` });
+          break;
+        }
+        const r = volumeResource(source, top, allowed);
+        if (r.kind === 'violation') flag({ rule: r.rule, reason: `volumes[${i}] uses ${r.what}: ${r.verdict}` });
+        if (r.kind === 'bind') hostPaths.push({ source: r.device, target, options: [...(readOnly ? ['ro'] : []), ...r.options], origin: `volumes[${i}] (volume "${source}", ${r.origin})` });
+        namedVolumes.push({ name: optString(top, 'name', `volumes.${source}`) ?? source, target, origin: `volumes[${i}]` });
+        break;
+      }
+      case 'tmpfs': case 'image':
+        break;
+      default:
+        throw new ModelShapeError(where, `mount type ${JSON.stringify(type)} is not one docker-guard knows`);
+    }
+  });
+
+  for (const [kind, section, dir] of [['secrets', project.secrets, '/run/secrets/'], ['configs', project.configs, '/']] as const) {
+    optArray(svc, kind, name).forEach((ref, i) => {
+      const where = `${name}.${kind}[${i}]`;
+      const src = typeof ref === 'string' ? ref : isObject(ref) ? optString(ref, 'source', where) : undefined;
+      if (src === undefined) throw new ModelShapeError(where, 'expected a source');
+      const top = section.get(src);
+      if (!top) throw new ModelShapeError(where, `${kind.slice(0, -1)} "${src}" is not declared at the top level`);
+      const topWhere = `${kind}.${src}`;
+      if (optBool(top, 'external', topWhere)) return; // compose refuses external secrets/configs
+      if ((optString(top, 'environment', topWhere) ?? '') !== '') return; // copied in, not bound
+      if (kind === 'configs' && (optString(top, 'content', topWhere) ?? '') !== '') return;
+      const file = optString(top, 'file', topWhere) ?? '';
+      const tgt = isObject(ref) ? optString(ref, 'target', where) : undefined;
+      const target = tgt === undefined || tgt === '' ? dir + src : tgt.startsWith('/') ? tgt : dir + tgt;
+      const source = composeBindSource(file, cwd) ?? file;
+      hostPaths.push({ source, target, options: ['ro'], origin: `${kind}[${i}] (the file of ${kind.slice(0, -1)} "${src}")` });
+    });
+  }
+
+  const image = optString(svc, 'image', name);
+  const command = commandOf(get(svc, 'command'), `${name}.command`);
+  const request: ContainerRequest = {
+    hostPaths, namedVolumes, privileged, capAdd, devices, deviceCgroupRules, gpus, securityOpt, namespaces,
+    volumesFrom, sysctls, useApiSocket, publish, publishAll: false, networks, origins,
+    ...(cgroupParent === undefined ? {} : { cgroupParent }),
+    ...(runtime === undefined ? {} : { runtime }),
+    ...(image === undefined ? {} : { image }),
+    ...(command === undefined ? {} : { command }),
+  };
+  return violation ? { request, violation } : { request };
+}
+
+export function commandOf(v: Json | undefined, where: string): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  throw new ModelShapeError(where, 'expected a command');
+}
+
+function deviceText(d: Json, where: string): string {
+  if (typeof d === 'string') return d;
+  if (!isObject(d)) throw new ModelShapeError(where, 'expected a device');
+  const parts = [optString(d, 'source', where) ?? '', optString(d, 'target', where), optString(d, 'permissions', where)];
+  return parts.filter((p) => p !== undefined && p !== '').join(':');
+}
+
+function deviceRequestText(d: Json, where: string): string {
+  if (!isObject(d)) throw new ModelShapeError(where, 'expected a device request');
+  const count = get(d, 'count');
+  const parts = [
+    optString(d, 'driver', where) ? `driver=${optString(d, 'driver', where)}` : '',
+    count === -1 ? 'count=all' : typeof count === 'number' ? `count=${count}` : '',
+    stringList(d, 'device_ids', where).length ? `device_ids=${stringList(d, 'device_ids', where).join(',')}` : '',
+    stringList(d, 'capabilities', where).length ? `capabilities=${stringList(d, 'capabilities', where).join(',')}` : '',
+  ].filter((p) => p !== '');
+  return parts.join(' ') || 'a device request';
+}
+
+function portText(p: Json, where: string): string {
+  if (typeof p === 'string') return p;
+  if (typeof p === 'number') return String(p);
+  if (!isObject(p)) throw new ModelShapeError(where, 'expected a port');
+  const hostIp = optString(p, 'host_ip', where);
+  const published = optString(p, 'published', where) ?? (typeof get(p, 'published') === 'number' ? String(get(p, 'published')) : undefined);
+  const target = get(p, 'target');
+  const protocol = optString(p, 'protocol', where);
+  const host = [hostIp, published].filter((x) => x !== undefined && x !== '').join(':');
+  return `${host ? `${host}:` : ''}${typeof target === 'number' || typeof target === 'string' ? target : '?'}${protocol ? `/${protocol}` : ''}`;
+}
+
+export type VolumeResource =
+  | { kind: 'none' }
+  | { kind: 'bind'; device: string; options: string[]; origin: string }
+  | { kind: 'violation'; rule: string; what: string; verdict: string };
+
+/**
+ * A top-level volume as the daemon's volume driver will treat it. The local driver runs
+ * mount(device, <volume dir>, type, o): with `o` containing bind/rbind (or type none) the
+ * `device` is a host path bind-mounted into every container that uses the volume; with another
+ * type it mounts a block device, an overlay of host directories or a network file system.
+ */
+export function volumeResource(key: string, vol: JsonObject, allowed: (c: string) => boolean = () => false): VolumeResource {
+  const where = `volumes.${key}`;
+  if (optBool(vol, 'external', where)) return { kind: 'none' }; // exists already: only its name is used
+  const driver = optString(vol, 'driver', where) ?? '';
+  const opts = new Map(stringMap(vol, 'driver_opts', where));
+  if (driver !== '' && driver !== 'local') {
+    if (allowed('volume create')) return { kind: 'none' };
+    return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}" with \`driver: ${driver}\`, a volume plugin`, verdict: 'only the local driver is allowed unless the policy allows `volume create`' };
+  }
+  if (opts.size === 0) return { kind: 'none' };
+  const type = (opts.get('type') ?? '').trim().toLowerCase();
+  const o = (opts.get('o') ?? '').split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
+  const device = opts.get('device');
+  if (o.includes('bind') || o.includes('rbind') || type === 'none') {
+    if (device === undefined || device === '') {
+      return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}", whose driver_opts bind-mount without a device`, verdict: 'docker-guard cannot tell what it mounts' };
+    }
+    if (!device.startsWith('/')) {
+      return { kind: 'violation', rule: 'bind-mount', what: `the volume "${key}", whose driver_opts bind-mount the relative path ${JSON.stringify(device)}`, verdict: 'the daemon resolves it against its own working directory, so docker-guard cannot check it' };
+    }
+    return { kind: 'bind', device: posix.normalize(device), options: o.filter((x) => x !== 'bind' && x !== 'rbind'), origin: 'driver_opts device' };
+  }
+  if (o.some((x) => /^(lowerdir|upperdir|workdir)=/.test(x))) {
+    return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}", whose driver_opts overlay-mount host directories (o: ${opts.get('o')})`, verdict: 'not allowed' };
+  }
+  if (device !== undefined && !(type === 'tmpfs' && (device === '' || device === 'tmpfs'))) {
+    return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}", whose driver_opts mount ${JSON.stringify(device)}${type ? ` as ${type}` : ''} (a host device or a remote file system) as root`, verdict: 'not allowed' };
+  }
+  if (type !== '' && type !== 'tmpfs') {
+    return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}", whose driver_opts mount a file system of type ${type}`, verdict: 'only tmpfs volumes and binds may be set up with driver_opts' };
+  }
+  return { kind: 'none' };
+}

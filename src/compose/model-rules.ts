@@ -1,0 +1,271 @@
+import type { PathFacts } from '../container/container-request.js';
+import { checkContainer, hostPathsOf } from '../policy/container-rules.js';
+import type { BuildRules, ContainerRules } from '../policy/policy.js';
+import type { ComposeModelScope } from './compose-capabilities.js';
+import {
+  commandOf, emptyRequest, readProject, serviceRequest, volumeResource, type ComposeViolation, type Project,
+} from './model-request.js';
+import { BUILD_KEYS, checkKeys, get, isObject, ModelShapeError, optArray, optBool, optObject, optString, stringList, stringMap, type JsonObject } from './model-shape.js';
+
+export type { ComposeViolation } from './model-request.js';
+
+// The compose model (`docker compose … config --format json`, see config-command.ts) checked
+// against the policy: every service becomes a ContainerRequest for the container rules
+// (src/policy/container-rules.ts), and the compose-only ways to reach the host are refused by
+// rules of their own. Facts (compose v2.36.2 pkg/compose, compose-go v2.6.4):
+// * create.go getCreateConfigs/buildContainerVolumes/buildMount: bind sources are absolute after
+//   loading (compose-go paths/resolve.go); a local volume whose driver_opts bind a device is a
+//   host path; `secrets`/`configs` with `file:` are read-only binds of that file
+//   (buildContainerSecretMounts/ConfigMounts; an empty file is filepath.Abs("") = the cwd);
+// * defaultNetworkSettings: NetworkMode is `network_mode`, else the moby name of the first network
+//   (a network named `host`, e.g. `external: true, name: host`, is the host's network stack);
+//   `service:x` becomes `container:<x's container>` (convergence.go), a join like `container:x`;
+// * convergence.go/down.go/hook.go: post_start hooks are exec'd into containers as they start,
+//   pre_stop hooks as they stop; plugins.go runs a `provider` service's local binary
+//   (`docker-<type>` or `<type>` from PATH); watch.go syncs files and execs commands;
+// * build_bake.go/build.go: `build.privileged` is the `security.insecure` entitlement.
+// Anything the reader does not expect is refused ('compose-model'), never guessed.
+
+export interface ComposeModelOptions {
+  /** The policy's build rules (default: no host network, no entitlement). */
+  readonly build?: BuildRules;
+  /** Whether the policy allows a capability (`container exec`, `container cp`, `image push`,
+   *  `volume create`, `network create`); default: none is. */
+  readonly allowed?: (capability: string) => boolean;
+  /** What the subcommand acts on (composeModelScope); default: everything, every service. */
+  readonly scope?: ComposeModelScope;
+}
+
+const NO_BUILD: BuildRules = { hostNetwork: false, entitlements: [] };
+const EVERYTHING: ComposeModelScope = { containers: true, build: true, lifecycle: true, watch: true, onlySelected: false };
+
+/**
+ * The first violation in compose's resolved model, or undefined. `selected`: the services named on
+ * the command line; each must be in the model (`config` leaves out services of inactive profiles,
+ * which `up <svc>`/`run <svc>` would still start). `facts.realpaths` must hold the real paths of
+ * composeHostPaths(model, facts.cwd).
+ */
+export function checkComposeModel(
+  model: unknown,
+  rules: ContainerRules,
+  facts: PathFacts,
+  selected: readonly string[] = [],
+  options: ComposeModelOptions = {},
+): ComposeViolation | undefined {
+  try {
+    return check(readProject(model), rules, facts, selected, options);
+  } catch (e) {
+    const what = e instanceof ModelShapeError ? e.message : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
+    return { rule: 'compose-model', reason: `compose's resolved model is not what docker-guard can read (${what}); refusing rather than guessing` };
+  }
+}
+
+/** Every host path the model's containers would see (for facts.realpaths); [] if unreadable. */
+export function composeHostPaths(model: unknown, cwd = ''): string[] {
+  try {
+    const project = readProject(model);
+    const out = new Set<string>();
+    for (const [name, svc] of project.services) {
+      for (const p of hostPathsOf(serviceRequest(project, name, svc, cwd).request)) out.add(p);
+    }
+    for (const [key, vol] of project.volumes) {
+      const r = volumeResource(key, vol);
+      if (r.kind === 'bind') out.add(r.device);
+    }
+    return [...out];
+  } catch {
+    return [];
+  }
+}
+
+
+function check(project: Project, rules: ContainerRules, facts: PathFacts, selected: readonly string[], options: ComposeModelOptions): ComposeViolation | undefined {
+  const scope = options.scope ?? EVERYTHING;
+  const allowed = options.allowed ?? (() => false);
+  const build = options.build ?? NO_BUILD;
+
+  for (const name of selected) {
+    if (!project.services.has(name)) {
+      return {
+        rule: 'compose-model',
+        reason: `service "${name}" is named on the command line but is not in compose's resolved model (a service of an inactive profile? name its profile with --profile): docker-guard cannot check what it would run`,
+      };
+    }
+  }
+
+  const names = scope.onlySelected && selected.length > 0 ? withDependencies(project, selected) : [...project.services.keys()].sort();
+  for (const name of names) {
+    const svc = project.services.get(name)!;
+    const where = (what: string): string => `service "${name}": ${what}`;
+
+    if (scope.lifecycle || scope.containers) {
+      if (get(svc, 'provider') !== undefined && get(svc, 'provider') !== null) {
+        const p = optObject(svc, 'provider', name);
+        // compose-go marshals ServiceProviderConfig.Type as "driver" (types.go `json:"driver"`).
+        const type = p ? optString(p, 'driver', `${name}.provider`) ?? optString(p, 'type', `${name}.provider`) : undefined;
+        return { rule: 'compose-provider', reason: where(`\`provider\`${type ? ` (type ${JSON.stringify(type)})` : ''} makes compose execute a local program (the CLI plugin docker-${type ?? '<type>'} or ${type ?? '<type>'} from PATH) instead of creating a container: not allowed`) };
+      }
+      const models = get(svc, 'models');
+      if (models !== undefined && models !== null && !(isObject(models) && Object.keys(models).length === 0) && !(Array.isArray(models) && models.length === 0)) {
+        return { rule: 'compose-provider', reason: where('`models` makes compose run the docker model plugin (a local program) to serve AI models: not allowed') };
+      }
+    }
+
+    if (scope.lifecycle) {
+      const v = checkHooks(svc, name, allowed);
+      if (v) return { rule: v.rule, reason: where(v.reason) };
+    }
+    if (scope.watch) {
+      const v = checkWatch(svc, name, allowed);
+      if (v) return { rule: v.rule, reason: where(v.reason) };
+    }
+    if (scope.build) {
+      const v = checkBuild(svc, name, build, rules, allowed);
+      if (v) return { rule: v.rule, reason: where(v.reason) };
+    }
+    if (scope.containers) {
+      const { request, violation } = serviceRequest(project, name, svc, facts.cwd, allowed);
+      if (violation) return { rule: violation.rule, reason: where(violation.reason) };
+      const v = checkContainer(request, rules, facts);
+      if (v) return { rule: v.rule, reason: where(v.reason) };
+    }
+  }
+
+  if (scope.containers) {
+    for (const [key, vol] of [...project.volumes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const r = volumeResource(key, vol, allowed);
+      if (r.kind === 'violation') return { rule: r.rule, reason: `compose would create ${r.what}: ${r.verdict}` };
+      if (r.kind === 'bind') {
+        const v = checkContainer(emptyRequest({ hostPaths: [{ source: r.device, target: '', options: r.options, origin: r.origin }] }), rules, facts);
+        if (v) return { rule: v.rule, reason: `volume "${key}": ${v.reason}` };
+      }
+    }
+    for (const [key, net] of [...project.networks].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const v = networkResource(key, net, allowed);
+      if (v) return v;
+    }
+  }
+  return undefined;
+}
+
+/** The selected services and, transitively, what they depend on (compose-go normalisation puts
+ *  links, volumes_from and `service:` namespace references into depends_on; they are read too). */
+function withDependencies(project: Project, selected: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const todo = [...selected];
+  while (todo.length > 0) {
+    const name = todo.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const svc = project.services.get(name);
+    if (!svc) continue;
+    const deps = new Set<string>(Object.keys(optObject(svc, 'depends_on', name) ?? {}));
+    for (const link of stringList(svc, 'links', name)) deps.add(link.split(':')[0]!);
+    for (const vf of stringList(svc, 'volumes_from', name)) if (!vf.startsWith('container:')) deps.add(vf.split(':')[0]!);
+    for (const key of ['network_mode', 'pid', 'ipc', 'uts', 'cgroup']) {
+      const v = optString(svc, key, name);
+      if (v?.startsWith('service:')) deps.add(v.slice('service:'.length));
+    }
+    for (const d of deps) if (project.services.has(d)) todo.push(d);
+  }
+  return [...seen].filter((n) => project.services.has(n)).sort();
+}
+
+
+/** Bridge driver options that only tune the bridge compose creates. */
+const SAFE_BRIDGE_OPTS: ReadonlySet<string> = new Set([
+  'com.docker.network.bridge.enable_icc', 'com.docker.network.bridge.enable_ip_masquerade',
+  'com.docker.network.bridge.host_binding_ipv4', 'com.docker.network.driver.mtu',
+  'com.docker.network.container_iface_prefix', 'com.docker.network.bridge.inhibit_ipv4',
+]);
+
+/** Networks compose creates: a driver other than bridge/overlay (macvlan, ipvlan, plugins) or a
+ *  bridge option that reuses a host bridge or turns off NAT/isolation is `network create` power. */
+function networkResource(key: string, net: JsonObject, allowed: (c: string) => boolean): ComposeViolation | undefined {
+  const where = `networks.${key}`;
+  if (optBool(net, 'external', where) || allowed('network create')) return undefined;
+  const driver = optString(net, 'driver', where) ?? '';
+  if (driver !== '' && driver !== 'bridge' && driver !== 'overlay') {
+    return { rule: 'compose-network', reason: `network "${key}": \`driver: ${driver}\` creates a network that is not an isolated bridge (macvlan/ipvlan put containers on the host's LAN): not allowed unless the policy allows \`network create\`` };
+  }
+  for (const [opt, value] of stringMap(net, 'driver_opts', where)) {
+    if (driver !== 'overlay' && !SAFE_BRIDGE_OPTS.has(opt)) {
+      return { rule: 'compose-network', reason: `network "${key}": the driver option ${opt}=${value} changes how the network reaches the host (e.g. an existing host bridge, routed or unprotected NAT): not allowed unless the policy allows \`network create\`` };
+    }
+  }
+  return undefined;
+}
+
+function checkHooks(svc: JsonObject, name: string, allowed: (c: string) => boolean): ComposeViolation | undefined {
+  const pre = optArray(svc, 'pre_start', name);
+  if (pre.length > 0) {
+    return { rule: 'compose-hook', reason: 'pre_start[0] makes compose run an extra container (any image, privileged if asked) before the service starts: not allowed' };
+  }
+  for (const key of ['post_start', 'pre_stop'] as const) {
+    const hooks = optArray(svc, key, name);
+    if (hooks.length === 0 || allowed('container exec')) continue;
+    const hook = hooks[0]!;
+    const cmd = isObject(hook) ? commandOf(get(hook, 'command'), `${name}.${key}[0].command`) : undefined;
+    const priv = isObject(hook) && optBool(hook, 'privileged', `${name}.${key}[0]`) ? ' with --privileged' : '';
+    const when = key === 'post_start' ? 'as the container starts' : 'before the container stops';
+    return { rule: 'compose-hook', reason: `${key}[0] makes compose run \`${(cmd ?? []).join(' ')}\`${priv} inside the container ${when}, which is \`container exec\`: not allowed by the policy` };
+  }
+  return undefined;
+}
+
+function checkWatch(svc: JsonObject, name: string, allowed: (c: string) => boolean): ComposeViolation | undefined {
+  const develop = optObject(svc, 'develop', name);
+  if (!develop) return undefined;
+  const triggers = optArray(develop, 'watch', `${name}.develop`);
+  for (const [i, t] of triggers.entries()) {
+    const where = `${name}.develop.watch[${i}]`;
+    if (!isObject(t)) throw new ModelShapeError(where, 'expected a watch rule');
+    const action = optString(t, 'action', where) ?? '';
+    const exec = optObject(t, 'exec', where);
+    const needs: string[] = [];
+    if (action === 'sync' || action === 'sync+restart' || action === 'sync+exec') needs.push('container cp');
+    if (action === 'sync+exec' || (exec && commandOf(get(exec, 'command'), `${where}.exec.command`)?.length)) needs.push('container exec');
+    if (!['sync', 'sync+restart', 'sync+exec', 'rebuild', 'restart'].includes(action)) {
+      return { rule: 'compose-watch', reason: `develop.watch[${i}] has the action ${JSON.stringify(action)}, which docker-guard does not know` };
+    }
+    const missing = needs.find((c) => !allowed(c));
+    if (missing) {
+      const path = optString(t, 'path', where) ?? '?';
+      return { rule: 'compose-watch', reason: `develop.watch[${i}] (${action} of ${path}) makes compose watch mode ${missing === 'container cp' ? 'copy host files into the container' : 'run commands inside the container'}, which is \`${missing}\`: not allowed by the policy` };
+    }
+  }
+  return undefined;
+}
+
+function checkBuild(svc: JsonObject, name: string, rules: BuildRules, containers: ContainerRules, allowed: (c: string) => boolean): ComposeViolation | undefined {
+  const build = optObject(svc, 'build', name);
+  if (!build) return undefined;
+  const where = `${name}.build`;
+  checkKeys(build, BUILD_KEYS, where);
+  const network = (optString(build, 'network', where) ?? '').trim();
+  const net = network.toLowerCase();
+  if (net === 'host') {
+    if (!rules.hostNetwork) return { rule: 'build-host-network', reason: '`build.network: host` runs the build steps in the host\'s network namespace (policy: build.hostNetwork is false)' };
+  } else if (net.startsWith('container:')) {
+    if (!containers.joinContainerNamespaces) return { rule: 'build-network', reason: `\`build.network: ${network}\` runs the build steps in another container's network namespace: not allowed` };
+  } else if (net !== '' && net !== 'default' && net !== 'none' && net !== 'bridge') {
+    return { rule: 'build-network', reason: `\`build.network: ${network}\` is not a build network docker-guard knows (host, none, default)` };
+  }
+  const entitlements = stringList(build, 'entitlements', where);
+  if (optBool(build, 'privileged', where)) entitlements.push('security.insecure');
+  for (const ent of entitlements) {
+    const key = ent.split('=')[0]!.trim();
+    if (!rules.entitlements.includes(ent.trim()) && !rules.entitlements.includes(key)) {
+      const how = ent === 'security.insecure' && optBool(build, 'privileged', where) ? '`build.privileged: true`' : `\`build.entitlements\` ${JSON.stringify(ent)}`;
+      return { rule: 'build-entitlement', reason: `${how} grants the build the entitlement "${key}", which the policy's build.entitlements does not list` };
+    }
+  }
+  for (const cache of stringList(build, 'cache_to', where)) {
+    const type = /(?:^|,)\s*type\s*=\s*([^,]*)/i.exec(cache)?.[1]?.trim().toLowerCase() ?? 'registry';
+    if (type !== 'inline' && type !== 'local' && !allowed('image push')) {
+      return { rule: 'back-door', reason: `\`build.cache_to: ${cache}\` uploads build cache to a registry, which is \`image push\`: not allowed by the policy` };
+    }
+  }
+  return undefined;
+}
+

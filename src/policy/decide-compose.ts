@@ -1,0 +1,53 @@
+import { parseComposeArgs } from '../compose/compose-argv.js';
+import { composeImplied, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
+import { checkComposeModel } from '../compose/model-rules.js';
+import type { PluginInvocation } from '../docker/invocation.js';
+import { commandPermission } from './command-permission.js';
+import { checkContainer } from './container-rules.js';
+import { allowed, refused, type Decision, type Facts } from './decision.js';
+import type { Policy } from './policy.js';
+import { withPolicyKey } from './rule-keys.js';
+
+// `docker compose …`: compose's own grammar, the docker capabilities its subcommands reach, the
+// container settings `compose run` adds on its command line, and compose's resolved model for the
+// subcommands that create or start containers. Pure: the model arrives in facts.
+
+export function decideCompose(
+  inv: PluginInvocation,
+  policy: Policy,
+  facts: Facts,
+  checkImplied: (command: string, implied: readonly { capability: string; because: string }[]) => Decision | undefined,
+): Decision {
+  const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
+  if (!parsed.ok) {
+    return refused('compose', 'malformed-argv', `compose would reject this argv (${parsed.error}); the guard does not forward what it cannot read the way compose does`);
+  }
+  const command = parsed.subcommand ? `compose ${parsed.subcommand}` : 'compose';
+  const permission = commandPermission(command, policy);
+  if (!permission.ok) return refused(command, permission.rule, `\`${command}\` ${permission.reason}`);
+  const refusal = composeRefusal(parsed);
+  if (refusal) return refused(command, refusal.rule, refusal.reason);
+  const implied = checkImplied(command, composeImplied(parsed));
+  if (implied) return implied;
+
+  if (parsed.subcommand === 'run' && !parsed.help) {
+    const run = composeRunRequest(parsed.subArgs, facts.cwd);
+    if (!run.ok) return refused(command, 'malformed-argv', run.error);
+    const v = checkContainer(run.request, policy.containers, facts);
+    if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));
+  }
+
+  const scope = composeModelScope(parsed);
+  if (scope) {
+    const model = facts.composeModel;
+    if (!model) return refused(command, 'compose-model', 'compose\'s resolved model was not read, so what this would create or start is unknown');
+    if (!model.ok) return refused(command, 'compose-model', `compose's resolved model cannot be read (${model.error}); refusing what cannot be checked`);
+    const v = checkComposeModel(model.model, policy.containers, facts, composeSelectedServices(parsed), {
+      build: policy.build,
+      allowed: (capability) => commandPermission(capability, policy).ok,
+      scope,
+    });
+    if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));
+  }
+  return allowed(command);
+}
