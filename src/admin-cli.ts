@@ -4,8 +4,7 @@ import { POLICY_PATH, REAL_DOCKER, VERSION } from './build-constants.js';
 import { stderrColors } from './colors.js';
 import { parseArgv } from './docker/parse-argv.js';
 import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
-import { gatherFacts } from './facts.js';
-import { decide } from './policy/decide.js';
+import { decideWithFacts } from './decide-with-facts.js';
 import { parsePolicy } from './policy/load-policy.js';
 import { loadPolicyFile } from './policy-file.js';
 import { describeSource, formatBadPolicy, quoteArg } from './report.js';
@@ -70,7 +69,7 @@ function check(argv: readonly string[], env: Record<string, string | undefined>)
     return EXIT_BAD_POLICY;
   }
   const inv = parseArgv(argv);
-  const decision = decide(inv, loaded.policy, gatherFacts(inv, { cwd: process.cwd(), env, realDocker: REAL_DOCKER }));
+  const decision = decideWithFacts(inv, loaded.policy, { cwd: process.cwd(), env, realDocker: REAL_DOCKER });
   const typed = ['docker', ...argv].map(quoteArg).join(' ');
   const canonical = inv.kind === 'builtin' ? inv.command || '(docker itself: help or version)'
     : inv.kind === 'plugin' ? `plugin ${inv.name}` : '(malformed)';

@@ -25,10 +25,9 @@ export function runShim(argv: readonly string[], env: Record<string, string | un
   }
   if (isRestricted(loaded.policy, currentIdentity())) {
     const { parseArgv } = require('./docker/parse-argv.js') as typeof import('./docker/parse-argv.js');
-    const { decide } = require('./policy/decide.js') as typeof import('./policy/decide.js');
-    const { gatherFacts } = require('./facts.js') as typeof import('./facts.js');
+    const { decideWithFacts } = require('./decide-with-facts.js') as typeof import('./decide-with-facts.js');
     const inv = parseArgv(argv);
-    const decision = decide(inv, loaded.policy, gatherFacts(inv, { cwd: process.cwd(), env, realDocker: REAL_DOCKER }));
+    const decision = decideWithFacts(inv, loaded.policy, { cwd: process.cwd(), env, realDocker: REAL_DOCKER });
     if (decision.kind === 'refused') return refuse(argv, decision, loaded.policy, loaded.source, env);
   }
   const problem = checkRealDocker(REAL_DOCKER);

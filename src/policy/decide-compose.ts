@@ -40,7 +40,7 @@ export function decideCompose(
   const scope = composeModelScope(parsed);
   if (scope) {
     const model = facts.composeModel;
-    if (!model) return refused(command, 'compose-model', 'compose\'s resolved model was not read, so what this would create or start is unknown');
+    if (!model) return refused(command, 'compose-model-unread', 'compose\'s resolved model was not read, so what this would create or start is unknown');
     if (!model.ok) return refused(command, 'compose-model', `compose's resolved model cannot be read (${model.error}); refusing what cannot be checked`);
     const v = checkComposeModel(model.model, policy.containers, facts, composeSelectedServices(parsed), {
       build: policy.build,

@@ -186,7 +186,7 @@ describe('default policy: docker compose', () => {
   ])('docker %s -> %s', (argv, rule) => expect(verdict(argv)).toBe(rule));
 
   it('up/run/create/start need the resolved model: without it they are refused', () => {
-    expect(verdict('compose up -d')).toBe('compose-model');
+    expect(verdict('compose up -d')).toBe('compose-model-unread');
     const d = decide(parseArgv(split('compose up -d')), defaultPolicy(), { ...facts, composeModel: { ok: false, error: 'unknown command: docker compose' } });
     expect(d).toMatchObject({ kind: 'refused', rule: 'compose-model' });
     expect(d.kind === 'refused' && d.reason).toContain('unknown command: docker compose');

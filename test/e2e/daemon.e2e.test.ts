@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +139,72 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     // With --bridge=none the daemon may refuse to start it; the guard forwarded it either way.
     expect([0, 125]).toContain(run.code);
     await direct(['rm', '-f', 'dg-e2e-port']);
+  });
+});
+
+describe('docker compose (a stub plugin stands in for compose, which is not installed here)', () => {
+  const log = (): string[] => {
+    try {
+      return readFileSync(path.join(config, 'compose.log'), 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  const useModel = (fixture: string): void => {
+    copyFileSync(path.join(__dirname, '../fixtures/compose', `${fixture}.json`), path.join(config, 'model.json'));
+    rmSync(path.join(config, 'compose.log'), { force: true });
+  };
+
+  beforeAll(() => {
+    mkdirSync(path.join(config, 'cli-plugins'), { recursive: true });
+    const stub = path.join(config, 'cli-plugins', 'docker-compose');
+    writeFileSync(stub, [
+      '#!/bin/sh',
+      'if [ "$1" = docker-cli-plugin-metadata ]; then echo \'{"SchemaVersion":"0.1.0","Vendor":"docker-guard tests","Version":"v2.36.2"}\'; exit 0; fi',
+      'echo "$*" >> "$DOCKER_CONFIG/compose.log"',
+      'case " $* " in *" config --format json "*) cat "$DOCKER_CONFIG/model.json"; exit 0 ;; esac',
+      'echo "stub compose ran: $*"',
+    ].join('\n'));
+    chmodSync(stub, 0o755);
+  });
+
+  it('up with an ordinary model: the guard reads the model through compose, then runs up', async () => {
+    useModel('allowed-named-volume');
+    const r = await agent(['compose', 'up', '-d']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('stub compose ran: compose up -d\n');
+    expect(log()).toEqual(['compose config --format json', 'compose up -d']);
+  });
+
+  it.each([
+    ['escape-privileged', 'privileged'], ['escape-bind-root', 'bind-mount'], ['escape-post-start-hook', 'compose-hook'],
+    ['escape-volume-driver-opts-bind', 'bind-mount'], ['escape-pid-host', 'host-namespace'],
+  ])('up with the model %s is refused (%s) and compose only printed its config', async (fixture, rule) => {
+    useModel(fixture);
+    const r = await agent(['compose', 'up', '-d']);
+    expect(r.code).toBe(77);
+    expect(r.stderr).toContain(`rule:    ${rule}`);
+    expect(log()).toEqual(['compose config --format json']);
+  });
+
+  it.each([
+    [['compose', 'exec', 'web', 'sh']], [['compose', '-f', '-', 'up', '-d']], [['compose', 'run', '-v', '/:/h', 'web']],
+    [['compose', 'cp', 'web:/etc/passwd', '.']], [['compose', 'down', '-v']],
+  ])('%j is refused before compose runs at all', async (argv) => {
+    useModel('allowed-named-volume');
+    const r = await agent(argv);
+    expect(r.code).toBe(77);
+    expect(log()).toEqual([]);
+  });
+
+  it('a compose file that is not a regular file (a FIFO could answer the check and the run differently) is refused', async () => {
+    useModel('allowed-named-volume');
+    const dir = mkdtempSync(path.join(tmp, 'fifo-'));
+    execFileSync('mkfifo', [path.join(dir, 'compose.yaml')]);
+    const r = await runDocker(['compose', 'up', '-d'], { binary: guard.docker, host: recorder.host, config, cwd: dir });
+    expect(r.code).toBe(77);
+    expect(r.stderr).toContain('is not a regular file');
+    expect(log()).toEqual([]);
   });
 });
 

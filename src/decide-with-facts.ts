@@ -1,0 +1,18 @@
+import type { Invocation } from './docker/invocation.js';
+import { gatherFacts, type FactsInput } from './facts.js';
+import { decide } from './policy/decide.js';
+import type { Decision } from './policy/decision.js';
+import type { Policy } from './policy/policy.js';
+
+/**
+ * Decides with the facts the decision needs, gathering the expensive one (compose's resolved
+ * model, which runs `docker compose config`) only when everything else already allows the
+ * command: a command refused for another reason runs nothing at all.
+ */
+export function decideWithFacts(inv: Invocation, policy: Policy, input: FactsInput): Decision {
+  const first = decide(inv, policy, gatherFacts(inv, { ...input, realDocker: undefined }));
+  if (first.kind === 'refused' && first.rule === 'compose-model-unread' && input.realDocker) {
+    return decide(inv, policy, gatherFacts(inv, input));
+  }
+  return first;
+}

@@ -1,0 +1,117 @@
+// Runs one table case through the real docker 28 client against the stand-alone recorder, in a
+// fresh config directory with stub CLI plugins, and reports what happened.
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runDocker } from '../support/real-docker.js';
+import type { Recorder } from '../support/recorder.js';
+import { STDIN_SENTINEL, type Observation, type PluginRun } from './classify.js';
+import type { Case } from './cases.js';
+
+/** A daemon address where nothing listens. */
+export const BAD_HOST = 'unix:///nonexistent-dg/docker.sock';
+
+/** Names a plugin can have (cli-plugins/manager/plugin.go:18). */
+const PLUGIN_NAME = /^[a-z][a-z0-9]*$/;
+
+/** Plugins every case has, whatever its argv. */
+export const ALWAYS_STUBBED = ['compose', 'foo'] as const;
+
+export interface Bench {
+  rec: Recorder;
+  /** Working directory of every docker run: holds a Dockerfile for the build cases. */
+  workdir: string;
+}
+
+export function makeWorkdir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dg-diff-'));
+  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+  return dir;
+}
+
+/**
+ * A stub plugin: answers the metadata probe like a valid plugin, otherwise records its argv
+ * (NUL-separated) in `logDir`. Docker refuses (and never runs) a stub whose name is a built-in
+ * command, so stubbing every word is harmless.
+ */
+function writeStub(pluginDir: string, name: string, logDir: string): void {
+  const file = path.join(pluginDir, `docker-${name}`);
+  writeFileSync(
+    file,
+    [
+      '#!/bin/sh',
+      'if [ "$1" = docker-cli-plugin-metadata ]; then',
+      `  printf '%s\\n' '{"SchemaVersion":"0.1.0","Vendor":"test"}'`,
+      '  exit 0',
+      'fi',
+      `printf '%s\\000' "$@" > '${logDir}/${name}.'$$`,
+      'exit 0',
+      '',
+    ].join('\n'),
+  );
+  chmodSync(file, 0o755);
+}
+
+/** Every word of the argv that could be a plugin name gets a stub, so that whenever docker
+ * decides to run a plugin, the run is observed instead of ending in "unknown command". */
+export function stubNames(argv: readonly string[], extra: readonly string[] = [], without: readonly string[] = []): string[] {
+  return [...new Set([...ALWAYS_STUBBED, ...extra, ...argv.filter((a) => PLUGIN_NAME.test(a))])].filter((n) => !without.includes(n));
+}
+
+function makeConfig(names: readonly string[], logDir: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dg-cfg-'));
+  const plugins = path.join(dir, 'cli-plugins');
+  mkdirSync(plugins);
+  for (const n of names) writeStub(plugins, n, logDir);
+  return dir;
+}
+
+function readRuns(logDir: string): PluginRun[] {
+  return readdirSync(logDir).map((f) => {
+    const argv = readFileSync(path.join(logDir, f), 'utf8').split('\0');
+    argv.pop(); // after the last NUL
+    return { name: f.replace(/\.\d+$/, ''), argv };
+  });
+}
+
+/** The argv with `$REC` (the recorder), `$BAD` (nothing listens) and `$CFG2` (a second config
+ * dir with the same stubs) substituted, inside tokens too. */
+export function substitute(tokens: readonly string[], vars: Record<string, string>): string[] {
+  return tokens.map((t) => t.replace(/\$(REC|BAD|CFG2)\b/g, (m, k: string) => vars[k] ?? m));
+}
+
+export async function observe(c: Case, bench: Bench): Promise<Observation> {
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'dg-runs-'));
+  const names = stubNames(c.argv, c.stubs, c.nostub);
+  const config = makeConfig(names, logDir);
+  const config2 = makeConfig(names, logDir);
+  const vars = { REC: bench.rec.host, BAD: BAD_HOST, CFG2: config2 };
+  const argv = substitute(c.argv, vars);
+  try {
+    if (c.context) {
+      const made = await runDocker(['context', 'create', c.context.name, '--docker', `host=${substitute([c.context.host], vars)[0]}`], { config });
+      if (made.code !== 0) throw new Error(`context create failed: ${made.stderr}`);
+    }
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(c.env ?? {})) env[k] = substitute([v], vars)[0]!;
+    bench.rec.clear();
+    const result = await runDocker(argv, {
+      host: bench.rec.host,
+      config,
+      env,
+      cwd: bench.workdir,
+      stdin: STDIN_SENTINEL,
+      timeoutMs: 20_000,
+    });
+    return {
+      argv,
+      code: result.code,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      requests: bench.rec.requests.map((q) => ({ ...q })),
+      plugins: readRuns(logDir),
+    };
+  } finally {
+    for (const d of [config, config2, logDir]) rmSync(d, { recursive: true, force: true });
+  }
+}
