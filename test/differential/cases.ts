@@ -59,14 +59,15 @@ const ENV_NO_CERTS =
 const HELP_PLUGIN =
   'with a plugin named `help` installed (any plugin dir, e.g. --config DIR/cli-plugins), docker runs `docker-help` with the whole argv: ' +
   "cobra adds its `help` command only inside Execute, after docker's plugin decision (root.Find fails on `help`), and plugin validation " +
-  'does not know `help` as a built-in; parseArgv says builtin help';
+  'does not know `help` as a built-in; parseArgv says builtin help (for `help compose`: plugin compose)';
 const COMPLETION_PLUGIN =
   'with a plugin named `completion` installed, docker runs `docker-completion` with the whole argv (cobra adds `completion` only inside ' +
   'Execute, like `help`); parseArgv says builtin completion';
 const HELP_RUNS_PLUGIN =
-  "`--help` on a command whose name is not a root command (`container ls`): docker's help function (cmd/docker/docker.go setHelpFunc → " +
-  'tryRunPluginHelp: root.Traverse(whole argv) → PluginRunCommand(cmd.Name())) runs the plugin `docker-ls`, with the whole argv, ' +
-  'when one is installed; parseArgv says builtin container ls (help)';
+  "a true --help (anywhere) on a command whose name is not a root command name (`container ls`, `volume prune`): docker's help " +
+  'function (cmd/docker/docker.go setHelpFunc → tryRunPluginHelp: root.Traverse(whole argv) → PluginRunCommand(cmd.Name())) runs ' +
+  'the plugin `docker-<name>` (the Use name: `ls` for `container list`) with the whole argv when one is installed; parseArgv says ' +
+  'builtin <command> (help)';
 const EMPTY_NAME =
   'docker refuses client-side, without an API call: "invalid container name or ID: value is empty", exit 1 (a check of the ' +
   "command's own argument); parseArgv names the command";
