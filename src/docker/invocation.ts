@@ -36,6 +36,9 @@ export interface PluginInvocation extends Common {
   readonly args: readonly string[];
   /** Reached through `docker help <plugin>` or `docker --help <plugin>`. */
   readonly viaHelp: boolean;
+  /** What docker does instead when no such plugin is installed (`docker help exec` without a
+   *  plugin docker-help prints the help of exec). The decision refuses on the plugin alone. */
+  readonly fallback?: Invocation;
 }
 
 /** Argv that docker rejects itself (flag error, unknown command word that is no plugin name, …). */

@@ -16,18 +16,53 @@ export function parseArgv(argv: readonly string[]): Invocation {
   const global = parseFlags(argv, GLOBAL_FLAGS, { interspersed: false });
   const base = { argv, globals: [] as GlobalFlagUse[], dashDashBeforeCommand: false };
   if (!global.ok) return { ...base, kind: 'malformed', error: global.error };
-  const globals: GlobalFlagUse[] = global.flags.map((f) => useOf(f, false));
   const args = global.positionals;
-  const common = { argv, globals, dashDashBeforeCommand: global.sawDashDash };
-  let help = lastHelp(global.flags, false);
+  const common = { argv, globals: global.flags.map((f) => useOf(f, false)), dashDashBeforeCommand: global.sawDashDash };
+  const help = lastHelp(global.flags, false);
 
   if (args.length > 0 && cobraFindFails(args)) {
     const name = args[0]!;
     if (PLUGIN_NAME.test(name)) {
-      return { ...common, kind: 'plugin', name, args: args.slice(1), viaHelp: help };
+      // `help`/`completion` exist only once cobra executes: without such a plugin, that is what runs.
+      const fallback = ADDED_IN_EXECUTE.has(name) ? traverse(common, args, help).inv : undefined;
+      return { ...common, kind: 'plugin', name, args: args.slice(1), viaHelp: help, ...(fallback ? { fallback } : {}) };
     }
   }
+  const { inv, at } = traverse(common, args, help);
+  if (inv.kind === 'builtin' && (inv.command === '__complete' || inv.command === '__completeNoDesc')) {
+    // Completing a plugin's arguments runs the plugin (cli-plugins/manager/cobra.go: the stub's
+    // ValidArgsFunction execs `docker-<name> __complete <name> …`).
+    const word = inv.args[0];
+    if (word !== undefined && PLUGIN_NAME.test(word) && findChild(ROOT, word) === undefined) {
+      return { ...common, globals: inv.globals, kind: 'plugin', name: word, args: inv.args.slice(1), viaHelp: false, fallback: inv };
+    }
+  }
+  if (at) {
+    const dashDash = at.rest.indexOf('--');
+    const plugin = helpPlugin(at.node, at.words, at.help, dashDash < 0 ? at.rest : at.rest.slice(0, dashDash));
+    if (plugin) return { ...common, globals: inv.globals, kind: 'plugin', name: plugin, args: at.rest, viaHelp: true, fallback: inv };
+  }
+  return inv;
+}
 
+interface Common {
+  argv: readonly string[];
+  globals: GlobalFlagUse[];
+  dashDashBeforeCommand: boolean;
+}
+
+interface Landing {
+  node: CommandNode;
+  words: readonly string[];
+  help: boolean;
+  rest: readonly string[];
+}
+
+/** cobra Traverse from the root, then what the command it lands on does with the rest. */
+function traverse(start: Common, args: readonly string[], helpIn: boolean): { inv: Invocation; at?: Landing } {
+  const globals = [...start.globals];
+  const common = { ...start, globals };
+  let help = helpIn;
   const words: string[] = [];
   let node: CommandNode = ROOT;
   let rest: readonly string[] = args;
@@ -35,7 +70,7 @@ export function parseArgv(argv: readonly string[]): Invocation {
     const step = traverseStep(node, rest);
     if (step.kind === 'stop') break;
     const parsed = parseFlags(step.flags, flagsOf(node), { interspersed: true });
-    if (!parsed.ok) return { ...common, kind: 'malformed', error: parsed.error };
+    if (!parsed.ok) return { inv: { ...common, kind: 'malformed', error: parsed.error } };
     if (node === ROOT) globals.push(...parsed.flags.map((f) => useOf(f, true)));
     help = lastHelp(parsed.flags, help);
     words.push(step.word);
@@ -47,20 +82,22 @@ export function parseArgv(argv: readonly string[]): Invocation {
     // The root or a management command executes itself: only flags may follow, else docker
     // reports an unknown command.
     const parsed = parseFlags(rest, flagsOf(node), { interspersed: true });
-    if (!parsed.ok) return { ...common, kind: 'malformed', error: parsed.error };
+    if (!parsed.ok) return { inv: { ...common, kind: 'malformed', error: parsed.error } };
     if (node === ROOT) globals.push(...parsed.flags.map((f) => useOf(f, true)));
     help = lastHelp(parsed.flags, help);
     // cobra checks --help before it validates arguments: `docker container --help false exec`
     // prints the help of `container`.
     if (!help && parsed.positionals.length > 0) {
       const typed = ['docker', ...words, parsed.positionals[0]!].join(' ');
-      return { ...common, kind: 'malformed', error: `unknown command: ${typed}` };
+      return { inv: { ...common, kind: 'malformed', error: `unknown command: ${typed}` } };
     }
-    return { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: true };
+    const inv: Invocation = { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: true };
+    return { inv, at: { node, words, help, rest } };
   }
 
-  if (node.canonical === 'help') return helpTopic(common, rest);
-  return { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: false };
+  if (node.canonical === 'help') return { inv: helpTopic(common, rest) };
+  const inv: Invocation = { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: false };
+  return { inv, at: { node, words, help, rest } };
 }
 
 function useOf(f: ParsedFlag, late: boolean): GlobalFlagUse {
@@ -139,7 +176,31 @@ function isFlagArg(arg: string): boolean {
 function cobraFindFails(args: readonly string[]): boolean {
   const words = stripFlags(args, GLOBAL_FLAGS);
   if (words.length === 0) return false;
-  return findChild(ROOT, words[0]!) === undefined;
+  return ADDED_IN_EXECUTE.has(words[0]!) || findChild(ROOT, words[0]!) === undefined;
+}
+
+/** cobra adds these to the root only inside ExecuteC, after docker's plugin decision: at that
+ *  point `docker help …` is an unknown word, and a plugin `docker-help` runs if one is installed. */
+const ADDED_IN_EXECUTE: ReadonlySet<string> = new Set(['help', 'completion', '__complete', '__completeNoDesc']);
+
+/**
+ * docker's help function (cmd/docker/docker.go setHelpFunc -> tryRunPluginHelp) runs the plugin
+ * `docker-<name>` for a true --help on a command whose name is not a root command (`container ls
+ * --help` runs docker-ls when one is installed). The leaf's own flags are not parsed here, so any
+ * token that may be a true --help counts (a false alarm only refuses a help request).
+ */
+function helpPlugin(node: CommandNode, words: readonly string[], help: boolean, rest: readonly string[]): string | undefined {
+  if (words.length < 2) return undefined;
+  const name = node.name;
+  if (findChild(ROOT, name) !== undefined) return undefined;
+  return help || rest.some(asksForHelp) ? name : undefined;
+}
+
+function asksForHelp(token: string): boolean {
+  if (token === '--help' || token === '-h') return true;
+  const long = /^--help=(.*)$/.exec(token) ?? /^-h=(.*)$/.exec(token);
+  if (long) return parseGoBool(long[1]!) !== false;
+  return /^-[A-Za-z]*h/.test(token) && !token.startsWith('--');
 }
 
 /** cobra stripFlags, quirks included (a `-f v` pair at the very end drops both). */
@@ -165,10 +226,7 @@ function stripFlags(input: readonly string[], table: FlagTable): string[] {
  * `docker help X [Y]`: help for a built-in path prints text; for anything else docker runs the
  * plugin `docker-X` with argv `help X …` (cmd/docker/docker.go setupHelpCommand).
  */
-function helpTopic(
-  common: { argv: readonly string[]; globals: GlobalFlagUse[]; dashDashBeforeCommand: boolean },
-  rest: readonly string[],
-): Invocation {
+function helpTopic(common: Common, rest: readonly string[]): Invocation {
   const parsed = parseFlags(rest, HELP_FLAG, { interspersed: true });
   if (!parsed.ok) return { ...common, kind: 'malformed', error: parsed.error };
   const topic = parsed.positionals;

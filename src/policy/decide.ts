@@ -52,10 +52,7 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
 
 function decidePlugin(inv: PluginInvocation, policy: Policy, facts: Facts): Decision {
   const permission = commandPermission(inv.name, policy);
-  if (!permission.ok) {
-    const what = `\`${inv.name}\` is not a docker command: docker would run the CLI plugin docker-${inv.name}`;
-    return refused(inv.name, permission.rule, `${what}; it ${permission.reason}`);
-  }
+  if (!permission.ok) return refused(inv.name, permission.rule, `${pluginWhy(inv)}; \`${inv.name}\` ${permission.reason}`);
   if (inv.name === 'compose') return decideCompose(inv, policy, facts, (command, implied) => checkImplied(command, implied, policy));
   return allowed(inv.name);
 }
@@ -69,4 +66,18 @@ function checkImplied(command: string, implied: readonly Implied[], policy: Poli
     }
   }
   return undefined;
+}
+
+/** Why docker would run a plugin here: the reasons differ and the agent should see which. */
+function pluginWhy(inv: PluginInvocation): string {
+  if (inv.name === 'help' || inv.name === 'completion') {
+    return `docker runs a CLI plugin docker-${inv.name} before its own \`${inv.name}\` when one is installed (cobra adds \`${inv.name}\` after docker's plugin lookup); for help use \`docker <command> --help\``;
+  }
+  if (inv.viaHelp && inv.argv.includes(inv.name) && !inv.argv.slice(0, inv.argv.indexOf(inv.name)).some((t) => !t.startsWith('-'))) {
+    return `\`${inv.name}\` is not a docker command: docker would run the CLI plugin docker-${inv.name} to show its help`;
+  }
+  if (inv.viaHelp) {
+    return `help for a subcommand named \`${inv.name}\` makes docker run the CLI plugin docker-${inv.name} when one is installed (cmd/docker/docker.go tryRunPluginHelp); ask for help with \`docker <management command> --help\` instead`;
+  }
+  return `\`${inv.name}\` is not a docker command: docker would run the CLI plugin docker-${inv.name}`;
 }

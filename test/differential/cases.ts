@@ -10,7 +10,7 @@
 // nothing listens, $CFG2 = a second config dir holding the same stub plugins.
 // Every argv word that is a valid plugin name gets a stub plugin (plus compose and foo), so a
 // plugin run is observed rather than reported as "unknown command" (`nostub` leaves some out).
-// Note that names like `help`, `completion` and `ls` are valid plugin names: see HELP_PLUGIN etc.
+// Note that names like `help`, `completion` and `ls` are valid plugin names (see below).
 //
 // `fails`: a known disagreement between parseArgv and docker, kept visible as `it.fails`; the text
 // says what docker does. `ref`: the case in shared/docker-cli-grammar.md section 11 (`#n`) or the
@@ -56,29 +56,24 @@ const ENV_NO_CONTEXT =
   'environment, not argv: the context does not exist in the fresh config, docker: "context not found", exit 1, no API call; parseArgv (argv only) names the command';
 const ENV_NO_CERTS =
   'environment, not argv: TLS is switched on and docker fails to open ca.pem (none in the fresh config), exit 1, no API call; parseArgv (argv only) names the command';
-const HELP_PLUGIN =
-  'with a plugin named `help` installed (any plugin dir, e.g. --config DIR/cli-plugins), docker runs `docker-help` with the whole argv: ' +
-  "cobra adds its `help` command only inside Execute, after docker's plugin decision (root.Find fails on `help`), and plugin validation " +
-  'does not know `help` as a built-in; parseArgv says builtin help (for `help compose`: plugin compose)';
-const COMPLETION_PLUGIN =
-  'with a plugin named `completion` installed, docker runs `docker-completion` with the whole argv (cobra adds `completion` only inside ' +
-  'Execute, like `help`); parseArgv says builtin completion';
-const HELP_RUNS_PLUGIN =
-  "a true --help (anywhere) on a command whose name is not a root command name (`container ls`, `volume prune`): docker's help " +
-  'function (cmd/docker/docker.go setHelpFunc → tryRunPluginHelp: root.Traverse(whole argv) → PluginRunCommand(cmd.Name())) runs ' +
-  'the plugin `docker-<name>` (the Use name: `ls` for `container list`) with the whole argv when one is installed; parseArgv says ' +
-  'builtin <command> (help)';
+// Plugins docker runs where a built-in seems to be named (found by this table; parseArgv now says
+// "plugin P", with what docker does when P is not installed as its fallback, see judge.ts):
+// - `help …` and `completion …`: cobra adds these commands only inside Execute, after docker's
+//   plugin decision (root.Find fails on them), so `docker-help` / `docker-completion` run first.
+// - a true --help on a command whose name is not a root command (`container ls`, `volume prune`):
+//   cmd/docker/docker.go setHelpFunc → tryRunPluginHelp runs `docker-<Use name>` (`ls` for
+//   `container list`) with the whole argv when one is installed.
+// - shell completion of a plugin's arguments (`__complete foo ''`): the plugin stub's
+//   ValidArgsFunction (cli-plugins/manager/cobra.go) runs `docker-<name> __complete <name> …`.
 const EMPTY_NAME =
   'docker refuses client-side, without an API call: "invalid container name or ID: value is empty", exit 1 (a check of the ' +
   "command's own argument); parseArgv names the command";
-const COMPLETE_PLUGIN =
-  'shell completion of a plugin: with `__complete`/`__completeNoDesc` in argv docker adds plugin command stubs early, and the ' +
-  "stub's ValidArgsFunction (cli-plugins/manager/cobra.go) runs `docker-<name> __complete <name> …`; parseArgv says builtin __complete";
 const ENV_NO_BUILDX =
   'environment, not argv: without a buildx plugin docker refuses `bake` ("docker bake requires the buildx component"), exit 1, ' +
   'no API call; parseArgv names bake';
 const BUILDX_FORWARD =
-  'with a buildx plugin installed docker runs `docker-buildx` (argv rewritten to `buildx …`, grammar 9.1); parseArgv names the built-in';
+  'with a buildx plugin installed docker forwards the whole `builder` namespace (`builder ls` → `docker-buildx ls`, grammar 9.1); ' +
+  'parseArgv knows only the built-in `builder build|prune` and says malformed, which the guard refuses (the safe direction)'; parseArgv names the built-in';
 
 // ---- shared/docker-cli-grammar.md section 11 (cases that need no special machine config) ----
 c('exec c sh', EXEC, { ref: '#1' });
@@ -197,12 +192,12 @@ c('help compose', 'plugin:compose', { ref: '#64', nostub: ['help'] });
 c('--help compose', 'plugin:compose', { ref: '#64' });
 c('compose --help', 'plugin:compose', { ref: '#64' });
 c('ls', 'plugin:ls', { ref: '#65' });
-c('build .', 'plugin:buildx', { ref: '#66', stubs: ['buildx'], fails: BUILDX_FORWARD });
-c('image build .', 'plugin:buildx', { ref: '#66', stubs: ['buildx'], fails: BUILDX_FORWARD });
-c('builder build .', 'plugin:buildx', { ref: '#66', stubs: ['buildx'], fails: BUILDX_FORWARD });
+c('build .', 'plugin:buildx', { ref: '#66', stubs: ['buildx'] });
+c('image build .', 'plugin:buildx', { ref: '#66', stubs: ['buildx'] });
+c('builder build .', 'plugin:buildx', { ref: '#66', stubs: ['buildx'] });
 c('image --help=false build .', 'image build', { ref: '#67', stubs: ['buildx'] });
-c('builder prune', 'plugin:buildx', { ref: '#68', stubs: ['buildx'], fails: BUILDX_FORWARD });
-c('bake', 'plugin:buildx', { ref: '#68', stubs: ['buildx'], fails: BUILDX_FORWARD });
+c('builder prune', 'plugin:buildx', { ref: '#68', stubs: ['buildx'] });
+c('bake', 'plugin:buildx', { ref: '#68', stubs: ['buildx'] });
 c('run --privileged img', 'container run', { ref: '#72' });
 c('run --privileged false img', 'container run', { ref: '#73' });
 c('run --name --privileged img', 'container run', { ref: '#74' });
@@ -632,42 +627,42 @@ c('image --help=false -- build .', 'error');
 // ---- builder / bake without and with a buildx plugin ----
 c('builder prune -f', 'builder prune', { env: LEGACY_BUILDER });
 c('builder', 'help', { env: LEGACY_BUILDER });
-c('builder', 'plugin:buildx', { stubs: ['buildx'], fails: BUILDX_FORWARD });
+c('builder', 'plugin:buildx', { stubs: ['buildx'] });
 c('builder ls', 'plugin:buildx', { stubs: ['buildx'], fails: BUILDX_FORWARD });
 c('bake', 'error', { fails: ENV_NO_BUILDX });
-c('-D build .', 'plugin:buildx', { stubs: ['buildx'], fails: BUILDX_FORWARD });
+c('-D build .', 'plugin:buildx', { stubs: ['buildx'] });
 c('build .', 'image build', { stubs: ['buildx'], env: LEGACY_BUILDER });
 c('buildx build .', 'plugin:buildx');
 
 // ---- plugins that take over built-in spellings (found by this table; not in the grammar doc) ----
 // `help` and `completion` are added by cobra only inside Execute, after docker's plugin decision.
-c('help', 'plugin:help', { fails: HELP_PLUGIN });
-c('help exec', 'plugin:help', { fails: HELP_PLUGIN });
-c('help container ls', 'plugin:help', { fails: HELP_PLUGIN });
-c('help compose', 'plugin:help', { fails: HELP_PLUGIN });
-c('help foo', 'plugin:help', { fails: HELP_PLUGIN });
-c('-D help exec', 'plugin:help', { fails: HELP_PLUGIN });
-c('completion bash', 'plugin:completion', { fails: COMPLETION_PLUGIN });
-c('completion zsh', 'plugin:completion', { fails: COMPLETION_PLUGIN });
-c('completion', 'plugin:completion', { fails: COMPLETION_PLUGIN });
+c('help', 'plugin:help', {});
+c('help exec', 'plugin:help', {});
+c('help container ls', 'plugin:help', {});
+c('help compose', 'plugin:help', {});
+c('help foo', 'plugin:help', {});
+c('-D help exec', 'plugin:help', {});
+c('completion bash', 'plugin:completion', {});
+c('completion zsh', 'plugin:completion', {});
+c('completion', 'plugin:completion', {});
 c('completion', 'help', { nostub: ['completion'] });
 // --help of a sub-command runs the plugin named like the sub-command (cobra Name(), not the alias typed).
-c('container ls --help', 'plugin:ls', { fails: HELP_RUNS_PLUGIN });
-c('container ls -h', 'plugin:ls', { fails: HELP_RUNS_PLUGIN });
-c('container --help ls', 'plugin:ls', { fails: HELP_RUNS_PLUGIN });
-c('container -h ls', 'plugin:ls', { fails: HELP_RUNS_PLUGIN });
-c('container list --help', 'plugin:ls', { stubs: ['ls'], fails: HELP_RUNS_PLUGIN });
+c('container ls --help', 'plugin:ls', {});
+c('container ls -h', 'plugin:ls', {});
+c('container --help ls', 'plugin:ls', {});
+c('container -h ls', 'plugin:ls', {});
+c('container list --help', 'plugin:ls', { stubs: ['ls'] });
 c('container list --help', 'help', { nostub: ['ls'] });
-c('--help container ls', 'plugin:ls', { fails: HELP_RUNS_PLUGIN });
-c('-h container ls', 'plugin:ls', { fails: HELP_RUNS_PLUGIN });
-c('container --help=1 ls', 'plugin:ls', { fails: HELP_RUNS_PLUGIN });
-c('image ls --help', 'plugin:ls', { fails: HELP_RUNS_PLUGIN });
-c('network ls --help', 'plugin:ls', { fails: HELP_RUNS_PLUGIN });
-c('volume prune --help', 'plugin:prune', { fails: HELP_RUNS_PLUGIN });
+c('--help container ls', 'plugin:ls', {});
+c('-h container ls', 'plugin:ls', {});
+c('container --help=1 ls', 'plugin:ls', {});
+c('image ls --help', 'plugin:ls', {});
+c('network ls --help', 'plugin:ls', {});
+c('volume prune --help', 'plugin:prune', {});
 c('volume prune --help', 'help', { nostub: ['prune'] });
-c('context show --help', 'plugin:show', { fails: HELP_RUNS_PLUGIN });
-c('swarm init --help', 'plugin:init', { fails: HELP_RUNS_PLUGIN });
-c('system df --help', 'plugin:df', { fails: HELP_RUNS_PLUGIN });
+c('context show --help', 'plugin:show', {});
+c('swarm init --help', 'plugin:init', {});
+c('system df --help', 'plugin:df', {});
 c('system df --help', 'help', { nostub: ['df'] });
 // …but not when the name is a root command: such a plugin is invalid (it "duplicates a builtin").
 c('container exec --help', 'help');
@@ -680,10 +675,10 @@ c('ps --help', 'help');
 c('--help ps', 'help');
 c('help container ls', 'help', { nostub: ['help'] });
 // Shell completion of a plugin's arguments runs the plugin.
-c(['__complete', 'foo', ''], 'plugin:foo', { fails: COMPLETE_PLUGIN });
-c(['__complete', 'compose', 'exec', ''], 'plugin:compose', { fails: COMPLETE_PLUGIN });
-c(['__completeNoDesc', 'ls', ''], 'plugin:ls', { fails: COMPLETE_PLUGIN });
-c(['-D', '__complete', 'foo', 'x'], 'plugin:foo', { fails: COMPLETE_PLUGIN });
+c(['__complete', 'foo', ''], 'plugin:foo', {});
+c(['__complete', 'compose', 'exec', ''], 'plugin:compose', {});
+c(['__completeNoDesc', 'ls', ''], 'plugin:ls', {});
+c(['-D', '__complete', 'foo', 'x'], 'plugin:foo', {});
 c(['__complete', 'foo', ''], 'local', { nostub: ['foo'] });
 c(['__complete', 'ps', ''], 'local');
 

@@ -49,8 +49,15 @@ function sameNode(printed: string, inv: Extract<Invocation, { kind: 'builtin' }>
   return printed !== '' && inv.command !== '' && (lastWord(printed) === lastWord(inv.command) || lastWord(printed) === (inv.words.at(-1) ?? ''));
 }
 
-/** undefined when parseArgv agrees with docker; otherwise why not. */
-export function judge(out: Outcome, inv: Invocation): string | undefined {
+/**
+ * undefined when parseArgv agrees with docker; otherwise why not. `installed`: the plugin names
+ * that had a stub in this run. Where parseArgv says "docker runs plugin P if installed, else
+ * <fallback>" (`help`, help of `container ls`), an absent P is judged by the fallback.
+ */
+export function judge(out: Outcome, inv: Invocation, installed?: readonly string[]): string | undefined {
+  if (inv.kind === 'plugin' && inv.fallback && installed && !installed.includes(inv.name)) {
+    return judge(out, inv.fallback, installed);
+  }
   const said = describeInvocation(inv);
   switch (out.kind) {
     case 'unclassified':
@@ -61,7 +68,11 @@ export function judge(out: Outcome, inv: Invocation): string | undefined {
       return ok ? undefined : `docker performed '${out.op}' (${out.calls.join(', ')}); parseArgv says ${said}`;
     }
     case 'plugin':
-      return inv.kind === 'plugin' && inv.name === out.name ? undefined : `docker ran plugin '${out.name}'; parseArgv says ${said}`;
+      if (inv.kind === 'plugin' && inv.name === out.name) return undefined;
+      // Builds forwarded to buildx when it is installed (cmd/docker/builder.go, grammar 9.1): the
+      // guard decides on `image build` with buildx's flags, `bake` and `builder …` by name.
+      if (out.name === 'buildx' && inv.kind === 'builtin' && /^(image build|bake|builder( .*)?)$/.test(inv.command)) return undefined;
+      return `docker ran plugin '${out.name}'; parseArgv says ${said}`;
     case 'help': {
       if (inv.kind === 'malformed') return undefined;
       if (inv.kind === 'builtin' && (inv.help || inv.group)) {

@@ -11,7 +11,7 @@ import { REAL_DOCKER_VERSION } from '../support/real-docker.js';
 import { CASES, type Case } from './cases.js';
 import { classify, summary, type Observation, type Outcome } from './classify.js';
 import { describeInvocation, judge } from './judge.js';
-import { makeWorkdir, observe, type Bench } from './observe.js';
+import { makeWorkdir, observe, stubNames, type Bench } from './observe.js';
 
 const shown = (argv: readonly string[]): string =>
   ['docker', ...argv.map((a) => (a === '' || /[\s'"\\]/.test(a) ? JSON.stringify(a) : a))].join(' ');
@@ -72,7 +72,7 @@ describe(`parseArgv agrees with ${REAL_DOCKER_VERSION}`, () => {
       it(name, async () => {
         const { obs, out } = await run(k, i);
         const inv = parseArgv(obs.argv);
-        const verdict = judge(out, inv);
+        const verdict = judge(out, inv, stubNames(k.argv, k.stubs, k.nostub));
         expect(verdict, `${verdict}\n${explain(obs, out)}`).toBeUndefined();
         if (k.expect !== undefined) expect(summary(out), `second check (cases.ts column)\n${explain(obs, out)}`).toBe(k.expect);
       });
@@ -86,7 +86,7 @@ describe(`parseArgv agrees with ${REAL_DOCKER_VERSION}`, () => {
     });
     it.fails(`${name}  KNOWN DISAGREEMENT: ${k.fails}`, async () => {
       const { obs, out } = await run(k, i);
-      const verdict = judge(out, parseArgv(obs.argv));
+      const verdict = judge(out, parseArgv(obs.argv), stubNames(k.argv, k.stubs, k.nostub));
       expect(verdict, `${verdict}\n${explain(obs, out)}\nparseArgv: ${describeInvocation(parseArgv(obs.argv))}`).toBeUndefined();
     });
   });
