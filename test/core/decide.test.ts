@@ -32,7 +32,7 @@ describe('default policy: allowed commands, every spelling', () => {
     'run --rm img', 'container run img', 'network ls', 'network list', 'volume ls', 'volume list', 'info',
     'system info', 'version', 'stats --no-stream', 'wait c', 'system df', 'system prune -f', 'system prune -a',
     'events', 'system events', '-D ps', '-l debug ps', '--log-level=info ps', '-v ps', '-v', '--version', '',
-    '--help', 'help', 'container', 'system', 'compose ps', 'compose --help', 'help compose',
+    '--help', 'container', 'system', 'compose ps', 'compose --help', 'ps --help', 'container ls --help=false',
     'start -a=false c', 'start --attach=false --interactive=0 c', 'system prune --volumes=false',
   ])('docker %s', (argv) => expect(verdict(argv)).toBe('ok'));
 });
@@ -42,7 +42,8 @@ describe('default policy: refused commands, every spelling', () => {
     ['exec c sh', 'refused-command'], ['container exec c sh', 'refused-command'], ['-v exec c sh', 'refused-command'],
     ['--help=false exec c sh', 'refused-command'], ['container --help=false exec c sh', 'refused-command'],
     ['-lDEBUG exec c sh', 'refused-command'], ['-Dl debug exec c sh', 'refused-command'], ['--help exec c sh', 'refused-command'],
-    ['help exec', 'refused-command'], ['exec --help', 'refused-command'],
+    ['help exec', 'not-allowed'], ['help', 'not-allowed'], ['help compose', 'not-allowed'], ['exec --help', 'refused-command'],
+    ['container ls --help', 'not-allowed'], ['network ls -h', 'not-allowed'], ['system df --help', 'not-allowed'],
     ['cp c:/etc/passwd .', 'refused-command'], ['container cp c:/ -', 'refused-command'],
     ['commit c x', 'refused-command'], ['container commit c x', 'refused-command'],
     ['diff c', 'refused-command'], ['container diff c', 'refused-command'],

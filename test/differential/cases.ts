@@ -73,7 +73,7 @@ const ENV_NO_BUILDX =
   'no API call; parseArgv names bake';
 const BUILDX_FORWARD =
   'with a buildx plugin installed docker forwards the whole `builder` namespace (`builder ls` → `docker-buildx ls`, grammar 9.1); ' +
-  'parseArgv knows only the built-in `builder build|prune` and says malformed, which the guard refuses (the safe direction)'; parseArgv names the built-in';
+  'parseArgv knows only the built-in `builder build|prune` and says malformed, which the guard refuses (the safe direction)';
 
 // ---- shared/docker-cli-grammar.md section 11 (cases that need no special machine config) ----
 c('exec c sh', EXEC, { ref: '#1' });
