@@ -1,4 +1,5 @@
-import { findLong, findShort, parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
+import { traverseStep } from '../docker/cobra-traverse.js';
+import { parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
 import { COMPOSE_ROOT_FLAGS, PERSISTENT_FLAGS, subcommandSpec, type SubcommandSpec } from './compose-flags.js';
 
 // `docker compose …` as the compose plugin (docker/compose v2.36.2) reads it. docker hands the
@@ -81,9 +82,9 @@ export interface ComposeParseOptions {
 
 export function parseComposeArgs(args: readonly string[], options: ComposeParseOptions = {}): ComposeParse {
   let help = options.help ?? false;
-  const step = traverse(args, COMPOSE_ROOT_FLAGS);
+  const step = traverseStep(args, COMPOSE_ROOT_FLAGS, subcommandSpec);
 
-  if (step.kind === 'self') {
+  if (step.kind === 'stop') {
     const parsed = parseFlags(args, COMPOSE_ROOT_FLAGS, { interspersed: false });
     if (!parsed.ok) return { ok: false, error: parsed.error };
     const flags = parsed.flags.map((f) => asComposeFlag(f));
@@ -100,7 +101,7 @@ export function parseComposeArgs(args: readonly string[], options: ComposeParseO
   if (!parsedRoot.ok) return { ok: false, error: parsedRoot.error };
   const rootFlags = parsedRoot.flags.map((f) => asComposeFlag(f));
   help = lastBool(rootFlags, 'help', help);
-  const spec = step.spec;
+  const spec = step.next;
   const since = spec.since === undefined ? {} : { since: spec.since };
   if (spec.group) {
     // Groups (alpha, bridge) are refused whatever follows; their own traversal is not modelled.
@@ -121,49 +122,6 @@ export function parseComposeArgs(args: readonly string[], options: ComposeParseO
     help,
     ...since,
   };
-}
-
-type Step =
-  | { kind: 'self' }
-  | { kind: 'child'; word: string; spec: SubcommandSpec; flags: string[]; rest: readonly string[] };
-
-/** cobra v1.9.1 Command.Traverse at the compose level, heuristics included. */
-function traverse(args: readonly string[], table: FlagTable): Step {
-  const flags: string[] = [];
-  let inFlag = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg.startsWith('--') && !arg.includes('=')) {
-      // "A long flag with a space separated value": unknown names (and `--` itself) count as value-taking.
-      const spec = findLong(table, arg.slice(2));
-      inFlag = !(spec !== undefined && !spec.takesValue);
-      flags.push(arg);
-      continue;
-    }
-    if (arg.startsWith('-') && !arg.includes('=') && arg.length === 2 && !isBoolShort(table, arg.slice(1))) {
-      inFlag = true;
-      flags.push(arg);
-      continue;
-    }
-    if (inFlag) {
-      inFlag = false;
-      flags.push(arg);
-      continue;
-    }
-    if ((arg.length >= 3 && arg.startsWith('--')) || (arg.length >= 2 && arg[0] === '-' && arg[1] !== '-')) {
-      flags.push(arg);
-      continue;
-    }
-    const spec = subcommandSpec(arg);
-    if (!spec) return { kind: 'self' };
-    return { kind: 'child', word: arg, spec, flags, rest: args.slice(i + 1) };
-  }
-  return { kind: 'self' };
-}
-
-function isBoolShort(table: FlagTable, letter: string): boolean {
-  const spec = findShort(table, letter);
-  return spec !== undefined && !spec.takesValue;
 }
 
 function asComposeFlag(f: ParsedFlag, spec?: SubcommandSpec): ComposeFlag {

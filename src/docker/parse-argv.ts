@@ -1,7 +1,8 @@
 import { findChild, ROOT, type CommandNode } from './command-tree.js';
 import { GLOBAL_FLAGS, HELP_FLAG } from './global-flags.js';
 import type { GlobalFlagUse, Invocation } from './invocation.js';
-import { findLong, findShort, parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from './pflag.js';
+import { hasNoOptDefVal, shortHasNoOptDefVal, traverseStep } from './cobra-traverse.js';
+import { parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from './pflag.js';
 
 // The pipeline of docker/cli v28.2.2 cmd/docker/docker.go runDocker, mirrored step by step:
 // 1. the global pass (cli/cobra.go:130 HandleGlobalFlags, interspersed off, stops at `--`);
@@ -67,7 +68,7 @@ function traverse(start: Common, args: readonly string[], helpIn: boolean): { in
   let node: CommandNode = ROOT;
   let rest: readonly string[] = args;
   for (;;) {
-    const step = traverseStep(node, rest);
+    const step = node.children ? traverseStep(rest, flagsOf(node), (w) => findChild(node, w)) : ({ kind: 'stop' } as const);
     if (step.kind === 'stop') break;
     const parsed = parseFlags(step.flags, flagsOf(node), { interspersed: true });
     if (!parsed.ok) return { inv: { ...common, kind: 'malformed', error: parsed.error } };
@@ -115,58 +116,6 @@ function flagsOf(node: CommandNode): FlagTable {
   // `stack`'s --orchestrator is persistent, so its subcommands accept it as well.
   const persistent = node.canonical.startsWith('stack') ? [{ long: 'orchestrator', takesValue: true }] : [];
   return [...HELP_FLAG, ...persistent, ...(node.flags ?? [])];
-}
-
-type TraverseStep =
-  | { kind: 'stop' }
-  | { kind: 'next'; word: string; next: CommandNode; flags: string[]; rest: readonly string[] };
-
-/** One level of cobra Command.Traverse (spf13/cobra v1.9.1 command.go), heuristics included. */
-function traverseStep(node: CommandNode, args: readonly string[]): TraverseStep {
-  if (!node.children) return { kind: 'stop' };
-  const table = flagsOf(node);
-  const flags: string[] = [];
-  let inFlag = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg.startsWith('--') && !arg.includes('=')) {
-      inFlag = !hasNoOptDefVal(table, arg.slice(2));
-      flags.push(arg);
-      continue;
-    }
-    if (arg.startsWith('-') && !arg.includes('=') && arg.length === 2 && !shortHasNoOptDefVal(table, arg.slice(1))) {
-      inFlag = true;
-      flags.push(arg);
-      continue;
-    }
-    if (inFlag) {
-      inFlag = false;
-      flags.push(arg);
-      continue;
-    }
-    if (isFlagArg(arg)) {
-      flags.push(arg);
-      continue;
-    }
-    const next = findChild(node, arg);
-    if (!next) return { kind: 'stop' };
-    return { kind: 'next', word: arg, next, flags, rest: args.slice(i + 1) };
-  }
-  return { kind: 'stop' };
-}
-
-function hasNoOptDefVal(table: FlagTable, name: string): boolean {
-  const spec = findLong(table, name);
-  return spec !== undefined && !spec.takesValue;
-}
-
-function shortHasNoOptDefVal(table: FlagTable, letter: string): boolean {
-  const spec = findShort(table, letter);
-  return spec !== undefined && !spec.takesValue;
-}
-
-function isFlagArg(arg: string): boolean {
-  return (arg.length >= 3 && arg.startsWith('--')) || (arg.length >= 2 && arg[0] === '-' && arg[1] !== '-');
 }
 
 /**
