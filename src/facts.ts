@@ -1,10 +1,7 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { parseComposeArgs } from './compose/compose-argv.js';
-import { composeModelScope, composeRunRequest } from './compose/compose-capabilities.js';
-import { composeHostPaths } from './compose/model-rules.js';
-import { readComposeModel, type ComposeModelFact } from './compose-model-reader.js';
-import { parseRunArgs } from './container/run-args.js';
+import type { ComposeModelFact } from './compose-model-reader.js';
+import { lazy } from './lazy.js';
 import type { Invocation } from './docker/invocation.js';
 import type { Facts } from './policy/decision.js';
 
@@ -21,11 +18,14 @@ export interface FactsInput {
 export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   const sources = new Set<string>();
   if (inv.kind === 'builtin' && (inv.command === 'container run' || inv.command === 'container create')) {
+    const { parseRunArgs } = lazy.runArgs();
     const parsed = parseRunArgs(inv.args, input.cwd, inv.command === 'container run' ? 'run' : 'create');
     if (parsed.ok) for (const m of parsed.request.hostPaths) sources.add(m.source);
   }
   let composeModel: ComposeModelFact | undefined;
   if (inv.kind === 'plugin' && inv.name === 'compose') {
+    const { parseComposeArgs } = lazy.composeArgv();
+    const { composeModelScope, composeRunRequest } = lazy.composeCapabilities();
     const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
     if (parsed.ok) {
       if (parsed.subcommand === 'run') {
@@ -35,6 +35,8 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       if (composeModelScope(parsed) && input.realDocker) {
         // docker's own global flags, as typed before the word `compose`.
         const dockerGlobals = inv.argv.slice(0, inv.argv.length - inv.args.length - 1);
+        const { readComposeModel } = lazy.composeModelReader();
+        const { composeHostPaths } = lazy.composeModelRules();
         composeModel = readComposeModel(input.realDocker, dockerGlobals, parsed, input.cwd, input.env);
         if (composeModel.ok) for (const p of composeHostPaths(composeModel.model, input.cwd)) sources.add(p);
       }

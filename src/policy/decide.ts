@@ -1,16 +1,15 @@
-import { parseRunArgs } from '../container/run-args.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
+import { lazy } from '../lazy.js';
 import { checkBuiltinLeaf, type Implied } from './builtin-checks.js';
 import { commandPermission } from './command-permission.js';
-import { checkContainer } from './container-rules.js';
-import { decideCompose } from './decide-compose.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
 import type { Policy } from './policy.js';
 
 // The whole decision: argv (already scanned) + policy + facts in, a Decision out. No I/O.
 // Order matters only for which reason is reported; every path that is not explicitly allowed
-// ends in a refusal.
+// ends in a refusal. The run/create and compose analyses are loaded only for those commands:
+// each module evaluated is start-up time on every docker call (bench/).
 
 export function decide(inv: Invocation, policy: Policy, facts: Facts): Decision {
   if (inv.kind === 'malformed') {
@@ -40,6 +39,8 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (implied) return implied;
   if (inv.command === 'container run' || inv.command === 'container create') {
     const mode = inv.command === 'container run' ? 'run' : 'create';
+    const { parseRunArgs } = lazy.runArgs();
+    const { checkContainer } = lazy.containerRules();
     const parsed = parseRunArgs(inv.args, facts.cwd, mode);
     if (!parsed.ok) {
       return refused(command, 'malformed-argv', `\`${mode}\`: ${parsed.error} (the guard only forwards ${mode} argv it reads the way docker does)`);
@@ -53,7 +54,10 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
 function decidePlugin(inv: PluginInvocation, policy: Policy, facts: Facts): Decision {
   const permission = commandPermission(inv.name, policy);
   if (!permission.ok) return refused(inv.name, permission.rule, `${pluginWhy(inv)}; \`${inv.name}\` ${permission.reason}`);
-  if (inv.name === 'compose') return decideCompose(inv, policy, facts, (command, implied) => checkImplied(command, implied, policy));
+  if (inv.name === 'compose') {
+    const { decideCompose } = lazy.decideCompose();
+    return decideCompose(inv, policy, facts, (command, implied) => checkImplied(command, implied, policy));
+  }
   return allowed(inv.name);
 }
 

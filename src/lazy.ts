@@ -1,0 +1,15 @@
+// Modules only some commands need. Every module evaluated before the exec is start-up time on
+// every docker call (about 0.5 ms for these, bench/), so the compiled binary loads them on first
+// use: Bun bundles each require() below and evaluates the module only when it is called. Under
+// vitest (ESM, no require of TypeScript) test/setup/lazy.ts provides the same modules statically.
+/* eslint-disable @typescript-eslint/no-require-imports */
+
+export const lazy = {
+  runArgs: () => require('./container/run-args.js') as typeof import('./container/run-args.js'),
+  containerRules: () => require('./policy/container-rules.js') as typeof import('./policy/container-rules.js'),
+  decideCompose: () => require('./policy/decide-compose.js') as typeof import('./policy/decide-compose.js'),
+  composeArgv: () => require('./compose/compose-argv.js') as typeof import('./compose/compose-argv.js'),
+  composeCapabilities: () => require('./compose/compose-capabilities.js') as typeof import('./compose/compose-capabilities.js'),
+  composeModelRules: () => require('./compose/model-rules.js') as typeof import('./compose/model-rules.js'),
+  composeModelReader: () => require('./compose-model-reader.js') as typeof import('./compose-model-reader.js'),
+};
