@@ -128,17 +128,25 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     }
   });
 
-  it('a published port is allowed by default and reaches the daemon as a port binding', async () => {
-    recorder.clear();
-    const r = await agent(['create', '-p', '127.0.0.1:18080:80', '--network', 'none', img, 'true']);
-    // `create` is not in the default allow list: a published port is checked on `run`.
-    expect(r.code).toBe(77);
-    const run = await agent(['run', '-d', '--name', 'dg-e2e-port', '-p', '127.0.0.1:18080:80', img, 'sleep', '30']);
-    const body = recorder.requests.find((q) => q.method === 'POST' && q.path === '/containers/create')?.body as { HostConfig?: { PortBindings?: unknown } } | undefined;
-    expect(body?.HostConfig?.PortBindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '18080' }] });
-    // With --bridge=none the daemon may refuse to start it; the guard forwarded it either way.
-    expect([0, 125]).toContain(run.code);
-    await direct(['rm', '-f', 'dg-e2e-port']);
+  it('a published port is allowed by default: a web server in the container answers on the host', async () => {
+    // No default bridge here (--bridge=none): the administrator's own network, made directly.
+    const net = await direct(['network', 'create', 'dg-e2e-net']);
+    expect(net.code, net.stderr).toBe(0);
+    try {
+      const run = await agent(['run', '-d', '--name', 'dg-e2e-port', '--network', 'dg-e2e-net', '-p', '127.0.0.1:18080:80', img, 'sh', '-c', 'echo served-by-container > /index.html && httpd -f -p 80 -h /']);
+      expect(run.code, run.stderr).toBe(0);
+      let body = '';
+      for (let i = 0; i < 50 && !body.includes('served'); i++) {
+        body = await fetch('http://127.0.0.1:18080/index.html').then((r) => r.text(), () => '');
+        if (!body) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(body).toBe('served-by-container\n');
+      const created = await agent(['create', '-p', '127.0.0.1:18081:80', img, 'true']);
+      expect(created.code).toBe(77); // `create` is not in the default allow list at all
+    } finally {
+      await direct(['rm', '-f', 'dg-e2e-port']);
+      await direct(['network', 'rm', 'dg-e2e-net']);
+    }
   });
 });
 

@@ -126,6 +126,30 @@ describe('bad input', () => {
     });
   });
 
+  it('a policy restricting a group the caller is in applies to the caller', () => {
+    const group = execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
+    withPolicy(JSON.stringify({ groups: [group] }), () => {
+      expect(run(shim(), ['exec', 'c', 'sh']).status).toBe(77);
+      expect(run(shim(), ['ps']).status).toBe(0);
+    });
+    withPolicy(JSON.stringify({ groups: ['no-such-group-here'] }), () => {
+      expect(run(shim(), ['exec', 'c', 'sh']).status).toBe(0);
+    });
+  });
+
+  it('no environment variable changes the policy, its path or the real docker', () => {
+    const other = path.join(tmp, 'other-policy.json');
+    writeFileSync(other, '{"users":["somebody-else"]}');
+    const r = run(shim(), ['exec', 'c', 'sh'], 'docker', {
+      DOCKER_GUARD_POLICY_PATH: other, DOCKER_GUARD_POLICY: other, DOCKER_GUARD_REAL_DOCKER: '/bin/false', DOCKER_GUARD_BYPASS: '1',
+      BUN_OPTIONS: '', NODE_OPTIONS: '',
+    });
+    expect(r.status).toBe(77);
+    expect(r.stderr).toContain(`policy:  ${policyPath()}`);
+    const allowedRun = run(shim(), ['ps'], 'docker', { DOCKER_GUARD_REAL_DOCKER: '/bin/false' });
+    expect(allowedRun.stdout).toContain('argv[1]=ps\n');
+  });
+
   it('empty argv is forwarded (docker prints its help)', () => {
     const r = run(shim(), []);
     expect(r.status).toBe(0);
