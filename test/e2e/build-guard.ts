@@ -11,10 +11,11 @@ export interface GuardBuild {
 }
 
 /** Compiles the real binary with scripts/build.sh, exactly as a user would. */
-export function buildGuard(dir: string, opts: { realDocker: string; policyPath: string; forceFfiExec?: boolean }): GuardBuild {
+export function buildGuard(dir: string, opts: { realDocker: string; policyPath: string; forceFfiExec?: boolean; bun?: string }): GuardBuild {
   mkdirSync(dir, { recursive: true });
   const args = [path.join(ROOT, 'scripts/build.sh'), '--real-docker', opts.realDocker, '--policy-path', opts.policyPath, '--out', dir];
   if (opts.forceFfiExec) args.push('--force-ffi-exec');
+  if (opts.bun) args.push('--bun', opts.bun);
   execFileSync('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   return { dir, docker: path.join(dir, 'docker'), admin: path.join(dir, 'docker-guard') };
 }
