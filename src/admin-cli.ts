@@ -5,6 +5,7 @@ import { stderrColors } from './colors.js';
 import { parseArgv } from './docker/parse-argv.js';
 import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import { decideWithFacts } from './decide-with-facts.js';
+import { currentIdentity, isRestricted } from './identity.js';
 import { parsePolicy } from './policy/load-policy.js';
 import { loadPolicyFile } from './policy-file.js';
 import { describeSource, formatBadPolicy, quoteArg } from './report.js';
@@ -73,7 +74,11 @@ function check(argv: readonly string[], env: Record<string, string | undefined>)
   const typed = ['docker', ...argv].map(quoteArg).join(' ');
   const canonical = inv.kind === 'builtin' ? inv.command || '(docker itself: help or version)'
     : inv.kind === 'plugin' ? `plugin ${inv.name}` : '(malformed)';
-  const lines = [`argv:     ${typed}`, `command:  ${canonical}`];
+  const who = currentIdentity();
+  const applies = isRestricted(loaded.policy, who)
+    ? 'yes (the decision below is what you would get)'
+    : 'no: the policy does not restrict you, your docker commands pass through untouched';
+  const lines = [`argv:     ${typed}`, `command:  ${canonical}`, `you:      ${who.user ?? `uid ${who.uid}`}, restricted: ${applies}`];
   if (decision.kind === 'allowed') {
     lines.push('decision: allowed (would be forwarded to the real docker)');
     process.stdout.write(`${lines.join('\n')}\n`);
