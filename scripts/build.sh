@@ -44,6 +44,9 @@ mkdir -p "$out"
 cd "$here"
 # The shim runs its code once and execs: JIT compilation is wasted work (about 2 ms and 4 MiB per
 # call, see bench/). Older bun (nixpkgs' 1.3.x) has no such flag.
+# Data the binary would otherwise rebuild on every call (the command tree, the built-in policy in
+# canonical form), computed here by the same code (src/precompute.ts).
+precomputed=$("$bun" src/precompute.ts)
 jit=()
 if "$bun" build --help 2>/dev/null | grep -q -- '--compile-jit-policy'; then jit=(--compile-jit-policy 1000); fi
 "$bun" build src/main.ts --compile --minify --bytecode "${jit[@]}" \
@@ -52,6 +55,7 @@ if "$bun" build --help 2>/dev/null | grep -q -- '--compile-jit-policy'; then jit
   --define "DOCKER_GUARD_POLICY_PATH=$(json "$policy_path")" \
   --define "DOCKER_GUARD_VERSION=$(json "$version")" \
   --define "DOCKER_GUARD_FORCE_FFI_EXEC=$(json "$force_ffi")" \
+  --define "DOCKER_GUARD_PRECOMPUTED=$(json "$precomputed")" \
   --outfile "$out/docker-guard" >&2
 ln -sfn docker-guard "$out/docker"
 echo "$out/docker-guard"

@@ -6,9 +6,18 @@ declare const DOCKER_GUARD_REAL_DOCKER: string | undefined;
 declare const DOCKER_GUARD_POLICY_PATH: string | undefined;
 declare const DOCKER_GUARD_VERSION: string | undefined;
 declare const DOCKER_GUARD_FORCE_FFI_EXEC: string | undefined;
+declare const DOCKER_GUARD_PRECOMPUTED: string | undefined;
 
 export const REAL_DOCKER: string = typeof DOCKER_GUARD_REAL_DOCKER === 'string' ? DOCKER_GUARD_REAL_DOCKER : '';
 export const POLICY_PATH: string = typeof DOCKER_GUARD_POLICY_PATH === 'string' ? DOCKER_GUARD_POLICY_PATH : '/etc/docker-guard/policy.json';
 export const VERSION: string = typeof DOCKER_GUARD_VERSION === 'string' ? DOCKER_GUARD_VERSION : '0.0.0-dev';
 /** Test builds only: use the bun:ffi execve path even where process.execve exists (bun >= 1.4). */
 export const FORCE_FFI_EXEC: boolean = typeof DOCKER_GUARD_FORCE_FFI_EXEC === 'string' && DOCKER_GUARD_FORCE_FFI_EXEC === '1';
+
+/**
+ * Data derived from the sources at build time (the command tree, the built-in policy in canonical
+ * form), so the compiled binary does not rebuild it on every call; absent under vitest, where the
+ * sources compute it. scripts/build.sh produces it with src/precompute.ts.
+ */
+export const PRECOMPUTED: { readonly commandTree: unknown; readonly defaultPolicy: unknown } | undefined =
+  typeof DOCKER_GUARD_PRECOMPUTED === 'string' ? JSON.parse(DOCKER_GUARD_PRECOMPUTED) : undefined;

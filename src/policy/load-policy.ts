@@ -1,3 +1,4 @@
+import { PRECOMPUTED } from '../build-constants.js';
 import { findChild, ROOT, type CommandNode } from '../docker/command-tree.js';
 import { GLOBAL_FLAGS } from '../docker/global-flags.js';
 import {
@@ -42,10 +43,19 @@ export function canonicalCommand(entry: string): string | { error: string } {
   return node.canonical === '' ? { error: 'empty command' } : node.canonical;
 }
 
-export function defaultPolicy(): Policy {
-  const built = build({});
+/** The built-in policy in canonical form, computed from default-policy.ts. */
+export function computeDefaultPolicy(): Policy {
+  const built = build({}, undefined);
   if (!built.ok) throw new Error(`built-in policy is invalid: ${built.error}`);
   return { ...built.policy, restrict: { everyone: true } };
+}
+
+let defaults: Policy | undefined;
+
+/** The built-in policy; the compiled binary embeds it (build-constants.ts PRECOMPUTED). */
+export function defaultPolicy(): Policy {
+  defaults ??= (PRECOMPUTED?.defaultPolicy as Policy | undefined) ?? computeDefaultPolicy();
+  return defaults;
 }
 
 export function parsePolicy(text: string): PolicyParse {
@@ -56,7 +66,7 @@ export function parsePolicy(text: string): PolicyParse {
     return { ok: false, error: `not valid JSON: ${(e as Error).message}` };
   }
   if (!isRecord(raw)) return { ok: false, error: 'the policy must be a JSON object' };
-  const built = build(raw);
+  const built = build(raw, defaultPolicy());
   if (!built.ok) return built;
   const users = raw.users === undefined ? [] : (raw.users as string[]);
   const groups = raw.groups === undefined ? [] : (raw.groups as string[]);
@@ -69,7 +79,8 @@ export function parsePolicy(text: string): PolicyParse {
 
 const TOP_KEYS = ['users', 'groups', 'allow', 'refuse', 'globalFlags', 'containers', 'build'];
 
-function build(raw: Record<string, unknown>): PolicyParse {
+/** `defaults`: the canonical built-in policy, whose sections stand in for omitted ones. */
+function build(raw: Record<string, unknown>, defaults: Policy | undefined): PolicyParse {
   const unknown = Object.keys(raw).filter((k) => !TOP_KEYS.includes(k));
   if (unknown.length > 0) return { ok: false, error: `unknown key "${unknown[0]}" (known keys: ${TOP_KEYS.join(', ')})` };
   for (const key of ['users', 'groups'] as const) {
@@ -77,25 +88,11 @@ function build(raw: Record<string, unknown>): PolicyParse {
     if (err) return { ok: false, error: err };
   }
 
-  const allowIn = raw.allow ?? DEFAULT_ALLOW;
-  const allowErr = stringList(allowIn, 'allow');
-  if (allowErr) return { ok: false, error: allowErr };
-  const allow: string[] = [];
-  for (const entry of allowIn as string[]) {
-    const c = canonicalCommand(entry);
-    if (typeof c !== 'string') return { ok: false, error: `allow: ${c.error}` };
-    if (!allow.includes(c)) allow.push(c);
-  }
-
-  const refuseIn = raw.refuse ?? DEFAULT_REFUSE;
-  if (!isRecord(refuseIn)) return { ok: false, error: '"refuse" must be an object mapping a command to the reason it is refused' };
-  const refuse: Record<string, string> = {};
-  for (const [entry, reason] of Object.entries(refuseIn)) {
-    if (typeof reason !== 'string' || reason.trim() === '') return { ok: false, error: `refuse: "${entry}" needs a non-empty reason` };
-    const c = canonicalCommand(entry);
-    if (typeof c !== 'string') return { ok: false, error: `refuse: ${c.error}` };
-    refuse[c] = reason;
-  }
+  // An omitted section is the built-in one, already canonical (no need to walk the tree again).
+  const allow = raw.allow === undefined && defaults ? { ok: true as const, value: [...defaults.allow] } : canonicalAllow(raw.allow ?? DEFAULT_ALLOW);
+  if (!allow.ok) return allow;
+  const refuse = raw.refuse === undefined && defaults ? { ok: true as const, value: { ...defaults.refuse } } : canonicalRefuse(raw.refuse ?? DEFAULT_REFUSE);
+  if (!refuse.ok) return refuse;
 
   const flagsIn = raw.globalFlags ?? DEFAULT_GLOBAL_FLAGS;
   const flagsErr = stringList(flagsIn, 'globalFlags');
@@ -118,13 +115,39 @@ function build(raw: Record<string, unknown>): PolicyParse {
     ok: true,
     policy: {
       restrict: { everyone: true },
-      allow,
-      refuse,
+      allow: allow.value,
+      refuse: refuse.value,
       globalFlags: [...(flagsIn as string[])],
       containers: { ...c, capAdd: c.capAdd.map(normaliseCap), allowBindMountsUnder: c.allowBindMountsUnder.map(trimSlash) },
       build: buildRules.value as unknown as BuildRules,
     },
   };
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function canonicalAllow(list: unknown): Checked<string[]> {
+  const err = stringList(list, 'allow');
+  if (err) return { ok: false, error: err };
+  const allow: string[] = [];
+  for (const entry of list as string[]) {
+    const c = canonicalCommand(entry);
+    if (typeof c !== 'string') return { ok: false, error: `allow: ${c.error}` };
+    if (!allow.includes(c)) allow.push(c);
+  }
+  return { ok: true, value: allow };
+}
+
+function canonicalRefuse(given: unknown): Checked<Record<string, string>> {
+  if (!isRecord(given)) return { ok: false, error: '"refuse" must be an object mapping a command to the reason it is refused' };
+  const refuse: Record<string, string> = {};
+  for (const [entry, reason] of Object.entries(given)) {
+    if (typeof reason !== 'string' || reason.trim() === '') return { ok: false, error: `refuse: "${entry}" needs a non-empty reason` };
+    const c = canonicalCommand(entry);
+    if (typeof c !== 'string') return { ok: false, error: `refuse: ${c.error}` };
+    refuse[c] = reason;
+  }
+  return { ok: true, value: refuse };
 }
 
 /** `cap_sys_admin`, `CAP_SYS_ADMIN`, `sys_admin` -> `SYS_ADMIN` (docker normalises the same way). */

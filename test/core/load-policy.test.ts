@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalCommand, defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
+import { buildRoot } from '../../src/docker/command-tree.js';
+import { DEFAULT_ALLOW, DEFAULT_REFUSE } from '../../src/policy/default-policy.js';
+import { canonicalCommand, computeDefaultPolicy, defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
 
 describe('canonicalCommand', () => {
   it.each([
@@ -49,5 +51,21 @@ describe('parsePolicy', () => {
     const p = parsePolicy('{"users":["a"],"containers":{"capAdd":["cap_net_admin"],"allowBindMountsUnder":["/srv/work/"]}}');
     expect(p.ok && p.policy.containers.capAdd).toEqual(['NET_ADMIN']);
     expect(p.ok && p.policy.containers.allowBindMountsUnder).toEqual(['/srv/work']);
+  });
+});
+
+describe('data the compiled binary embeds (scripts/build.sh, src/precompute.ts)', () => {
+  it('the command tree survives JSON unchanged', () => {
+    const tree = buildRoot();
+    expect(JSON.parse(JSON.stringify(tree))).toEqual(tree);
+  });
+  it('the built-in policy survives JSON unchanged', () => {
+    const p = computeDefaultPolicy();
+    expect(JSON.parse(JSON.stringify(p))).toEqual(p);
+  });
+  it('an omitted section is the built-in one, as if it had been written out', () => {
+    const omitted = parsePolicy('{"users":["a"]}');
+    const written = parsePolicy(JSON.stringify({ users: ['a'], allow: DEFAULT_ALLOW, refuse: DEFAULT_REFUSE }));
+    expect(omitted).toEqual(written);
   });
 });
