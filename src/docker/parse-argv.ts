@@ -1,5 +1,5 @@
 import { findChild, ROOT, type CommandNode } from './command-tree.js';
-import { GLOBAL_FLAGS, HELP_FLAG } from './global-flags.js';
+import { GLOBAL_FLAGS, HELP_FLAG, LOG_LEVELS } from './global-flags.js';
 import type { GlobalFlagUse, Invocation } from './invocation.js';
 import { hasNoOptDefVal, shortHasNoOptDefVal, traverseStep } from './cobra-traverse.js';
 import { parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from './pflag.js';
@@ -19,6 +19,8 @@ export function parseArgv(argv: readonly string[]): Invocation {
   if (!global.ok) return { ...base, kind: 'malformed', error: global.error };
   const args = global.positionals;
   const common = { argv, globals: global.flags.map((f) => useOf(f, false)), dashDashBeforeCommand: global.sawDashDash };
+  const initError = initializeError(global.flags);
+  if (initError) return { ...common, kind: 'malformed', error: initError };
   const help = lastHelp(global.flags, false);
 
   if (args.length > 0 && cobraFindFails(args)) {
@@ -99,6 +101,26 @@ function traverse(start: Common, args: readonly string[], helpIn: boolean): { in
   if (node.canonical === 'help') return { inv: helpTopic(common, rest) };
   const inv: Invocation = { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: false };
   return { inv, at: { node, words, help, rest } };
+}
+
+/**
+ * What docker's Initialize (cli/command/cli.go) rejects before any command runs: a log level
+ * logrus cannot parse, more than one -H, -H together with -c. Only flags of the global pass count:
+ * those after a global `--` are parsed later, by cobra, and never checked.
+ */
+function initializeError(flags: readonly ParsedFlag[]): string | undefined {
+  let level: string | undefined;
+  let context = '';
+  let hosts = 0;
+  for (const f of flags) {
+    if (f.spec.long === 'log-level') level = f.value;
+    if (f.spec.long === 'context') context = f.value;
+    if (f.spec.long === 'host') hosts++;
+  }
+  if (level !== undefined && level !== '' && !LOG_LEVELS.has(level.toLowerCase())) return `Unable to parse logging level: ${level}`;
+  if (hosts > 1) return 'Specify only one -H';
+  if (hosts > 0 && context !== '') return 'conflicting options: cannot specify both --host and --context';
+  return undefined;
 }
 
 function useOf(f: ParsedFlag, late: boolean): GlobalFlagUse {

@@ -45,13 +45,6 @@ const BADHOST = { DOCKER_HOST: '$BAD' };
 const LEGACY_BUILDER = { DOCKER_BUILDKIT: '0' };
 
 // Known disagreements between parseArgv and docker; each text says what docker does.
-const INIT_LOGLEVEL =
-  'docker: "Unable to parse logging level: <value>", exit 1, no API call (logrus.ParseLevel in Initialize, cli/command/cli.go); ' +
-  'parseArgv does not check the value and names the command';
-const INIT_TWO_HOSTS =
-  'docker: "Failed to initialize: unable to resolve docker endpoint: Specify only one -H", exit 1, no API call; parseArgv: builtin container exec';
-const INIT_HOST_AND_CONTEXT =
-  'docker: "conflicting options: cannot specify both --host and --context", exit 1, no API call; parseArgv: builtin container exec';
 const ENV_NO_CONTEXT =
   'environment, not argv: the context does not exist in the fresh config, docker: "context not found", exit 1, no API call; parseArgv (argv only) names the command';
 const ENV_NO_CERTS =
@@ -83,7 +76,7 @@ c('-l=debug exec c sh', EXEC, { ref: '#4' });
 c('-ldebug exec c sh', EXEC, { ref: '#5' });
 c('-lDEBUG exec c sh', EXEC, { ref: '#6' });
 c('-Dl debug exec c sh', EXEC, { ref: '#7' });
-c('-lD exec c sh', 'error', { ref: '#8', fails: INIT_LOGLEVEL });
+c('-lD exec c sh', 'error', { ref: '#8' });
 c('-D=false exec c sh', EXEC, { ref: '#9' });
 c('-D=0 exec c sh', EXEC, { ref: '#9' });
 c('--debug=false exec c sh', EXEC, { ref: '#9' });
@@ -102,8 +95,8 @@ c('-H=$REC exec c sh', EXEC, { ref: '#14', env: BADHOST });
 c('--host=$REC exec c sh', EXEC, { ref: '#14', env: BADHOST });
 c('--host $REC exec c sh', EXEC, { ref: '#14', env: BADHOST });
 c('-DH $REC exec c sh', EXEC, { ref: '#14', env: BADHOST });
-c('-H $REC -H $REC exec c sh', 'error', { ref: '#16', fails: INIT_TWO_HOSTS });
-c('-c default -H $REC exec c sh', 'error', { ref: '#17', fails: INIT_HOST_AND_CONTEXT });
+c('-H $REC -H $REC exec c sh', 'error', { ref: '#16' });
+c('-c default -H $REC exec c sh', 'error', { ref: '#17' });
 c('--host exec c sh', 'plugin:c', { ref: '#18' });
 c('--config /nonexistent-dg-cfg exec c sh', EXEC, { ref: '#19' });
 c('--config= exec c sh', EXEC, { ref: '#19' });
@@ -384,7 +377,7 @@ c('--host', 'error');
 c('--log-level ps', 'error');
 c('-lDEBUG ps', 'container ls');
 c('-Dlinfo ps', 'container ls');
-c('-DlD ps', 'error', { fails: INIT_LOGLEVEL });
+c('-DlD ps', 'error');
 c('-DvH $REC ps', 'container ls', { env: BADHOST });
 c('-vDH=$REC ps', 'container ls', { env: BADHOST });
 c('-DH=$REC ps', 'container ls', { env: BADHOST });
@@ -599,8 +592,8 @@ c('help nosuchword', 'plugin:nosuchword', { nostub: ['help'] });
 c('help Foo', 'error', { nostub: ['help'] });
 c('--debug compose', 'plugin:compose');
 c('--debug=false compose ps', 'plugin:compose');
-c('--log-level compose ps', 'error', { fails: INIT_LOGLEVEL });
-c('-l compose ps', 'error', { fails: INIT_LOGLEVEL });
+c('--log-level compose ps', 'error');
+c('-l compose ps', 'error');
 c('--config compose ps', 'container ls');
 c('-c compose ps', 'error', { fails: ENV_NO_CONTEXT });
 c('-H compose foo', 'plugin:foo', { env: BADHOST });
