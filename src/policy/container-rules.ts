@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { ContainerRequest, HostPathMount, PathFacts } from '../container/container-request.js';
 import { goToLower, goTrimSpace } from '../container/go-strings.js';
 import { parseGoBool } from '../docker/pflag.js';
+import { normaliseCap } from './capability-name.js';
 import type { ContainerRules } from './policy.js';
 
 // The container rules: what a `run`/`create` (or a compose service) may ask the daemon for.
@@ -176,11 +177,6 @@ function isUnder(p: string, dir: string): boolean {
   return p === dir || p.startsWith(dir + '/');
 }
 
-/** Upper case without one CAP_ prefix, as the daemon reads --cap-add (it adds CAP_ back). */
-function normaliseCap(cap: string): string {
-  const upper = cap.toUpperCase();
-  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
-}
 
 const SYSCTL_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 

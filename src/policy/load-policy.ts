@@ -8,6 +8,7 @@ import {
   DEFAULT_GLOBAL_FLAGS,
   DEFAULT_REFUSE,
 } from './default-policy.js';
+import { normaliseCap } from './capability-name.js';
 import type { BuildRules, ContainerRules, Policy } from './policy.js';
 
 // Turns policy text into a Policy, or says exactly what is wrong with it. Pure: the caller reads
@@ -118,7 +119,7 @@ function build(raw: Record<string, unknown>, defaults: Policy | undefined): Poli
       allow: allow.value,
       refuse: refuse.value,
       globalFlags: [...(flagsIn as string[])],
-      containers: { ...c, capAdd: c.capAdd.map(normaliseCap), allowBindMountsUnder: c.allowBindMountsUnder.map(trimSlash) },
+      containers: { ...c, capAdd: c.capAdd.map((cap) => normaliseCap(cap.trim())), allowBindMountsUnder: c.allowBindMountsUnder.map(trimSlash) },
       build: buildRules.value as unknown as BuildRules,
     },
   };
@@ -148,12 +149,6 @@ function canonicalRefuse(given: unknown): Checked<Record<string, string>> {
     refuse[c] = reason;
   }
   return { ok: true, value: refuse };
-}
-
-/** `cap_sys_admin`, `CAP_SYS_ADMIN`, `sys_admin` -> `SYS_ADMIN` (docker normalises the same way). */
-export function normaliseCap(cap: string): string {
-  const upper = cap.trim().toUpperCase();
-  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
 }
 
 function trimSlash(p: string): string {
