@@ -13,27 +13,26 @@ export interface Identity {
 export function currentIdentity(): Identity {
   const uid = process.getuid?.() ?? -1;
   const gids = new Set<number>([...(process.getgroups?.() ?? []), process.getegid?.() ?? -1, process.getgid?.() ?? -1]);
-  const user = lookup('/etc/passwd', 2, uid);
-  const groups: string[] = [];
-  for (const gid of gids) {
-    const name = lookup('/etc/group', 2, gid);
-    if (name !== undefined) groups.push(name);
-  }
+  const user = namesById('/etc/passwd').get(String(uid));
+  const groupNames = namesById('/etc/group');
+  const groups = [...gids].map((gid) => groupNames.get(String(gid))).filter((g): g is string => g !== undefined);
   return { uid, user, groups };
 }
 
-function lookup(file: string, idField: number, id: number): string | undefined {
+/** id -> name from a passwd(5)/group(5) file (the id is the third field); empty if unreadable. */
+function namesById(file: string): Map<string, string> {
+  const out = new Map<string, string>();
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return undefined;
+    return out;
   }
   for (const line of text.split('\n')) {
     const fields = line.split(':');
-    if (fields[idField] === String(id) && fields[0]) return fields[0];
+    if (fields[0] && fields[2] !== undefined && !out.has(fields[2])) out.set(fields[2], fields[0]);
   }
-  return undefined;
+  return out;
 }
 
 /** Pure: is this identity one the policy restricts? An unknown user name is restricted. */
