@@ -1,3 +1,4 @@
+import { shortestSpelling } from './docker/command-tree.js';
 import type { Refusal } from './policy/decision.js';
 import type { Policy, PolicySource } from './policy/policy.js';
 
@@ -46,7 +47,7 @@ export function formatRefusal(
     `  why:     ${escapeControls(decision.reason)}`,
     `  policy:  ${describeSource(source)}`,
   ];
-  if (policy) lines.push(c.dim(`  allowed: ${policy.allow.join(', ')}`));
+  if (policy) lines.push(c.dim(`  allowed: ${policy.allow.map(shortestSpelling).join(', ')}`));
   lines.push(c.dim('  Nothing was run. Ask the host\'s administrator if this command is needed.'));
   return `${lines.join('\n')}\n`;
 }

@@ -149,3 +149,9 @@ export function allCanonicalPaths(node: CommandNode = ROOT): string[] {
   walk(node);
   return [...new Set(out)];
 }
+
+/** The shortest way to type a canonical command (`container ls` -> `ps`), for messages. */
+export function shortestSpelling(canonical: string): string {
+  const shortcut = ROOT.children?.find((c) => c.canonical === canonical && !c.children && !c.hidden);
+  return shortcut ? shortcut.name : canonical;
+}

@@ -1,3 +1,4 @@
+import { shortestSpelling } from '../docker/command-tree.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
 import { checkBuiltinLeaf, type Implied } from './builtin-checks.js';
@@ -81,7 +82,10 @@ function pluginWhy(inv: PluginInvocation): string {
     return `\`${inv.name}\` is not a docker command: docker would run the CLI plugin docker-${inv.name} to show its help`;
   }
   if (inv.viaHelp) {
-    return `help for a subcommand named \`${inv.name}\` makes docker run the CLI plugin docker-${inv.name} when one is installed (cmd/docker/docker.go tryRunPluginHelp); ask for help with \`docker <management command> --help\` instead`;
+    const command = inv.fallback?.kind === 'builtin' ? inv.fallback.command : '';
+    const short = command === '' ? '' : shortestSpelling(command);
+    const instead = short !== '' && short !== command ? `\`docker ${short} --help\` shows the same help` : `ask the management command instead (\`docker ${command.split(' ')[0] || '<command>'} --help\`)`;
+    return `help for a subcommand named \`${inv.name}\` makes docker run the CLI plugin docker-${inv.name} when one is installed (cmd/docker/docker.go tryRunPluginHelp); ${instead}`;
   }
   return `\`${inv.name}\` is not a docker command: docker would run the CLI plugin docker-${inv.name}`;
 }

@@ -23,7 +23,7 @@ describe('report', () => {
         rule:    refused-command
         why:     runs a process
         policy:  /etc/docker-guard/policy.json (absent: the built-in default policy applies)
-        allowed: container ls, image ls, inspect, container logs, container start, container stop, container restart, container rm, image rm, image pull, image build, container run, compose, system, network ls, volume ls, system info, version, container stats, container wait, container inspect, image inspect, network inspect, volume inspect
+        allowed: ps, images, inspect, logs, start, stop, restart, rm, rmi, pull, build, run, compose, system, network ls, volume ls, info, version, stats, wait, container inspect, image inspect, network inspect, volume inspect
         Nothing was run. Ask the host's administrator if this command is needed.
       "
     `);
