@@ -75,6 +75,22 @@ describe('allowed commands work for real', () => {
     expect((await direct(['ps', '-aq', '--filter', 'name=dg-e2e-sleeper'])).stdout).toBe('');
   });
 
+  it('build works for real (legacy builder: no buildx here); build --network host is refused', async () => {
+    const ctx = mkdtempSync(path.join(tmp, 'ctx-'));
+    writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${img}\nRUN echo built-by-agent > /built\n`);
+    const env = { DOCKER_BUILDKIT: '0' };
+    const built = await runDocker(['build', '--network', 'none', '-t', 'dg-e2e-built:1', ctx], { binary: guard.docker, host: recorder.host, config, env, timeoutMs: 120_000 });
+    expect(built.code, built.stderr).toBe(0);
+    const out = await agent(['run', '--rm', '--network', 'none', 'dg-e2e-built:1', 'cat', '/built']);
+    expect(out.stdout).toBe('built-by-agent\n');
+    recorder.clear();
+    const host = await runDocker(['build', '--network', 'host', '-t', 'dg-e2e-built:2', ctx], { binary: guard.docker, host: recorder.host, config, env });
+    expect(host.code).toBe(77);
+    expect(host.stderr).toContain('rule:    build-host-network');
+    expect(recorder.requests).toEqual([]);
+    await direct(['rmi', 'dg-e2e-built:1']);
+  });
+
   it('passes the container exit status through', async () => {
     const r = await agent(['run', '--rm', '--network', 'none', img, 'sh', '-c', 'exit 42']);
     expect(r.code).toBe(42);
