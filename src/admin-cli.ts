@@ -15,8 +15,11 @@ import { describeSource, formatBadPolicy, quoteArg } from './report.js';
 const USAGE = `docker-guard ${VERSION}: a docker command that refuses what its policy forbids
 
 Usage:
-  docker-guard check -- <docker argv…>   show the canonical command and the decision; runs nothing
-                                         (exit 0 allowed, ${EXIT_REFUSED} refused, ${EXIT_BAD_POLICY} bad policy)
+  docker-guard check [--compose-model] -- <docker argv…>
+                                         show the canonical command and the decision; runs nothing
+                                         (exit 0 allowed, ${EXIT_REFUSED} refused, ${EXIT_BAD_POLICY} bad policy);
+                                         --compose-model: for compose up/run/…, let compose print its
+                                         resolved model (docker compose … config) to decide on it
   docker-guard policy                    print the effective policy and where it came from
   docker-guard validate <policy.json>    check a policy file (exit 0 valid, ${EXIT_BAD_POLICY} invalid)
   docker-guard --version | --help
@@ -44,9 +47,12 @@ export function runAdmin(args: readonly string[], env: Record<string, string | u
     return 0;
   }
   switch (sub) {
-    case 'check':
-      if (dash < 0 || rest.length > 0) return usageError('usage: docker-guard check -- <docker argv…>');
-      return check(args.slice(dash + 1), env);
+    case 'check': {
+      const checkOpts = minimist(rest, { boolean: ['compose-model'] });
+      const extra = Object.keys(checkOpts).filter((k) => k !== '_' && k !== 'compose-model');
+      if (dash < 0 || checkOpts._.length > 0 || extra.length > 0) return usageError('usage: docker-guard check [--compose-model] -- <docker argv…>');
+      return check(args.slice(dash + 1), env, checkOpts['compose-model'] === true);
+    }
     case 'policy':
       if (rest.length > 0 || dash >= 0) return usageError('usage: docker-guard policy');
       return showPolicy();
@@ -63,14 +69,16 @@ function usageError(message: string): number {
   return EXIT_USAGE;
 }
 
-function check(argv: readonly string[], env: Record<string, string | undefined>): number {
+/** `readComposeModel`: let compose print its resolved model (`docker compose … config`), the one
+ *  thing the guard runs to decide; without it `check` runs nothing at all. */
+function check(argv: readonly string[], env: Record<string, string | undefined>, readComposeModel: boolean): number {
   const loaded = loadPolicyFile(POLICY_PATH);
   if (!loaded.ok) {
     process.stderr.write(formatBadPolicy(loaded.source, loaded.error, stderrColors(env)));
     return EXIT_BAD_POLICY;
   }
   const inv = parseArgv(argv);
-  const decision = decideWithFacts(inv, loaded.policy, { cwd: process.cwd(), env, realDocker: REAL_DOCKER });
+  const decision = decideWithFacts(inv, loaded.policy, { cwd: process.cwd(), env, ...(readComposeModel ? { realDocker: REAL_DOCKER } : {}) });
   const typed = ['docker', ...argv].map(quoteArg).join(' ');
   const canonical = inv.kind === 'builtin' ? inv.command || '(docker itself: help or version)'
     : inv.kind === 'plugin' ? `plugin ${inv.name}` : '(malformed)';
@@ -85,6 +93,9 @@ function check(argv: readonly string[], env: Record<string, string | undefined>)
     return 0;
   }
   lines.push('decision: refused', `rule:     ${decision.rule}`, `why:      ${decision.reason}`, `policy:   ${describeSource(loaded.source)}`);
+  if (decision.rule === 'compose-model-unread') {
+    lines.push('note:     the guard reads the model when the command runs; `docker-guard check --compose-model -- …` reads it now (it runs `docker compose … config`)');
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT_REFUSED;
 }

@@ -200,6 +200,18 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     expect(log()).toEqual(['compose config --format json', 'compose up -d']);
   });
 
+  it('docker-guard check runs nothing unless asked to read the model', async () => {
+    useModel('allowed-named-volume');
+    const plain = await runDocker(['check', '--', 'compose', 'up', '-d'], { binary: guard.admin, host: recorder.host, config });
+    expect(plain.code).toBe(77);
+    expect(plain.stdout).toContain('rule:     compose-model-unread');
+    expect(log()).toEqual([]);
+    const read = await runDocker(['check', '--compose-model', '--', 'compose', 'up', '-d'], { binary: guard.admin, host: recorder.host, config });
+    expect(read.code, read.stdout).toBe(0);
+    expect(read.stdout).toContain('decision: allowed');
+    expect(log()).toEqual(['compose config --format json']);
+  });
+
   it.each([
     ['escape-privileged', 'privileged'], ['escape-bind-root', 'bind-mount'], ['escape-post-start-hook', 'compose-hook'],
     ['escape-volume-driver-opts-bind', 'bind-mount'], ['escape-pid-host', 'host-namespace'],
