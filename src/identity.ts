@@ -12,11 +12,22 @@ export interface Identity {
 
 export function currentIdentity(): Identity {
   const uid = process.getuid?.() ?? -1;
-  const gids = new Set<number>([...(process.getgroups?.() ?? []), process.getegid?.() ?? -1, process.getgid?.() ?? -1]);
   const user = namesById('/etc/passwd').get(String(uid));
-  const groupNames = namesById('/etc/group');
-  const groups = [...gids].map((gid) => groupNames.get(String(gid))).filter((g): g is string => g !== undefined);
-  return { uid, user, groups };
+  // Read /etc/group only if a policy asks about groups (each file read is start-up time). Not
+  // os.userInfo(): Bun's answers "unknown" for root when $USER is unset, i.e. it trusts the caller.
+  let groups: readonly string[] | undefined;
+  return {
+    uid,
+    user,
+    get groups(): readonly string[] {
+      if (groups === undefined) {
+        const gids = new Set<number>([...(process.getgroups?.() ?? []), process.getegid?.() ?? -1, process.getgid?.() ?? -1]);
+        const names = namesById('/etc/group');
+        groups = [...gids].map((gid) => names.get(String(gid))).filter((g): g is string => g !== undefined);
+      }
+      return groups;
+    },
+  };
 }
 
 /** id -> name from a passwd(5)/group(5) file (the id is the third field); empty if unreadable. */
@@ -40,5 +51,5 @@ export function isRestricted(policy: Policy, who: Identity): boolean {
   if (policy.restrict.everyone) return true;
   if (who.user === undefined) return true;
   const { users, groups } = policy.restrict;
-  return users.includes(who.user) || users.includes(String(who.uid)) || who.groups.some((g) => groups.includes(g));
+  return users.includes(who.user) || users.includes(String(who.uid)) || (groups.length > 0 && who.groups.some((g) => groups.includes(g)));
 }
