@@ -35,14 +35,13 @@ export function execReal(path: string, args: readonly string[], env: Record<stri
   process.on('SIGPIPE', () => {});
   process.on('SIGXFSZ', () => {});
   const argv = ['docker', ...args];
-  const cleanEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) cleanEnv[k] = v;
   try {
     const execve = (process as unknown as { execve?: (p: string, a: string[], e: Record<string, string>) => never }).execve;
     if (typeof execve === 'function' && !forceFfi) {
-      execve.call(process, path, argv, cleanEnv);
+      // process.env as it is: copying it costs time in proportion to its size (npm's is large).
+      execve.call(process, path, argv, env as Record<string, string>);
     } else {
-      ffiExecve(path, argv, cleanEnv);
+      ffiExecve(path, argv, env);
     }
   } catch (e) {
     return { code: 'failed', message: `cannot run the real docker ${path}: ${(e as Error).message}` };
@@ -54,7 +53,7 @@ export function execReal(path: string, args: readonly string[], env: Record<stri
  * bun < 1.4 (nixpkgs' 1.3.x) has no process.execve. libc's execve through bun:ffi works, but Bun's
  * own descriptors would leak into docker: mark everything above stderr close-on-exec first.
  */
-function ffiExecve(path: string, argv: readonly string[], env: Record<string, string>): void {
+function ffiExecve(path: string, argv: readonly string[], env: Record<string, string | undefined>): void {
   // Loaded lazily: bun:ffi exists only in the compiled binary, and only this path needs it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ffi = require('bun:ffi') as typeof import('bun:ffi');
@@ -81,7 +80,7 @@ function ffiExecve(path: string, argv: readonly string[], env: Record<string, st
     keep.push(Buffer.from(a.buffer));
     return ptr(a);
   };
-  const envList = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  const envList = Object.entries(env).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`);
   libc.symbols.execve(cstr(path), array(argv), array(envList));
   throw new Error('execve failed');
 }
