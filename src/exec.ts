@@ -1,27 +1,46 @@
-import { accessSync, constants, realpathSync } from 'node:fs';
+import { nodeFs } from './node-builtins.js';
 
 // Hands the process over to the real docker with execve(2): same PID, so the exit status, signals,
 // the TTY and stdin/stdout streaming are docker's own, with nothing of the guard in between.
+// node:fs is loaded only to explain a failure, or when the real docker might be this very binary:
+// evaluating it would cost about 0.5 ms of every docker call (bench/).
 
 export type ExecFailure = { code: 'missing' | 'self' | 'failed'; message: string };
 
-/** Checks done before replacing the process, so a failure is a clear message, not a crash. */
-export function checkRealDocker(path: string): ExecFailure | undefined {
+interface BunFiles {
+  file(path: string): { readonly size: number };
+}
+
+/**
+ * What must be refused before the exec: a relative path, or the guard itself (it would exec itself
+ * forever). Only a file of exactly our own size can be ourselves, so the real paths are compared
+ * only then.
+ */
+export function checkBeforeExec(path: string): ExecFailure | undefined {
   if (!path.startsWith('/')) return { code: 'missing', message: `the real docker path fixed at build time is not absolute: "${path}"` };
-  try {
-    accessSync(path, constants.X_OK);
-  } catch (e) {
-    return { code: 'missing', message: `the real docker ${path} is missing or not executable (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
+  const bun = (globalThis as { Bun?: BunFiles }).Bun;
+  if (bun !== undefined && bun.file(path).size !== bun.file(process.execPath).size) return undefined;
+  const { realpathSync } = nodeFs();
   try {
     if (realpathSync(path) === realpathSync(process.execPath)) {
       // This exact text is what scripts/build.sh looks for to refuse embedding a guard binary.
       return { code: 'self', message: 'docker-guard: refusing to exec itself: the real docker path points at this binary' };
     }
   } catch {
-    // realpath of our own binary can fail on exotic setups; the access check above is what matters.
+    // A missing file is not us; execve reports it, and explainExecFailure says why.
   }
   return undefined;
+}
+
+/** Why the exec of the real docker failed, in words (after the fact, so it may load node:fs). */
+export function explainExecFailure(path: string, failure: ExecFailure): ExecFailure {
+  const { accessSync, constants } = nodeFs();
+  try {
+    accessSync(path, constants.X_OK);
+  } catch (e) {
+    return { code: 'missing', message: `the real docker ${path} is missing or not executable (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  return failure;
 }
 
 /**
@@ -44,6 +63,7 @@ export function execReal(path: string, args: readonly string[], env: Record<stri
       ffiExecve(path, argv, env);
     }
   } catch (e) {
+    // The warning Bun queues for process.execve is never printed: the caller exits synchronously.
     return { code: 'failed', message: `cannot run the real docker ${path}: ${(e as Error).message}` };
   }
   return { code: 'failed', message: `cannot run the real docker ${path}: execve returned` };

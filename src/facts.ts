@@ -1,12 +1,12 @@
-import { lstatSync, realpathSync } from 'node:fs';
-import path from 'node:path';
+import { nodeFs, nodePath } from './node-builtins.js';
 import type { ComposeModelFact } from './compose-model-reader.js';
 import { lazy } from './lazy.js';
 import type { Invocation } from './docker/invocation.js';
 import type { Facts } from './policy/decision.js';
 
 // The file-system facts the pure decision needs, gathered (I/O) before it runs: the canonical
-// real path of every host path a container would see, and the daemon socket in use.
+// real path of every host path a container would see, and the daemon socket in use. node:fs and
+// node:path are loaded only when there is a path to resolve (src/lazy.ts says why).
 
 export interface FactsInput {
   readonly cwd: string;
@@ -59,28 +59,30 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
 export function canonicalRealPath(source: string): string | undefined {
   if (!source.startsWith('/')) return undefined;
   const kernel = walk(source);
-  const lexical = walk(path.posix.normalize(source));
+  const lexical = walk(nodePath().posix.normalize(source));
   return kernel !== undefined && kernel === lexical ? kernel : undefined;
 }
 
 /** Resolves the existing prefix component by component; the missing rest is appended as is. */
 function walk(p: string): string | undefined {
+  const { posix } = nodePath();
+  const { lstatSync, realpathSync } = nodeFs();
   let current = '/';
   const parts = p.split('/').filter((c) => c !== '' && c !== '.');
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     if (part === '..') {
-      current = path.posix.dirname(current);
+      current = posix.dirname(current);
       continue;
     }
-    const candidate = path.posix.join(current, part);
+    const candidate = posix.join(current, part);
     try {
       lstatSync(candidate);
     } catch {
       const rest = parts.slice(i);
       // Past a missing component nothing resolves; a later `..` would climb out of it unchecked.
       if (rest.includes('..')) return undefined;
-      return path.posix.join(current, ...rest);
+      return posix.join(current, ...rest);
     }
     try {
       current = realpathSync(candidate);

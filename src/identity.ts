@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Policy } from './policy/policy.js';
+import { readTextFile } from './read-text-file.js';
 
 // Who is calling, and whether the policy restricts them. Reads /etc/passwd and /etc/group (the
 // NixOS user database lives there); anything that cannot be determined counts as restricted.
@@ -33,13 +33,10 @@ export function currentIdentity(): Identity {
 /** id -> name from a passwd(5)/group(5) file (the id is the third field); empty if unreadable. */
 function namesById(file: string): Map<string, string> {
   const out = new Map<string, string>();
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return out;
-  }
-  for (const line of text.split('\n')) {
+  // Not fatal: a name elsewhere in the file in another encoding must not hide the caller's.
+  const read = readTextFile(file, false);
+  if (!read.ok) return out;
+  for (const line of read.text.split('\n')) {
     const fields = line.split(':');
     if (fields[0] && fields[2] !== undefined && !out.has(fields[2])) out.set(fields[2], fields[0]);
   }

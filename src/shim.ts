@@ -1,5 +1,5 @@
 import { FORCE_FFI_EXEC, POLICY_PATH, REAL_DOCKER } from './build-constants.js';
-import { checkRealDocker, execReal } from './exec.js';
+import { checkBeforeExec, execReal, explainExecFailure } from './exec.js';
 import { EXIT_BAD_POLICY, EXIT_NO_DOCKER, EXIT_REFUSED } from './exit-codes.js';
 import { currentIdentity, isRestricted } from './identity.js';
 import { refused, type Refusal } from './policy/decision.js';
@@ -31,12 +31,12 @@ export function runShim(argv: readonly string[], env: Record<string, string | un
     const decision = decideWithFacts(inv, loaded.policy, { cwd: process.cwd(), env, realDocker: REAL_DOCKER });
     if (decision.kind === 'refused') return refuse(argv, decision, loaded.policy, loaded.source, env);
   }
-  const problem = checkRealDocker(REAL_DOCKER);
+  const problem = checkBeforeExec(REAL_DOCKER);
   if (problem) {
     process.stderr.write(`docker-guard: ${problem.message.replace(/^docker-guard: /, '')}\n`);
     return EXIT_NO_DOCKER;
   }
-  const failure = execReal(REAL_DOCKER, argv, env, FORCE_FFI_EXEC);
+  const failure = explainExecFailure(REAL_DOCKER, execReal(REAL_DOCKER, argv, env, FORCE_FFI_EXEC));
   process.stderr.write(`docker-guard: ${failure.message}\n`);
   return EXIT_NO_DOCKER;
 }

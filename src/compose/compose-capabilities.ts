@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { nodePath } from '../node-builtins.js';
 import type { ContainerRequest, HostPathMount, NamedVolumeMount } from '../container/container-request.js';
 import { parseFlags, parseGoBool } from '../docker/pflag.js';
 import { leafBool, leafValues, type ComposeInvocation } from './compose-argv.js';
@@ -220,5 +220,5 @@ export function composeBindSource(source: string, cwd: string): string | undefin
   if (source.startsWith('/')) return source;
   if (/^[\x00-\x7f]:[\\/]/.test(source) || source.startsWith('\\\\')) return source;
   if (!cwd.startsWith('/')) return undefined;
-  return posix.resolve(cwd, source);
+  return nodePath().posix.resolve(cwd, source);
 }

@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { nodePath } from '../node-builtins.js';
 import type { ContainerRequest, HostPathMount, NamedVolumeMount } from '../container/container-request.js';
 import { composeBindSource } from './compose-capabilities.js';
 import {
@@ -324,7 +324,7 @@ export function volumeResource(key: string, vol: JsonObject, allowed: (c: string
     if (!device.startsWith('/')) {
       return { kind: 'violation', rule: 'bind-mount', what: `the volume "${key}", whose driver_opts bind-mount the relative path ${JSON.stringify(device)}`, verdict: 'the daemon resolves it against its own working directory, so docker-guard cannot check it' };
     }
-    return { kind: 'bind', device: posix.normalize(device), options: o.filter((x) => x !== 'bind' && x !== 'rbind'), origin: 'driver_opts device' };
+    return { kind: 'bind', device: nodePath().posix.normalize(device), options: o.filter((x) => x !== 'bind' && x !== 'rbind'), origin: 'driver_opts device' };
   }
   if (o.some((x) => /^(lowerdir|upperdir|workdir)=/.test(x))) {
     return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}", whose driver_opts overlay-mount host directories (o: ${opts.get('o')})`, verdict: 'not allowed' };

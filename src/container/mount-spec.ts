@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { nodePath } from '../node-builtins.js';
 import { parseGoBool } from '../docker/pflag.js';
 import { readFirstCsvRecord } from './go-csv.js';
 import { goToLower, goTrimSpace } from './go-strings.js';
@@ -76,7 +76,7 @@ export function parseMountSpec(value: string, cwd: string): MountSpecResult {
         source = val;
         if (!val.startsWith('/') && val.startsWith('.')) {
           if (!cwd.startsWith('/')) return fail(`cannot make ${val} absolute: the working directory is not known`);
-          source = posix.resolve(cwd, val);
+          source = nodePath().posix.resolve(cwd, val);
         }
         break;
       case 'target':

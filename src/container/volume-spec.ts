@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { nodePath } from '../node-builtins.js';
 import { goToLower } from './go-strings.js';
 
 // `-v/--volume SPEC` as docker/cli v28.2.2 turns it into the request, then as the daemon reads it.
@@ -41,7 +41,7 @@ export function parseVolumeSpec(spec: string, cwd: string): VolumeSpecResult {
       let hostPart = spec.slice(0, colon);
       if (!hostPart.startsWith('/') && hostPart.startsWith('.')) {
         if (!cwd.startsWith('/')) return { ok: false, error: `cannot make ${hostPart} absolute: the working directory is not known` };
-        hostPart = posix.resolve(cwd, hostPart);
+        hostPart = nodePath().posix.resolve(cwd, hostPart);
       }
       bind = hostPart + spec.slice(colon);
     }

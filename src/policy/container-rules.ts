@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { nodePath } from '../node-builtins.js';
 import type { ContainerRequest, HostPathMount, PathFacts } from '../container/container-request.js';
 import { goToLower, goTrimSpace } from '../container/go-strings.js';
 import { parseGoBool } from '../docker/pflag.js';
@@ -144,7 +144,7 @@ function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: PathFacts
   const sockets = [...DAEMON_SOCKETS, ...(facts.daemonSockets ?? [])].map(cleanDir).filter((d): d is string => d !== undefined);
 
   // The daemon's socket itself, wherever it is (even under an allowed directory).
-  const isSocket = (p: string | undefined): boolean => p !== undefined && (SOCKET_NAMES.has(posix.basename(p)) || sockets.includes(cleanDir(p) ?? p));
+  const isSocket = (p: string | undefined): boolean => p !== undefined && (SOCKET_NAMES.has(nodePath().posix.basename(p)) || sockets.includes(cleanDir(p) ?? p));
   if (isSocket(source) || isSocket(real)) {
     return { rule: 'docker-socket', reason: `${m.origin} bind-mounts the daemon socket ${m.source} into the container, which is full control of the daemon and root on the host: never allowed` };
   }
@@ -167,7 +167,7 @@ function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: PathFacts
 
 function cleanDir(p: string): string | undefined {
   if (!p.startsWith('/')) return undefined;
-  const n = posix.normalize(p);
+  const n = nodePath().posix.normalize(p);
   return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
 
