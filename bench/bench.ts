@@ -1,7 +1,7 @@
 // docker-guard's overhead benchmark: prints figures, asserts nothing a test suite would time.
 //
 //   node_modules/.bin/bun bench/bench.ts [--rounds-trivial N] [--rounds-docker N] [--warmup N]
-//                                       [--seed N] [--investigate] [--own-dockerd] [--keep] [--strict]
+//                                       [--copies N] [--seed N] [--investigate] [--own-dockerd] [--keep] [--strict]
 //   (normally through `npm run bench`, i.e. bench/run.sh, which passes its arguments on)
 //
 // Side by side in one run, interleaved (every round runs each variant once, in a shuffled order, so
@@ -12,15 +12,19 @@
 //  (c) the peak RSS of every variant (ru_maxrss of the run: max of the shim and what it execs);
 //  (d) (a) and (b) again for a user the policy does not restrict (policy {"users":["somebody-else"]}).
 // Timing and RSS come from bench/measure.c (fork + execve + wait4, compiled here with cc).
+// Every binary runs from --copies N (default 4) fresh copies of its file, N times fewer rounds each,
+// pooled: how the kernel happened to cache one 110 MB file moves its start by up to 0.4 ms (two
+// byte-identical copies of the floor measured 5.03 and 5.52 ms side by side), which would otherwise
+// decide a comparison of two single files.
 //
 // --investigate adds rows without targets (/bin/true alone, an empty compiled Bun program, the shim
 // with a policy file, the shim built with --compile-jit-policy) and a step-by-step table of the
 // time spent inside the shim (bench/probe-stages.ts). --own-dockerd starts dockerd here instead of
 // with test/support/dockerd.ts; --keep keeps the temp dir; --strict exits 1 when a target is missed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dir, '..');
 const BUN = process.execPath;
@@ -40,6 +44,7 @@ function option(name: string, fallback: number): number {
   return v;
 }
 const ROUNDS_TRIVIAL = Math.max(20, option('rounds-trivial', 200));
+const COPIES = Math.max(1, option('copies', 4));
 const ROUNDS_DOCKER = Math.max(20, option('rounds-docker', 100));
 const WARMUP = option('warmup', 5);
 const SEED = option('seed', Date.now() % 1_000_000);
@@ -246,19 +251,48 @@ function quantile(sorted: number[], q: number): number {
   return sorted[i]!;
 }
 
+/**
+ * COPIES fresh copies of a binary, each under the name it is invoked by (the shim dispatches on
+ * it); made once per binary and reused by every measurement.
+ */
+const copies = new Map<string, string[]>();
+function copiesOf(path: string): string[] {
+  const known = copies.get(path);
+  if (known) return known;
+  const real = realpathSync(path);
+  const made = Array.from({ length: COPIES }, (_, i) => {
+    const dir = join(tmp, 'copies', String(copies.size), String(i));
+    mkdirSync(dir, { recursive: true });
+    const copy = join(dir, basename(path));
+    copyFileSync(real, copy);
+    run('chmod', ['755', copy]);
+    return copy;
+  });
+  copies.set(path, made);
+  return made;
+}
+
 function measure(measureBin: string, variants: Variant[], rounds: number, env: Record<string, string | undefined>): Map<string, Stats> {
   // Every variant once first, output captured: a refusal or a broken build must not be timed as "fast".
   for (const v of variants) {
     const r = run(v.path, v.args, { env });
     if (r.status !== 0) fail(`${v.label}: \`docker ${v.args.join(' ')}\` exited ${r.status}:\n${r.stderr}${r.stdout}`);
   }
-  const argv = [String(rounds), String(WARMUP), String(SEED)];
-  for (const v of variants) argv.push(':::', v.path, 'docker', ...v.args);
+  const perCopy = Math.ceil(rounds / COPIES);
+  const argv = [String(perCopy), String(WARMUP), String(SEED)];
+  const owner: number[] = [];
+  variants.forEach((v, i) => {
+    for (const path of copiesOf(v.path)) {
+      argv.push(':::', path, 'docker', ...v.args);
+      owner.push(i);
+    }
+  });
   const out = must(measureBin, argv, 'bench/measure', { env });
   const times = variants.map(() => [] as number[]);
   const rss = variants.map(() => [] as number[]);
   for (const line of out.trim().split('\n')) {
-    const [idx, , ns, kib, status] = line.split(' ').map(Number) as [number, number, number, number, number];
+    const [cmd, , ns, kib, status] = line.split(' ').map(Number) as [number, number, number, number, number];
+    const idx = owner[cmd]!;
     if (status !== 0) fail(`${variants[idx]!.label} exited ${status} during the timed runs`);
     times[idx]!.push(ns / 1e6);
     rss[idx]!.push(kib / 1024);
@@ -267,7 +301,7 @@ function measure(measureBin: string, variants: Variant[], rounds: number, env: R
   variants.forEach((v, i) => {
     const t = times[i]!.sort((a, b) => a - b);
     const r = rss[i]!.sort((a, b) => a - b);
-    if (t.length !== rounds) fail(`${v.label}: ${t.length} runs recorded, expected ${rounds}`);
+    if (t.length !== perCopy * COPIES) fail(`${v.label}: ${t.length} runs recorded, expected ${perCopy * COPIES}`);
     stats.set(v.label, { median: quantile(t, 0.5), p90: quantile(t, 0.9), min: t[0]!, rssMiB: quantile(r, 0.5), rssMaxMiB: r[r.length - 1]! });
   });
   return stats;
@@ -303,7 +337,7 @@ function table(title: string, variants: Variant[], stats: Map<string, Stats>, ro
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\n${title}  (${rounds} interleaved rounds + ${WARMUP} warm-up, shuffled order each round)`);
+  console.log(`\n${title}  (${rounds} interleaved rounds + ${WARMUP} warm-up, shuffled order each round; each binary from ${COPIES} copies of its file, pooled)`);
   console.log(fmt(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(fmt(b));
