@@ -5,6 +5,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 
 export const lazy = {
+  leafFlags: () => require('./docker/leaf-flags.js') as typeof import('./docker/leaf-flags.js'),
   runArgs: () => require('./container/run-args.js') as typeof import('./container/run-args.js'),
   containerRules: () => require('./policy/container-rules.js') as typeof import('./policy/container-rules.js'),
   decideCompose: () => require('./policy/decide-compose.js') as typeof import('./policy/decide-compose.js'),

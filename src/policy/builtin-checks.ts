@@ -1,9 +1,10 @@
-import { BUILD_FLAGS, START_FLAGS, SYSTEM_PRUNE_FLAGS } from '../docker/leaf-flags.js';
 import { allValues, boolValue, parseFlags, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
+import { lazy } from '../lazy.js';
 import type { BuildRules } from './policy.js';
 
 // The flags through which an allowed built-in command reaches a refused capability ("no back
-// doors"), and the build rules. Pure.
+// doors"), and the build rules. Pure. The flag tables are loaded only for the commands that
+// have them (src/lazy.ts).
 
 /** A capability (a canonical command) that an invocation also exercises. */
 export interface Implied {
@@ -18,7 +19,7 @@ export type LeafCheck =
 export function checkBuiltinLeaf(command: string, args: readonly string[], build: BuildRules): LeafCheck {
   switch (command) {
     case 'container start':
-      return withFlags(args, START_FLAGS, 'start', (flags) => {
+      return withFlags(args, lazy.leafFlags().START_FLAGS, 'start', (flags) => {
         const implied: Implied[] = [];
         for (const name of ['attach', 'interactive'] as const) {
           if (boolValue(flags, name)) {
@@ -29,7 +30,7 @@ export function checkBuiltinLeaf(command: string, args: readonly string[], build
         return { ok: true, implied };
       });
     case 'system prune':
-      return withFlags(args, SYSTEM_PRUNE_FLAGS, 'system prune', (flags) =>
+      return withFlags(args, lazy.leafFlags().SYSTEM_PRUNE_FLAGS, 'system prune', (flags) =>
         ({ ok: true, implied: boolValue(flags, 'volumes') ? [{ capability: 'volume rm', because: '`system prune --volumes` deletes volumes' }] : [] }));
     case 'image build':
       return checkBuild(args, build);
@@ -48,7 +49,7 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
 const STORE_OUTPUTS = new Set(['docker', 'image', 'moby', 'cacheonly']);
 
 function checkBuild(args: readonly string[], rules: BuildRules): LeafCheck {
-  const parsed = parseFlags(args, BUILD_FLAGS, { interspersed: true });
+  const parsed = parseFlags(args, lazy.leafFlags().BUILD_FLAGS, { interspersed: true });
   if (!parsed.ok) {
     return { ok: false, rule: 'malformed-argv', reason: `\`build\`: ${parsed.error} (the guard only forwards build flags it knows)` };
   }

@@ -7,19 +7,18 @@ export type Permission = { ok: true } | { ok: false; rule: 'refused-command' | '
 
 /** Hidden commands are never covered by a management-command entry: `system` does not allow
  *  `system dial-stdio`, a raw tunnel to the daemon; only an exact entry does. */
-const HIDDEN: ReadonlySet<string> = (() => {
-  const out = new Set<string>();
-  const walk = (n: CommandNode): void => {
-    if (n.hidden) out.add(n.canonical);
-    n.children?.forEach(walk);
-  };
-  walk(ROOT);
-  return out;
-})();
+function isHidden(command: string): boolean {
+  let node: CommandNode | undefined = ROOT;
+  for (const word of command.split(' ')) {
+    node = node.children?.find((c) => c.name === word);
+    if (node === undefined) return false;
+  }
+  return node.hidden === true;
+}
 
 function covers(entry: string, command: string): boolean {
   if (entry === command) return true;
-  return command.startsWith(`${entry} `) && !HIDDEN.has(command);
+  return command.startsWith(`${entry} `) && !isHidden(command);
 }
 
 export function commandPermission(command: string, policy: Policy): Permission {
