@@ -15,6 +15,16 @@ export type RunArgsResult = { readonly ok: true; readonly request: ContainerRequ
 type Namespace = 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns' | 'network';
 
 export function parseRunArgs(args: readonly string[], cwd: string, mode: 'run' | 'create'): RunArgsResult {
+  // The facts (host paths to resolve) and the decision both read the same argv: parse it once.
+  if (last && last.args === args && last.cwd === cwd && last.mode === mode) return last.result;
+  const result = parseRunArgsOnce(args, cwd, mode);
+  last = { args, cwd, mode, result };
+  return result;
+}
+
+let last: { args: readonly string[]; cwd: string; mode: 'run' | 'create'; result: RunArgsResult } | undefined;
+
+function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'create'): RunArgsResult {
   const parsed = parseFlags(args, runFlagTable(mode), { interspersed: false });
   if (!parsed.ok) return parsed;
   const flags = parsed.flags;
