@@ -1,8 +1,11 @@
 // Investigation only (bench --investigate): where the shim's time goes, inside the process.
 // Compiled like the shim, it walks the steps of src/shim.ts runShim and times each with
 // performance.now() (ms since the Bun VM started); it prints `ms<TAB>stage` lines on stdout and
-// execs nothing. Modules are loaded with require() so their evaluation is timed too, synchronously
-// (the bundle keeps them in the one binary, each evaluated on its first require).
+// execs nothing. Read it with care: a one-time cost of the runtime (the first module it loads, the
+// first garbage collection) shows up in whichever step happens to trigger it, and part of it the
+// floor pays too, later; the wall-time rows above are the measurement, this only points at
+// suspects. Modules are loaded with require() so their evaluation is timed too, synchronously (the
+// bundle keeps them in the one binary, each evaluated on its first require).
 //
 // The src functions are typed loosely on purpose: when their signatures change, this probe must
 // not break `tsc --noEmit` for everyone; a step that throws is reported as such.
@@ -19,8 +22,6 @@ const env = process.env;
 const policyPath = process.argv[2] === '--policy' ? process.argv[3]! : '/nonexistent/policy.json';
 const argv = process.argv.slice(process.argv[2] === '--policy' ? 4 : 2);
 try {
-  const colors = require('../src/colors.js') as Mod;
-  mark('require colors.ts (and what it imports)');
   const policyFile = require('../src/policy-file.js') as Mod;
   mark('require policy-file.ts (policy loading, command tree)');
   const parse = require('../src/docker/parse-argv.js') as Mod;
@@ -31,8 +32,6 @@ try {
   const exec = require('../src/exec.js') as Mod;
   mark('require exec.ts');
 
-  colors.stderrColors!(env);
-  mark('stderrColors(env)');
   const loaded = policyFile.loadPolicyFile!(policyPath) as { ok: boolean; policy?: unknown; error?: string };
   if (!loaded.ok) throw new Error(`policy: ${loaded.error}`);
   mark(`loadPolicyFile (${policyPath.startsWith('/nonexistent') ? 'absent: the built-in default' : 'a file'})`);
