@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,7 @@ describe('bad input', () => {
     ['an unknown key', '{"users":["*"],"alow":["ps"]}'],
     ['a wrong type', '{"users":["*"],"containers":{"privileged":"no"}}'],
     ['no restricted users', '{"users":[],"groups":[]}'],
+    ['nothing in it', ''],
   ])('a policy file with %s refuses everything with exit 78 and runs nothing', (_what, text) => {
     withPolicy(text, () => {
       const r = run(shim(), ['ps']);
@@ -116,6 +117,17 @@ describe('bad input', () => {
       expect(r.stderr).toContain(policyPath());
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
+  });
+
+  it('a policy file that is not UTF-8 refuses everything, even where JSON would parse', () => {
+    writeFileSync(policyPath(), Buffer.concat([Buffer.from('{"users":["*"],"allow":["ps"],"refuse":{"exec":"no \xff'), Buffer.from([0xff]), Buffer.from('"}}')]));
+    try {
+      const r = run(shim(), ['ps']);
+      expect(r.status).toBe(78);
+      expect(r.stderr).toContain('it is not valid UTF-8');
+    } finally {
+      rmSync(policyPath(), { force: true });
+    }
   });
 
   it('an unreadable policy file (a directory) refuses everything', () => {
@@ -211,6 +223,30 @@ describe('bad input', () => {
     const r = run(b.docker, ['ps']);
     expect(r.status).toBe(127);
     expect(r.stderr).toBe(`docker-guard: the real docker ${gone} is missing or not executable (ENOENT)\n`);
+  });
+
+  it('a real docker that is not executable is a clear error with exit 127', () => {
+    const target = path.join(tmp, 'noexec-docker');
+    copyFileSync(probe, target);
+    chmodSync(target, 0o755);
+    const b = buildGuard(path.join(tmp, 'noexec'), { realDocker: target, policyPath: policyPath() });
+    chmodSync(target, 0o644);
+    const r = run(b.docker, ['ps']);
+    expect(r.status).toBe(127);
+    expect(r.stderr).toBe(`docker-guard: the real docker ${target} is missing or not executable (EACCES)\n`);
+  });
+
+  it('refuses to exec itself when the real docker path has become the guard after the build', () => {
+    // An admin "installing" the guard over the docker it was built to run: an endless exec loop.
+    const real = path.join(tmp, 'later-docker');
+    copyFileSync(probe, real);
+    chmodSync(real, 0o755);
+    const b = buildGuard(path.join(tmp, 'later'), { realDocker: real, policyPath: policyPath() });
+    rmSync(real);
+    symlinkSync(b.admin, real);
+    const r = run(b.docker, ['ps']);
+    expect(r.status).toBe(127);
+    expect(r.stderr).toBe('docker-guard: refusing to exec itself: the real docker path points at this binary\n');
   });
 
   it('the build refuses to embed a docker-guard binary as the real docker', () => {
