@@ -1,4 +1,4 @@
-import { nodeFs } from './node-builtins.js';
+import { bunFiles, nodeFs } from './node-builtins.js';
 
 // Hands the process over to the real docker with execve(2): same PID, so the exit status, signals,
 // the TTY and stdin/stdout streaming are docker's own, with nothing of the guard in between.
@@ -7,10 +7,6 @@ import { nodeFs } from './node-builtins.js';
 
 export type ExecFailure = { code: 'missing' | 'self' | 'failed'; message: string };
 
-interface BunFiles {
-  file(path: string): { readonly size: number };
-}
-
 /**
  * What must be refused before the exec: a relative path, or the guard itself (it would exec itself
  * forever). Only a file of exactly our own size can be ourselves, so the real paths are compared
@@ -18,7 +14,7 @@ interface BunFiles {
  */
 export function checkBeforeExec(path: string): ExecFailure | undefined {
   if (!path.startsWith('/')) return { code: 'missing', message: `the real docker path fixed at build time is not absolute: "${path}"` };
-  const bun = (globalThis as { Bun?: BunFiles }).Bun;
+  const bun = bunFiles();
   if (bun !== undefined && bun.file(path).size !== bun.file(process.execPath).size) return undefined;
   const { realpathSync } = nodeFs();
   try {

@@ -6,7 +6,7 @@ import type { Facts } from './policy/decision.js';
 
 // The file-system facts the pure decision needs, gathered (I/O) before it runs: the canonical
 // real path of every host path a container would see, and the daemon socket in use. node:fs and
-// node:path are loaded only when there is a path to resolve (src/lazy.ts says why).
+// node:path are loaded only when there is a path to resolve (src/node-builtins.ts says why).
 
 export interface FactsInput {
   readonly cwd: string;

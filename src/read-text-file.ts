@@ -1,15 +1,10 @@
-import { nodeFs } from './node-builtins.js';
+import { bunFiles, nodeFs } from './node-builtins.js';
 
 // Reads a small text file (the policy, /etc/passwd, /etc/group) on every docker call. In the
 // compiled binary this goes through Bun.mmap, which is native: loading node:fs instead would cost
 // about 0.5 ms of each call (bench/). Under Node (vitest) there is no Bun and node:fs reads it.
 
 export type TextFileRead = { ok: true; text: string } | { ok: false; code: string };
-
-interface BunFiles {
-  mmap(path: string): Uint8Array;
-  file(path: string): { readonly size: number };
-}
 
 /** `fatal`: bytes that are not UTF-8 make the read fail (code EILSEQ) instead of becoming U+FFFD. */
 export function readTextFile(path: string, fatal: boolean): TextFileRead {
@@ -27,7 +22,7 @@ export function readTextFile(path: string, fatal: boolean): TextFileRead {
 }
 
 function readBytes(path: string): Uint8Array {
-  const bun = (globalThis as { Bun?: BunFiles }).Bun;
+  const bun = bunFiles();
   if (bun === undefined) return nodeFs().readFileSync(path);
   try {
     return bun.mmap(path);
