@@ -214,39 +214,29 @@ describe('bad input', () => {
     expect(onTty('NO_COLOR=1')).toContain('docker-guard: refused:');
   });
 
-  it('a missing real docker is a clear error with exit 127', () => {
-    const gone = path.join(tmp, 'gone-docker');
-    copyFileSync(probe, gone);
-    chmodSync(gone, 0o755);
-    const b = buildGuard(path.join(tmp, 'gone'), { realDocker: gone, policyPath: policyPath() });
-    rmSync(gone);
-    const r = run(b.docker, ['ps']);
-    expect(r.status).toBe(127);
-    expect(r.stderr).toBe(`docker-guard: the real docker ${gone} is missing or not executable (ENOENT)\n`);
-  });
-
-  it('a real docker that is not executable is a clear error with exit 127', () => {
-    const target = path.join(tmp, 'noexec-docker');
-    copyFileSync(probe, target);
-    chmodSync(target, 0o755);
-    const b = buildGuard(path.join(tmp, 'noexec'), { realDocker: target, policyPath: policyPath() });
-    chmodSync(target, 0o644);
-    const r = run(b.docker, ['ps']);
-    expect(r.status).toBe(127);
-    expect(r.stderr).toBe(`docker-guard: the real docker ${target} is missing or not executable (EACCES)\n`);
-  });
-
-  it('refuses to exec itself when the real docker path has become the guard after the build', () => {
+  // Each guard is built against its own copy of the probe as the real docker, which then changes.
+  it.each<[string, (real: string, guard: { admin: string }) => void, (real: string) => string]>([
+    ['is missing', (real) => rmSync(real), (real) => `the real docker ${real} is missing or not executable (ENOENT)`],
+    ['is not executable', (real) => chmodSync(real, 0o644), (real) => `the real docker ${real} is missing or not executable (EACCES)`],
     // An admin "installing" the guard over the docker it was built to run: an endless exec loop.
-    const real = path.join(tmp, 'later-docker');
+    [
+      'has become the guard itself',
+      (real, guard) => {
+        rmSync(real);
+        symlinkSync(guard.admin, real);
+      },
+      () => 'refusing to exec itself: the real docker path points at this binary',
+    ],
+  ])('a real docker that %s after the build is a clear error with exit 127', (what, change, message) => {
+    const name = what.replaceAll(' ', '-');
+    const real = path.join(tmp, `${name}-docker`);
     copyFileSync(probe, real);
     chmodSync(real, 0o755);
-    const b = buildGuard(path.join(tmp, 'later'), { realDocker: real, policyPath: policyPath() });
-    rmSync(real);
-    symlinkSync(b.admin, real);
+    const b = buildGuard(path.join(tmp, name), { realDocker: real, policyPath: policyPath() });
+    change(real, b);
     const r = run(b.docker, ['ps']);
     expect(r.status).toBe(127);
-    expect(r.stderr).toBe('docker-guard: refusing to exec itself: the real docker path points at this binary\n');
+    expect(r.stderr).toBe(`docker-guard: ${message(real)}\n`);
   });
 
   it('the build refuses to embed a docker-guard binary as the real docker', () => {
