@@ -1,3 +1,5 @@
+import type { PackedTree } from './docker/command-tree.js';
+
 // Fixed at build time by scripts/build.sh with `bun build --define`. Nothing at run time (no
 // environment variable, no flag) can change them: the agent must not be able to point the guard
 // at another policy or another "real" docker. Under vitest (not compiled) they are undefined and
@@ -15,9 +17,9 @@ export const VERSION: string = typeof DOCKER_GUARD_VERSION === 'string' ? DOCKER
 export const FORCE_FFI_EXEC: boolean = typeof DOCKER_GUARD_FORCE_FFI_EXEC === 'string' && DOCKER_GUARD_FORCE_FFI_EXEC === '1';
 
 /**
- * Data derived from the sources at build time (the command tree, the built-in policy in canonical
- * form), so the compiled binary does not rebuild it on every call; absent under vitest, where the
- * sources compute it. scripts/build.sh produces it with src/precompute.ts.
+ * Data derived from the sources at build time (the command tree, packed; the built-in policy in
+ * canonical form, as JSON text), so the compiled binary does not rebuild it on every call; absent
+ * under vitest, where the sources compute it. scripts/build.sh produces it with src/precompute.ts.
  */
-export const PRECOMPUTED: { readonly commandTree: unknown; readonly defaultPolicy: unknown } | undefined =
+export const PRECOMPUTED: { readonly commandTree: PackedTree; readonly defaultPolicy: string } | undefined =
   typeof DOCKER_GUARD_PRECOMPUTED === 'string' ? JSON.parse(DOCKER_GUARD_PRECOMPUTED) : undefined;

@@ -127,7 +127,7 @@ export function buildRoot(): CommandNode {
  * interpreter time on every docker call. Same data, same source. Each management command's
  * subtree stays JSON text until a call looks inside it (packTree): `docker ps` parses 3 kB, not 12.
  */
-export const ROOT: CommandNode = PRECOMPUTED ? unpackTree(PRECOMPUTED.commandTree as PackedTree) : buildRoot();
+export const ROOT: CommandNode = PRECOMPUTED ? unpackTree(PRECOMPUTED.commandTree) : buildRoot();
 
 /** The tree as src/precompute.ts embeds it: the root's children, their own children as JSON text. */
 export type PackedTree = Omit<CommandNode, 'children'> & { children: (Omit<CommandNode, 'children'> & { childrenJson?: string })[] };

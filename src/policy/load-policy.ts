@@ -55,7 +55,7 @@ let defaults: Policy | undefined;
 
 /** The built-in policy; the compiled binary embeds it (build-constants.ts PRECOMPUTED). */
 export function defaultPolicy(): Policy {
-  defaults ??= PRECOMPUTED ? (JSON.parse(PRECOMPUTED.defaultPolicy as string) as Policy) : computeDefaultPolicy();
+  defaults ??= PRECOMPUTED ? (JSON.parse(PRECOMPUTED.defaultPolicy) as Policy) : computeDefaultPolicy();
   return defaults;
 }
 
