@@ -22,7 +22,7 @@
 // time spent inside the shim (bench/probe-stages.ts). --own-dockerd starts dockerd here instead of
 // with test/support/dockerd.ts; --keep keeps the temp dir; --strict exits 1 when a target is missed.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
@@ -265,7 +265,7 @@ function copiesOf(path: string): string[] {
     mkdirSync(dir, { recursive: true });
     const copy = join(dir, basename(path));
     copyFileSync(real, copy);
-    run('chmod', ['755', copy]);
+    chmodSync(copy, 0o755);
     return copy;
   });
   copies.set(path, made);
