@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import minimist from 'minimist';
 import { POLICY_PATH, REAL_DOCKER, VERSION } from './build-constants.js';
 import { stderrColors } from './colors.js';
@@ -7,7 +6,8 @@ import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import { decideWithFacts } from './decide-with-facts.js';
 import { currentIdentity, isRestricted } from './identity.js';
 import { parsePolicy } from './policy/load-policy.js';
-import { loadPolicyFile } from './policy-file.js';
+import { loadPolicyFile, unreadablePolicy } from './policy-file.js';
+import { readTextFile } from './read-text-file.js';
 import { describeSource, formatBadPolicy, quoteArg } from './report.js';
 
 // `docker-guard`: the administrator's view of the same binary. It never runs docker.
@@ -112,14 +112,13 @@ function showPolicy(): number {
 }
 
 function validate(file: string): number {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`docker-guard: ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+  // Read exactly as the shim reads the installed policy, so `valid` here means usable there.
+  const read = readTextFile(file, true);
+  if (!read.ok) {
+    process.stderr.write(`docker-guard: ${file}: ${unreadablePolicy(read.code)}\n`);
     return EXIT_BAD_POLICY;
   }
-  const parsed = parsePolicy(text);
+  const parsed = parsePolicy(read.text);
   if (!parsed.ok) {
     process.stderr.write(`docker-guard: ${file}: invalid policy: ${parsed.error}\n`);
     return EXIT_BAD_POLICY;

@@ -9,12 +9,16 @@ export type LoadedPolicy =
   | { ok: true; policy: Policy; source: PolicySource }
   | { ok: false; error: string; source: PolicySource };
 
+/** Why a policy file could not be used, from readTextFile's code (the shim and `validate` agree). */
+export function unreadablePolicy(code: string): string {
+  return code === 'EILSEQ' ? 'it is not valid UTF-8' : `cannot read it (${code})`;
+}
+
 export function loadPolicyFile(path: string): LoadedPolicy {
   const read = readTextFile(path, true);
   if (!read.ok) {
     if (read.code === 'ENOENT') return { ok: true, policy: defaultPolicy(), source: { path, fromFile: false } };
-    const why = read.code === 'EILSEQ' ? 'it is not valid UTF-8' : `cannot read it (${read.code})`;
-    return { ok: false, error: why, source: { path, fromFile: true } };
+    return { ok: false, error: unreadablePolicy(read.code), source: { path, fromFile: true } };
   }
   const parsed = parsePolicy(read.text);
   if (!parsed.ok) return { ok: false, error: parsed.error, source: { path, fromFile: true } };

@@ -283,6 +283,12 @@ describe('admin CLI', () => {
     const r = run(admin(), ['validate', bad], 'docker-guard');
     expect(r.status).toBe(78);
     expect(r.stderr).toContain('"Frobnicate" is not a docker command');
+    // What the shim would refuse (78, not UTF-8), validate does not call valid.
+    const latin1 = path.join(tmp, 'latin1.json');
+    writeFileSync(latin1, Buffer.concat([Buffer.from('{"users":["ai-w'), Buffer.from([0xf6]), Buffer.from('rker"]}')]));
+    const l = run(admin(), ['validate', latin1], 'docker-guard');
+    expect(l.status).toBe(78);
+    expect(l.stderr).toBe(`docker-guard: ${latin1}: it is not valid UTF-8\n`);
     const p = run(admin(), ['policy'], 'docker-guard');
     expect(p.status).toBe(0);
     expect(p.stdout).toContain('(absent: the built-in default policy applies)');
