@@ -1,6 +1,7 @@
 import minimist from 'minimist';
 import { POLICY_PATH, REAL_DOCKER, VERSION } from './build-constants.js';
 import { stderrColors } from './colors.js';
+import type { Invocation } from './docker/invocation.js';
 import { parseArgv } from './docker/parse-argv.js';
 import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import { decideWithFacts } from './decide-with-facts.js';
@@ -69,6 +70,12 @@ function usageError(message: string): number {
   return EXIT_USAGE;
 }
 
+/** The `command:` line of `check`: what docker would run, in words. */
+export function checkedCommand(inv: Invocation): string {
+  if (inv.kind === 'builtin') return inv.command || '(docker itself: help or version)';
+  return inv.kind === 'plugin' ? `plugin ${inv.name}` : '(malformed)';
+}
+
 /** `readComposeModel`: let compose print its resolved model (`docker compose … config`), the one
  *  thing the guard runs to decide; without it `check` runs nothing at all. */
 function check(argv: readonly string[], env: Record<string, string | undefined>, readComposeModel: boolean): number {
@@ -80,13 +87,11 @@ function check(argv: readonly string[], env: Record<string, string | undefined>,
   const inv = parseArgv(argv);
   const decision = decideWithFacts(inv, loaded.policy, { cwd: process.cwd(), env, ...(readComposeModel ? { realDocker: REAL_DOCKER } : {}) });
   const typed = ['docker', ...argv].map(quoteArg).join(' ');
-  const canonical = inv.kind === 'builtin' ? inv.command || '(docker itself: help or version)'
-    : inv.kind === 'plugin' ? `plugin ${inv.name}` : '(malformed)';
   const who = currentIdentity();
   const applies = isRestricted(loaded.policy, who)
     ? 'yes (the decision below is what you would get)'
     : 'no: the policy does not restrict you, your docker commands pass through untouched';
-  const lines = [`argv:     ${typed}`, `command:  ${canonical}`, `you:      ${who.user ?? `uid ${who.uid}`}, restricted: ${applies}`];
+  const lines = [`argv:     ${typed}`, `command:  ${checkedCommand(inv)}`, `you:      ${who.user ?? `uid ${who.uid}`}, restricted: ${applies}`];
   if (decision.kind === 'allowed') {
     lines.push('decision: allowed (would be forwarded to the real docker)');
     process.stdout.write(`${lines.join('\n')}\n`);
