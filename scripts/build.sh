@@ -46,7 +46,8 @@ cd "$here"
 # call, see bench/). Older bun (nixpkgs' 1.3.x) has no such flag.
 # Data the binary would otherwise rebuild on every call (the command tree, the built-in policy in
 # canonical form), computed here by the same code (src/precompute.ts).
-precomputed=$("$bun" src/precompute.ts)
+{ read -r tree_root; read -r tree_subtrees; read -r default_policy; } < <("$bun" src/precompute.ts)
+[ -n "$default_policy" ] || { echo "build.sh: src/precompute.ts printed nothing" >&2; exit 1; }
 jit=()
 if "$bun" build --help 2>/dev/null | grep -q -- '--compile-jit-policy'; then jit=(--compile-jit-policy 1000); fi
 "$bun" build src/main.ts --compile --minify --bytecode "${jit[@]}" \
@@ -55,7 +56,9 @@ if "$bun" build --help 2>/dev/null | grep -q -- '--compile-jit-policy'; then jit
   --define "DOCKER_GUARD_POLICY_PATH=$(json "$policy_path")" \
   --define "DOCKER_GUARD_VERSION=$(json "$version")" \
   --define "DOCKER_GUARD_FORCE_FFI_EXEC=$(json "$force_ffi")" \
-  --define "DOCKER_GUARD_PRECOMPUTED=$(json "$precomputed")" \
+  --define "DOCKER_GUARD_TREE_ROOT=$tree_root" \
+  --define "DOCKER_GUARD_TREE_SUBTREES=$tree_subtrees" \
+  --define "DOCKER_GUARD_DEFAULT_POLICY=$default_policy" \
   --outfile "$out/docker-guard" >&2
 ln -sfn docker-guard "$out/docker"
 echo "$out/docker-guard"
