@@ -5,6 +5,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 
 export const lazy = {
+  loadPolicy: () => require('./policy/load-policy.js') as typeof import('./policy/load-policy.js'),
   leafFlags: () => require('./docker/leaf-flags.js') as typeof import('./docker/leaf-flags.js'),
   runArgs: () => require('./container/run-args.js') as typeof import('./container/run-args.js'),
   containerRules: () => require('./policy/container-rules.js') as typeof import('./policy/container-rules.js'),

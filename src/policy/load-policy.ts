@@ -1,4 +1,3 @@
-import { PRECOMPUTED } from '../build-constants.js';
 import { findChild, ROOT, type CommandNode } from '../docker/command-tree.js';
 import { GLOBAL_FLAGS } from '../docker/global-flags.js';
 import {
@@ -8,6 +7,7 @@ import {
   DEFAULT_GLOBAL_FLAGS,
   DEFAULT_REFUSE,
 } from './default-policy.js';
+import { embeddedDefaultPolicy } from './builtin-policy.js';
 import { normaliseCap } from './capability-name.js';
 import type { BuildRules, ContainerRules, Policy } from './policy.js';
 
@@ -53,9 +53,9 @@ export function computeDefaultPolicy(): Policy {
 
 let defaults: Policy | undefined;
 
-/** The built-in policy; the compiled binary embeds it (build-constants.ts PRECOMPUTED). */
+/** The built-in policy: the one the compiled binary embeds, or computed from the sources. */
 export function defaultPolicy(): Policy {
-  defaults ??= PRECOMPUTED ? (JSON.parse(PRECOMPUTED.defaultPolicy) as Policy) : computeDefaultPolicy();
+  defaults ??= embeddedDefaultPolicy() ?? computeDefaultPolicy();
   return defaults;
 }
 

@@ -4,7 +4,8 @@ import { vi } from 'vitest';
 // but Node's ESM test runner cannot (TypeScript sources). The same modules, imported statically;
 // the compiled binary's own lazy loading is exercised by the e2e tests.
 vi.mock('../../src/lazy.js', async () => {
-  const [leafFlags, runArgs, containerRules, decideCompose, composeArgv, composeCapabilities, composeModelRules, composeModelReader] = await Promise.all([
+  const [loadPolicy, leafFlags, runArgs, containerRules, decideCompose, composeArgv, composeCapabilities, composeModelRules, composeModelReader] = await Promise.all([
+    import('../../src/policy/load-policy.js'),
     import('../../src/docker/leaf-flags.js'),
     import('../../src/container/run-args.js'),
     import('../../src/policy/container-rules.js'),
@@ -16,6 +17,7 @@ vi.mock('../../src/lazy.js', async () => {
   ]);
   return {
     lazy: {
+      loadPolicy: () => loadPolicy,
       leafFlags: () => leafFlags,
       runArgs: () => runArgs,
       containerRules: () => containerRules,
