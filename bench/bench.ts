@@ -7,7 +7,8 @@
 // Side by side in one run, interleaved (every round runs each variant once, in a shuffled order, so
 // machine noise hits all of them alike), median of >= 20 runs each:
 //  (a) the shim forwarding to /bin/true as "the real docker" vs the floor: a compiled Bun program
-//      that only execve()s /bin/true (bench/floor.ts), built with the same bun and flags;
+//      that only execve()s /bin/true (bench/floor.ts, which says why it names node:path), built
+//      with the same bun and flags as the shim;
 //  (b) `docker ps` through the shim vs the real docker client directly, against a test dockerd;
 //  (c) the peak RSS of every variant (ru_maxrss of the run: max of the shim and what it execs);
 //  (d) (a) and (b) again for a user the policy does not restrict (policy {"users":["somebody-else"]}).
@@ -18,8 +19,8 @@
 // decide a comparison of two single files.
 //
 // --investigate adds rows without targets (/bin/true alone, an empty compiled Bun program, the shim
-// with a policy file, the shim built with --compile-jit-policy) and a step-by-step table of the
-// time spent inside the shim (bench/probe-stages.ts). --own-dockerd starts dockerd here instead of
+// with a policy file) and a step-by-step table of the time spent inside the shim
+// (bench/probe-stages.ts). --own-dockerd starts dockerd here instead of
 // with test/support/dockerd.ts; --keep keeps the temp dir; --strict exits 1 when a target is missed.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -120,23 +121,20 @@ function buildShim(name: string, realDocker: string, policy: string | undefined,
   return join(dir, 'bin', 'docker');
 }
 
+/** A Bun program compiled with the flags scripts/build.sh gives the shim (JIT policy included). */
 function buildBun(name: string, entry: string, defines: Record<string, string>): string {
   const out = join(tmp, name, 'docker');
   mkdirSync(join(tmp, name), { recursive: true });
   const defs = Object.entries(defines).flatMap(([k, v]) => ['--define', `${k}=${JSON.stringify(v)}`]);
-  must(BUN, ['build', entry, ...BUILD_FLAGS, ...defs, '--outfile', out], `bun build ${entry}`, { cwd: ROOT });
+  must(BUN, ['build', entry, ...BUILD_FLAGS, ...(JIT_POLICY_FLAG ?? []), ...defs, '--outfile', out], `bun build ${entry}`, { cwd: ROOT });
   return out;
 }
 
-/**
- * A `bun` for scripts/build.sh's --bun that adds build flags to `bun build`: a what-if build of the
- * shim with the project's own build script (same defines), one flag more.
- */
-function bunWithFlags(flags: string[]): string {
-  const path = join(tmp, `bun-${flags.join('-').replace(/[^A-Za-z0-9]+/g, '-')}`);
-  const quoted = flags.map((f) => `'${f}'`).join(' ');
-  writeFileSync(path, `#!/bin/sh\nif [ "$1" = build ]; then shift; exec '${BUN}' build ${quoted} "$@"; fi\nexec '${BUN}' "$@"\n`, { mode: 0o755 });
-  return path;
+/** The build-time constants scripts/build.sh embeds (src/precompute.ts), as `bun build` defines. */
+function precomputedDefines(): string[] {
+  const [root, subtrees, policy] = must(BUN, ['src/precompute.ts'], 'src/precompute.ts', { cwd: ROOT }).trimEnd().split('\n');
+  if (policy === undefined) fail('src/precompute.ts printed fewer than three lines');
+  return ['--define', `DOCKER_GUARD_TREE_ROOT=${root}`, '--define', `DOCKER_GUARD_TREE_SUBTREES=${subtrees}`, '--define', `DOCKER_GUARD_DEFAULT_POLICY=${policy}`];
 }
 
 /** `--compile-jit-policy N` when this bun has it (it scales JSC's tier-up thresholds). */
@@ -352,12 +350,12 @@ function stages(): void {
     { title: 'default policy', flags: [], args: ['ps', '-a', '--format', '{{.Names}}'] },
     { title: 'pass-through', flags: [], args: ['--policy', join(tmp, 'shim-true-pass', 'policy.json'), 'ps', '-a', '--format', '{{.Names}}'] },
   ];
-  if (JIT_POLICY_FLAG) variants.push({ title: `default, ${JIT_POLICY_FLAG.join(' ')}`, flags: JIT_POLICY_FLAG, args: variants[0]!.args });
   const columns: Array<Map<string, number[]>> = [];
   let order: string[] = [];
   for (const v of variants) {
     const bin = join(tmp, `probe-stages-${columns.length}`);
-    must(BUN, ['build', 'bench/probe-stages.ts', ...BUILD_FLAGS, ...v.flags, '--outfile', bin], 'bun build bench/probe-stages.ts', { cwd: ROOT });
+    // Built like the shim: same flags, same embedded tree and built-in policy.
+    must(BUN, ['build', 'bench/probe-stages.ts', ...BUILD_FLAGS, ...(JIT_POLICY_FLAG ?? []), ...precomputedDefines(), ...v.flags, '--outfile', bin], 'bun build bench/probe-stages.ts', { cwd: ROOT });
     const per = new Map<string, number[]>();
     for (let i = 0; i < RUNS; i++) {
       const out = must(bin, v.args, 'bench/probe-stages');
@@ -387,12 +385,13 @@ async function main(): Promise<void> {
 
   const measureBin = buildMeasure();
   const POLICY_PASS = '{"users":["somebody-else"]}\n';
-  const floorTrue = buildBun('floor-true', 'bench/floor.ts', { FLOOR_TARGET: '/bin/true' });
+  const floorTrue = buildBun('floor-true', 'bench/floor.ts', { FLOOR_TARGET: '/bin/true', FLOOR_NODE_PATH: '1' });
+  const floorTruePlain = buildBun('floor-true-plain', 'bench/floor.ts', { FLOOR_TARGET: '/bin/true', FLOOR_NODE_PATH: '0' });
   const shimTrue = buildShim('shim-true-default', '/bin/true', undefined);
   const shimTruePass = buildShim('shim-true-pass', '/bin/true', POLICY_PASS);
   const shimDocker = buildShim('shim-docker-default', REAL_DOCKER, undefined);
   const shimDockerPass = buildShim('shim-docker-pass', REAL_DOCKER, POLICY_PASS);
-  const floorDocker = buildBun('floor-docker', 'bench/floor.ts', { FLOOR_TARGET: REAL_DOCKER });
+  const floorDocker = buildBun('floor-docker', 'bench/floor.ts', { FLOOR_TARGET: REAL_DOCKER, FLOOR_NODE_PATH: '1' });
   console.log(`built floor and shims into ${tmp} in ${((performance.now() - t0) / 1000).toFixed(1)} s; seed ${SEED}`);
 
   const PS = ['ps', '-a', '--format', '{{.Names}}'];
@@ -408,9 +407,9 @@ async function main(): Promise<void> {
     { group: 'a', label: 'floor -> /bin/true  run', path: floorTrue, args: RUN, isBaseline: true },
     { group: 'a', label: 'shim default -> /bin/true  run', path: shimTrue, args: RUN, baseline: 'floor -> /bin/true  run', target: TARGET_TRIVIAL },
     { group: 'd', label: 'shim pass-through -> /bin/true  run', path: shimTruePass, args: RUN, baseline: 'floor -> /bin/true  run', target: TARGET_TRIVIAL },
+    // bench/floor.ts says why the floor names node:path; this row shows what that is worth.
+    { group: 'i', label: 'floor without node:path  ps', path: floorTruePlain, args: PS, baseline: 'floor -> /bin/true  ps' },
   ];
-  let shimTrueJit: string | undefined;
-  let shimDockerJit: string | undefined;
   if (INVESTIGATE) {
     const empty = buildBun('bun-empty', 'bench/probe-empty.ts', {});
     const shimTrueFile = buildShim('shim-true-file', '/bin/true', '{"users":["*"]}\n');
@@ -419,11 +418,6 @@ async function main(): Promise<void> {
       { group: 'i', label: 'compiled bun, empty program', path: empty, args: PS, baseline: 'floor -> /bin/true  ps' },
       { group: 'i', label: 'shim, policy file {"users":["*"]}  ps', path: shimTrueFile, args: PS, baseline: 'floor -> /bin/true  ps' },
     );
-    if (JIT_POLICY_FLAG) {
-      shimTrueJit = buildShim('shim-true-jit', '/bin/true', undefined, bunWithFlags(JIT_POLICY_FLAG));
-      shimDockerJit = buildShim('shim-docker-jit', REAL_DOCKER, undefined, bunWithFlags(JIT_POLICY_FLAG));
-      trivial.push({ group: 'i', label: `shim ${JIT_POLICY_FLAG.join(' ')}  ps`, path: shimTrueJit, args: PS, baseline: 'floor -> /bin/true  ps' });
-    }
   }
   table('(a) + (d): forwarding to a trivial binary (/bin/true as the real docker), vs the floor', trivial, measure(measureBin, trivial, ROUNDS_TRIVIAL, process.env), ROUNDS_TRIVIAL);
 
@@ -447,9 +441,6 @@ async function main(): Promise<void> {
       { group: 'd', label: 'shim pass-through -> docker ps', path: shimDockerPass, args: ps, baseline: 'docker ps directly', target: TARGET_DOCKER },
       { group: 'i', label: 'floor -> docker ps', path: floorDocker, args: ps, baseline: 'docker ps directly' },
     ];
-    if (shimDockerJit && JIT_POLICY_FLAG) {
-      withDaemon.push({ group: 'i', label: `shim ${JIT_POLICY_FLAG.join(' ')} -> docker ps`, path: shimDockerJit, args: ps, baseline: 'docker ps directly' });
-    }
     // The shim must really have forwarded: same output as the real docker.
     const direct = must(REAL_DOCKER, ps, 'docker ps', { env });
     for (const v of withDaemon.slice(1)) {
