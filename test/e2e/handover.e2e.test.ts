@@ -81,6 +81,19 @@ describe.each(KINDS)('hand-over through %s', (kind) => {
     expect(run(shim(), ['ps'], 'docker', { PROBE_MODE: 'exit:0' }).status).toBe(0);
   });
 
+  // Bun raises RLIMIT_NOFILE's soft limit to the hard limit before any JS runs and keeps no way
+  // to read the old one, so the guard cannot restore it (README, "What the hand-over keeps").
+  // Pinned here so that a Bun which stops doing it is noticed.
+  it('passes RLIMIT_NOFILE on with the soft limit raised to the hard limit, the one limit it cannot keep', () => {
+    const script = (exe: string): string => `ulimit -Sn 256 && exec ${exe} ps`;
+    const direct = sh(script('-a docker "$1"'), [probe], { PROBE_MODE: 'nofile' });
+    const through = sh(script('"$1"'), [shim()], { PROBE_MODE: 'nofile' });
+    const hard = /^nofile: 256 (\d+)$/m.exec(direct.stdout)?.[1];
+    expect(hard, direct.stdout + direct.stderr).toBeDefined();
+    expect(Number(hard)).toBeGreaterThan(256);
+    expect({ out: through.stdout, err: through.stderr, status: through.status }).toEqual({ out: `nofile: ${hard} ${hard}\n`, err: '', status: 0 });
+  });
+
   it('dies of SIGPIPE like docker when the reader goes away (141 in a shell)', () => {
     const flood = { PROBE_MODE: 'flood' };
     const direct = sh(`"$1" logs c | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`, [probe], flood);
