@@ -18,7 +18,8 @@ export function runShim(argv: readonly string[], env: Record<string, string | un
   }
   // Bun decodes argv as UTF-8 and turns invalid bytes into U+FFFD: forwarding would hand docker
   // other bytes than the ones typed, so such argv is refused for everyone.
-  const mangled = argv.find((a) => a.includes('\uFFFD'));
+  let mangled: string | undefined;
+  for (const a of argv) if (a.includes('\uFFFD')) mangled ??= a; // not .find: pflag.ts findLong says why
   if (mangled !== undefined) {
     const reason = `the argument ${JSON.stringify(mangled)} is not valid UTF-8; the guard could not forward its exact bytes`;
     return refuse(argv, refused(argv.join(' '), 'malformed-argv', reason), loaded.policy, loaded.source, env);

@@ -165,7 +165,9 @@ export function unpackTree(packed: PackedTree): CommandNode {
 
 /** cobra findNext: exact name or alias, case-sensitive. */
 export function findChild(node: CommandNode, word: string): CommandNode | undefined {
-  return node.children?.find((c) => c.name === word || (c.aliases?.includes(word) ?? false));
+  // A loop, not Array.prototype.find: on every docker call (pflag.ts findLong says why).
+  for (const c of node.children ?? []) if (c.name === word || (c.aliases?.includes(word) ?? false)) return c;
+  return undefined;
 }
 
 /** Commands whose flag parsing stops at the first positional (SetInterspersed(false)). */

@@ -18,7 +18,9 @@ export function parseArgv(argv: readonly string[]): Invocation {
   const base = { argv, globals: [] as GlobalFlagUse[], dashDashBeforeCommand: false };
   if (!global.ok) return { ...base, kind: 'malformed', error: global.error };
   const args = global.positionals;
-  const common = { argv, globals: global.flags.map((f) => useOf(f, false)), dashDashBeforeCommand: global.sawDashDash };
+  const globals: GlobalFlagUse[] = [];
+  for (const f of global.flags) globals.push(useOf(f, false)); // not .map: pflag.ts findLong says why
+  const common = { argv, globals, dashDashBeforeCommand: global.sawDashDash };
   const initError = initializeError(global.flags);
   if (initError) return { ...common, kind: 'malformed', error: initError };
   const help = lastHelp(global.flags, false);

@@ -1,5 +1,6 @@
 import { findChild, ROOT, type CommandNode } from '../docker/command-tree.js';
 import { GLOBAL_FLAGS } from '../docker/global-flags.js';
+import { findLong } from '../docker/pflag.js';
 import {
   DEFAULT_ALLOW,
   DEFAULT_BUILD_RULES,
@@ -81,9 +82,13 @@ export function parsePolicy(text: string): PolicyParse {
 const TOP_KEYS = ['users', 'groups', 'allow', 'refuse', 'globalFlags', 'containers', 'build'];
 
 /** `defaults`: the canonical built-in policy, whose sections stand in for omitted ones. */
+// What runs for every policy file (build, section, stringList) is written with loops rather than
+// Array.prototype.filter/every/map/find: the shim parses the file on every docker call, and JSC
+// compiles each of those builtins on its first call in a process (pflag.ts findLong).
 function build(raw: Record<string, unknown>, defaults: Policy | undefined): PolicyParse {
-  const unknown = Object.keys(raw).filter((k) => !TOP_KEYS.includes(k));
-  if (unknown.length > 0) return { ok: false, error: `unknown key "${unknown[0]}" (known keys: ${TOP_KEYS.join(', ')})` };
+  for (const k of Object.keys(raw)) {
+    if (!TOP_KEYS.includes(k)) return { ok: false, error: `unknown key "${k}" (known keys: ${TOP_KEYS.join(', ')})` };
+  }
   for (const key of ['users', 'groups'] as const) {
     const err = stringList(raw[key], key);
     if (err) return { ok: false, error: err };
@@ -98,17 +103,21 @@ function build(raw: Record<string, unknown>, defaults: Policy | undefined): Poli
   const flagsIn = raw.globalFlags ?? DEFAULT_GLOBAL_FLAGS;
   const flagsErr = stringList(flagsIn, 'globalFlags');
   if (flagsErr) return { ok: false, error: flagsErr };
-  const known = GLOBAL_FLAGS.map((f) => f.long);
-  const badFlag = (flagsIn as string[]).find((f) => !known.includes(f));
-  if (badFlag !== undefined) return { ok: false, error: `globalFlags: "${badFlag}" is not a docker global flag (known: ${known.join(', ')})` };
+  for (const f of flagsIn as string[]) {
+    if (findLong(GLOBAL_FLAGS, f) === undefined) {
+      return { ok: false, error: `globalFlags: "${f}" is not a docker global flag (known: ${GLOBAL_FLAGS.map((g) => g.long).join(', ')})` };
+    }
+  }
 
   const containers = section('containers', raw.containers, DEFAULT_CONTAINER_RULES);
   if (!containers.ok) return containers;
   const c = containers.value as unknown as ContainerRules;
-  const badNs = c.hostNamespaces.find((n) => !NAMESPACES.includes(n));
-  if (badNs !== undefined) return { ok: false, error: `containers.hostNamespaces: "${badNs}" is not one of ${NAMESPACES.join(', ')}` };
-  const relative = c.allowBindMountsUnder.find((p) => !p.startsWith('/'));
-  if (relative !== undefined) return { ok: false, error: `containers.allowBindMountsUnder: "${relative}" is not an absolute path` };
+  for (const n of c.hostNamespaces) {
+    if (!NAMESPACES.includes(n)) return { ok: false, error: `containers.hostNamespaces: "${n}" is not one of ${NAMESPACES.join(', ')}` };
+  }
+  for (const p of c.allowBindMountsUnder) {
+    if (!p.startsWith('/')) return { ok: false, error: `containers.allowBindMountsUnder: "${p}" is not an absolute path` };
+  }
   const buildRules = section('build', raw.build, DEFAULT_BUILD_RULES);
   if (!buildRules.ok) return buildRules;
 
@@ -119,7 +128,7 @@ function build(raw: Record<string, unknown>, defaults: Policy | undefined): Poli
       allow: allow.value,
       refuse: refuse.value,
       globalFlags: [...(flagsIn as string[])],
-      containers: { ...c, capAdd: c.capAdd.map((cap) => normaliseCap(cap.trim())), allowBindMountsUnder: c.allowBindMountsUnder.map(trimSlash) },
+      containers: { ...c, capAdd: each(c.capAdd, (cap) => normaliseCap(cap.trim())), allowBindMountsUnder: each(c.allowBindMountsUnder, trimSlash) },
       build: buildRules.value as unknown as BuildRules,
     },
   };
@@ -180,10 +189,17 @@ function section(
 
 function stringList(v: unknown, name: string): string | undefined {
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x !== '')) {
-    return `"${name}" must be a list of non-empty strings`;
-  }
+  const error = `"${name}" must be a list of non-empty strings`;
+  if (!Array.isArray(v)) return error;
+  for (const x of v as unknown[]) if (typeof x !== 'string' || x === '') return error;
   return undefined;
+}
+
+/** xs.map(f) as a loop (see build). */
+function each(xs: readonly string[], f: (x: string) => string): string[] {
+  const out: string[] = [];
+  for (const x of xs) out.push(f(x));
+  return out;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
