@@ -1,4 +1,4 @@
-import { allValues, boolValue, lastValue, parseFlags, type ParsedFlag } from '../docker/pflag.js';
+import { allRaws, allValues, boolValue, lastValue, parseFlags, type ParsedFlag } from '../docker/pflag.js';
 import type { ContainerRequest, HostPathMount, NamedVolumeMount } from './container-request.js';
 import { parseMountSpec } from './mount-spec.js';
 import { parseNetworkSpec } from './network-spec.js';
@@ -53,12 +53,15 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
   }
 
   // --network and --net are two flags bound to one NetworkOpt: every value, in argv order.
-  const networkFlags = flags.filter((f) => f.spec.long === 'network' || f.spec.long === 'net');
+  // Loops rather than filter/map here: `run` is a common call (pflag.ts findLong says why).
   const networks: string[] = [];
-  for (const f of networkFlags) {
+  const networkRaws: string[] = [];
+  for (const f of flags) {
+    if (f.spec.long !== 'network' && f.spec.long !== 'net') continue;
     const r = parseNetworkSpec(f.value);
     if (!r.ok) return { ok: false, error: `${f.raw}: ${r.error}` };
     networks.push(r.target);
+    networkRaws.push(f.raw);
   }
 
   const namespaces: Partial<Record<Namespace, string>> = {};
@@ -72,11 +75,11 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
   }
   if (networks.length > 0) {
     namespaces.network = networks[0]!;
-    origins['networks'] = networkFlags.map((f) => f.raw);
+    origins['networks'] = networkRaws;
   }
 
   const listOrigins = (field: string, long: string): string[] => {
-    const raws = flags.filter((f) => f.spec.long === long).map((f) => f.raw);
+    const raws = allRaws(flags, long);
     if (raws.length > 0) origins[field] = raws;
     return allValues(flags, long);
   };

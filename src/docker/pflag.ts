@@ -160,7 +160,16 @@ export function lastValue(flags: readonly ParsedFlag[], long: string): string | 
 
 /** Every value given for a list flag, in order. */
 export function allValues(flags: readonly ParsedFlag[], long: string): string[] {
-  return flags.filter((f) => f.spec.long === long).map((f) => f.value);
+  const out: string[] = [];
+  for (const f of flags) if (f.spec.long === long) out.push(f.value); // a loop: see findLong
+  return out;
+}
+
+/** How each use of a flag was typed, in order (for messages that quote the argv). */
+export function allRaws(flags: readonly ParsedFlag[], long: string): string[] {
+  const out: string[] = [];
+  for (const f of flags) if (f.spec.long === long) out.push(f.raw);
+  return out;
 }
 
 /** The effective value of a bool flag (absent = `fallback`). */

@@ -61,29 +61,40 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
     if (v) out.push(v);
   }
 
-  const allowedCaps = new Set(rules.capAdd.map(normaliseCap));
-  req.capAdd.forEach((cap, i) => {
-    const name = normaliseCap(cap);
-    if (/^[\x21-\x7e]+$/.test(cap) && allowedCaps.has(name)) return;
+  // Index loops rather than forEach/map: `run` is a common call, and JSC compiles each Array
+  // builtin on its first call in a process (pflag.ts findLong).
+  const allowedCaps = new Set<string>();
+  for (const cap of rules.capAdd) allowedCaps.add(normaliseCap(cap));
+  for (let i = 0; i < req.capAdd.length; i++) {
+    const cap = req.capAdd[i]!;
+    if (/^[\x21-\x7e]+$/.test(cap) && allowedCaps.has(normaliseCap(cap))) continue;
     const allowed = rules.capAdd.length === 0 ? 'no capability may be added' : `only ${rules.capAdd.join(', ')} may be added`;
     out.push({ rule: 'cap-add', reason: `${o('capAdd', i, `--cap-add ${cap}`)} adds the capability ${JSON.stringify(cap)}: ${allowed}` });
-  });
+  }
 
   if (!rules.devices) {
-    req.devices.forEach((d, i) => out.push({ rule: 'device', reason: `${o('devices', i, `--device ${d}`)} gives the container the host device ${d}: host devices are not allowed` }));
-    req.deviceCgroupRules.forEach((r, i) =>
-      out.push({ rule: 'device', reason: `${o('deviceCgroupRules', i, `--device-cgroup-rule ${r}`)} lets the container open host device nodes (${r}): device rules are not allowed` }),
-    );
+    for (let i = 0; i < req.devices.length; i++) {
+      const d = req.devices[i]!;
+      out.push({ rule: 'device', reason: `${o('devices', i, `--device ${d}`)} gives the container the host device ${d}: host devices are not allowed` });
+    }
+    for (let i = 0; i < req.deviceCgroupRules.length; i++) {
+      const r = req.deviceCgroupRules[i]!;
+      out.push({ rule: 'device', reason: `${o('deviceCgroupRules', i, `--device-cgroup-rule ${r}`)} lets the container open host device nodes (${r}): device rules are not allowed` });
+    }
   }
   if (!rules.gpus) {
-    req.gpus.forEach((g, i) => out.push({ rule: 'gpus', reason: `${o('gpus', i, `--gpus ${g}`)} gives the container host GPUs: GPUs are not allowed` }));
+    for (let i = 0; i < req.gpus.length; i++) {
+      const g = req.gpus[i]!;
+      out.push({ rule: 'gpus', reason: `${o('gpus', i, `--gpus ${g}`)} gives the container host GPUs: GPUs are not allowed` });
+    }
   }
 
   if (!rules.unconfined) {
-    req.securityOpt.forEach((opt, i) => {
+    for (let i = 0; i < req.securityOpt.length; i++) {
+      const opt = req.securityOpt[i]!;
       const why = securityOptProblem(opt);
       if (why) out.push({ rule: 'security-opt', reason: `${o('securityOpt', i, `--security-opt ${opt}`)} ${why}: only options that keep the default confinement are allowed` });
-    });
+    }
   }
 
   for (const ns of ['pid', 'ipc', 'uts', 'userns', 'cgroupns'] as const) {
@@ -94,15 +105,17 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
   }
   const networks = [...(req.networks ?? [])];
   if (req.namespaces.network !== undefined && !networks.includes(req.namespaces.network)) networks.unshift(req.namespaces.network);
-  networks.forEach((net, i) => {
+  for (let i = 0; i < networks.length; i++) {
+    const net = networks[i]!;
     const v = checkNamespace('network', net, o('networks', i, `--network ${net}`), rules);
     if (v) out.push(v);
-  });
+  }
 
   if (!rules.volumesFrom) {
-    req.volumesFrom.forEach((c, i) =>
-      out.push({ rule: 'volumes-from', reason: `${o('volumesFrom', i, `--volumes-from ${c}`)} mounts every volume and bind mount of another container: not allowed` }),
-    );
+    for (let i = 0; i < req.volumesFrom.length; i++) {
+      const c = req.volumesFrom[i]!;
+      out.push({ rule: 'volumes-from', reason: `${o('volumesFrom', i, `--volumes-from ${c}`)} mounts every volume and bind mount of another container: not allowed` });
+    }
   }
   if (req.cgroupParent !== undefined && req.cgroupParent !== '' && !rules.cgroupParent) {
     out.push({ rule: 'cgroup-parent', reason: `${o('cgroupParent', 0, `--cgroup-parent ${req.cgroupParent}`)} places the container in another cgroup, outside the daemon's resource controls: not allowed` });
@@ -111,13 +124,14 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
     const allowed = rules.runtimes.length === 0 ? 'only the daemon\'s default runtime may be used' : `only ${rules.runtimes.join(', ')} (or the daemon's default) may be used`;
     out.push({ rule: 'runtime', reason: `${o('runtime', 0, `--runtime ${req.runtime}`)} picks the OCI runtime ${JSON.stringify(req.runtime)}: ${allowed}` });
   }
-  req.sysctls.forEach((s, i) => {
+  for (let i = 0; i < req.sysctls.length; i++) {
+    const s = req.sysctls[i]!;
     const eq = s.indexOf('=');
     const name = eq < 0 ? s : s.slice(0, eq);
-    if (sysctlAllowed(name, rules.sysctls)) return;
+    if (sysctlAllowed(name, rules.sysctls)) continue;
     const allowed = rules.sysctls.length === 0 ? 'no sysctl may be set' : `only ${rules.sysctls.join(', ')} may be set`;
     out.push({ rule: 'sysctl', reason: `${o('sysctls', i, `--sysctl ${s}`)} sets the kernel parameter ${JSON.stringify(name)}: ${allowed}` });
-  });
+  }
 
   if (!rules.mountPropagation) {
     for (const m of req.hostPaths) {
@@ -129,7 +143,10 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
   }
 
   if (!rules.publishPorts) {
-    req.publish.forEach((p, i) => out.push({ rule: 'publish', reason: `${o('publish', i, `--publish ${p}`)} publishes a container port on the host: publishing ports is not allowed` }));
+    for (let i = 0; i < req.publish.length; i++) {
+      const p = req.publish[i]!;
+      out.push({ rule: 'publish', reason: `${o('publish', i, `--publish ${p}`)} publishes a container port on the host: publishing ports is not allowed` });
+    }
     if (req.publishAll) out.push({ rule: 'publish', reason: `${o('publishAll', 0, '--publish-all')} publishes every exposed port on the host: publishing ports is not allowed` });
   }
   return out;
