@@ -48,8 +48,16 @@ describe('gatherFacts', () => {
     const facts = gatherFacts(inv, { cwd: `${root}/allowed`, env: {} });
     expect(facts.realpaths).toEqual({ [`${root}/allowed/to-root`]: '/', [`${root}/allowed/sub`]: `${root}/allowed/sub` });
   });
-  it('names the socket of DOCKER_HOST as a daemon socket', () => {
-    const facts = gatherFacts(parseArgv(['ps']), { cwd: '/', env: { DOCKER_HOST: `unix://${root}/allowed/to-other/d.sock` } });
+  it('names the socket of DOCKER_HOST as a daemon socket when there is a bind mount to check', () => {
+    const env = { DOCKER_HOST: `unix://${root}/allowed/to-other/d.sock` };
+    const facts = gatherFacts(parseArgv(['run', '-v', `${root}/allowed/sub:/s`, 'img']), { cwd: '/', env });
     expect(facts.daemonSockets).toEqual([`${root}/allowed/to-other/d.sock`, `${root}/other/d.sock`]);
+    const compose = gatherFacts(parseArgv(['compose', 'run', '-v', `${root}/allowed/sub:/s`, 'svc']), { cwd: '/', env });
+    expect(compose.daemonSockets).toEqual([`${root}/allowed/to-other/d.sock`, `${root}/other/d.sock`]);
+  });
+  it('does not resolve DOCKER_HOST when no bind mount could reach it', () => {
+    const env = { DOCKER_HOST: `unix://${root}/allowed/to-other/d.sock` };
+    expect(gatherFacts(parseArgv(['ps']), { cwd: '/', env }).daemonSockets).toEqual([]);
+    expect(gatherFacts(parseArgv(['run', '--rm', 'img']), { cwd: '/', env }).daemonSockets).toEqual([]);
   });
 });
