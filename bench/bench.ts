@@ -19,11 +19,11 @@
 // decide a comparison of two single files.
 //
 // --investigate adds rows without targets (/bin/true alone, an empty compiled Bun program, the shim
-// with a policy file) and a step-by-step table of the time spent inside the shim
-// (bench/probe-stages.ts). --own-dockerd starts dockerd here instead of
+// with a policy file) and, for ps and run, a table of where the shim's time goes, step by step,
+// measured by wall clock with builds that exec at each step (see `steps` below). --own-dockerd starts dockerd here instead of
 // with test/support/dockerd.ts; --keep keeps the temp dir; --strict exits 1 when a target is missed.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
@@ -128,13 +128,6 @@ function buildBun(name: string, entry: string, defines: Record<string, string>):
   const defs = Object.entries(defines).flatMap(([k, v]) => ['--define', `${k}=${JSON.stringify(v)}`]);
   must(BUN, ['build', entry, ...BUILD_FLAGS, ...(JIT_POLICY_FLAG ?? []), ...defs, '--outfile', out], `bun build ${entry}`, { cwd: ROOT });
   return out;
-}
-
-/** The build-time constants scripts/build.sh embeds (src/precompute.ts), as `bun build` defines. */
-function precomputedDefines(): string[] {
-  const [root, subtrees, policy] = must(BUN, ['src/precompute.ts'], 'src/precompute.ts', { cwd: ROOT }).trimEnd().split('\n');
-  if (policy === undefined) fail('src/precompute.ts printed fewer than three lines');
-  return ['--define', `DOCKER_GUARD_TREE_ROOT=${root}`, '--define', `DOCKER_GUARD_TREE_SUBTREES=${subtrees}`, '--define', `DOCKER_GUARD_DEFAULT_POLICY=${policy}`];
 }
 
 /** `--compile-jit-policy N` when this bun has it (it scales JSC's tier-up thresholds). */
@@ -342,37 +335,72 @@ function table(title: string, variants: Variant[], stats: Map<string, Stats>, ro
 }
 
 // ---------------------------------------------------------------------------------------------
-// investigation: time spent inside the shim, step by step (bench/probe-stages.ts)
+// investigation: where the shim's time goes, step by step, by wall clock
+//
+// In-process timers put a one-time runtime cost on whichever step happens to trigger it first,
+// and the floor pays part of such costs later, in its exec. So each step is measured from outside:
+// one build of the shim per step, from a copy of src/ with an exec of the trivial binary inserted
+// at that step, timed side by side with the floor like the rows above. A step's cost is the
+// difference to the build that stops one step earlier. The copies are patched at fixed anchors in
+// the sources; a missing anchor stops the bench rather than measuring something else.
 
-function stages(): void {
-  const RUNS = 25;
-  const variants: Array<{ title: string; flags: string[]; args: string[] }> = [
-    { title: 'default policy', flags: [], args: ['ps', '-a', '--format', '{{.Names}}'] },
-    { title: 'pass-through', flags: [], args: ['--policy', join(tmp, 'shim-true-pass', 'policy.json'), 'ps', '-a', '--format', '{{.Names}}'] },
-  ];
-  const columns: Array<Map<string, number[]>> = [];
-  let order: string[] = [];
-  for (const v of variants) {
-    const bin = join(tmp, `probe-stages-${columns.length}`);
-    // Built like the shim: same flags, same embedded tree and built-in policy.
-    must(BUN, ['build', 'bench/probe-stages.ts', ...BUILD_FLAGS, ...(JIT_POLICY_FLAG ?? []), ...precomputedDefines(), ...v.flags, '--outfile', bin], 'bun build bench/probe-stages.ts', { cwd: ROOT });
-    const per = new Map<string, number[]>();
-    for (let i = 0; i < RUNS; i++) {
-      const out = must(bin, v.args, 'bench/probe-stages');
-      const lines = out.trim().split('\n').map((l) => l.split('\t') as [string, string]);
-      if (columns.length === 0 && i === 0) order = lines.map(([, stage]) => stage);
-      for (const [ms, stage] of lines) per.set(stage, [...(per.get(stage) ?? []), Number(ms)]);
+const STEP_EXEC = "process.on('SIGPIPE', () => {}); process.on('SIGXFSZ', () => {}); (process as unknown as { execve: (p: string, a: string[], e: NodeJS.ProcessEnv) => never }).execve('/bin/true', ['docker', ...process.argv.slice(2)], process.env);";
+
+const STEPS: ReadonlyArray<{ label: string; file: string; anchor: string; after: boolean }> = [
+  { label: "the bundle's top level (every module's functions created)", file: 'src/main.ts', anchor: 'function main(): number {\n', after: false },
+  { label: "the shim's own modules evaluated", file: 'src/shim.ts', anchor: 'export function runShim(argv: readonly string[], env: Record<string, string | undefined>): number {\n', after: true },
+  { label: 'the policy read', file: 'src/shim.ts', anchor: '  const loaded = loadPolicyFile(POLICY_PATH);\n', after: true },
+  { label: 'the scanner and the decision loaded', file: 'src/shim.ts', anchor: '    const inv = parseArgv(argv);\n', after: false },
+  { label: 'argv scanned', file: 'src/shim.ts', anchor: '    const inv = parseArgv(argv);\n', after: true },
+  { label: 'decided', file: 'src/shim.ts', anchor: "    if (decision.kind === 'refused')", after: false },
+];
+
+function buildStep(index: number): string {
+  const step = STEPS[index]!;
+  const dir = join(tmp, `step-${index}`);
+  for (const sub of ['src', 'scripts']) cpSync(join(ROOT, sub), join(dir, sub), { recursive: true });
+  for (const file of ['package.json', 'node_modules']) symlinkSync(join(ROOT, file), join(dir, file));
+  const path = join(dir, step.file);
+  const text = readFileSync(path, 'utf8');
+  if (text.split(step.anchor).length !== 2) fail(`step "${step.label}": the anchor ${JSON.stringify(step.anchor)} is not exactly once in ${step.file}; update STEPS in bench/bench.ts`);
+  writeFileSync(path, text.replace(step.anchor, step.after ? `${step.anchor}${STEP_EXEC}\n` : `${STEP_EXEC}\n${step.anchor}`));
+  must('bash', [join(dir, 'scripts/build.sh'), '--real-docker', '/bin/true', '--policy-path', join(dir, 'no-policy.json'), '--out', join(dir, 'bin'), '--bun', BUN], `scripts/build.sh for step ${index}`, { cwd: dir });
+  return join(dir, 'bin', 'docker');
+}
+
+function steps(measureBin: string, floor: string, shim: string, argvs: Array<[string, string[]]>): void {
+  const builds = STEPS.map((_, i) => buildStep(i));
+  for (const [name, args] of argvs) {
+    const variants: Variant[] = [
+      { group: 'i', label: 'floor', path: floor, args, isBaseline: true },
+      ...STEPS.map((s, i): Variant => ({ group: 'i', label: s.label, path: builds[i]!, args, baseline: 'floor' })),
+      { group: 'i', label: 'the hand-over (the whole shim)', path: shim, args, baseline: 'floor' },
+    ];
+    const stats = measure(measureBin, variants, ROUNDS_TRIVIAL, process.env);
+    console.log(`\nwhere the time goes, \`docker ${name}\` with the built-in policy: builds of the shim that exec /bin/true after a step, vs the floor (${ROUNDS_TRIVIAL} interleaved rounds, ${COPIES} copies each)`);
+    console.log(`${'up to and including'.padEnd(60)}  ${'median ms'.padStart(9)}  ${'+ms total'.padStart(9)}  ${'+ms step'.padStart(8)}`);
+    const floorMs = stats.get('floor')!.median;
+    let prev = floorMs;
+    for (const v of variants.slice(1)) {
+      const ms = stats.get(v.label)!.median;
+      console.log(`${v.label.padEnd(60)}  ${ms.toFixed(2).padStart(9)}  ${(ms - floorMs).toFixed(2).padStart(9)}  ${(ms - prev).toFixed(2).padStart(8)}`);
+      prev = ms;
     }
-    for (const stage of per.keys()) if (!order.includes(stage)) order.push(stage);
-    columns.push(per);
   }
-  const med = (xs: number[] | undefined) => (xs ? quantile([...xs].sort((a, b) => a - b), 0.5).toFixed(3) : '-');
-  const widths = variants.map((v) => Math.max(v.title.length, 8));
-  console.log(`\ninside the shim, step by step (bench/probe-stages.ts: the steps of runShim, median ms of ${RUNS} runs each; the first row is the VM start that the floor pays too)`);
-  console.log(`${variants.map((v, i) => v.title.padStart(widths[i]!)).join('  ')}  step`);
-  for (const stage of order) console.log(`${columns.map((c, i) => med(c.get(stage)).padStart(widths[i]!)).join('  ')}  ${stage}`);
-  const totals = columns.map((c) => [...c.values()].reduce((sum, xs) => sum + Number(med(xs)), 0));
-  console.log(`${totals.map((t, i) => t.toFixed(3).padStart(widths[i]!)).join('  ')}  sum of the medians`);
+}
+
+/** bench/first-calls.ts, compiled like the shim, run 15 times: the first call of each built-in. */
+function firstCalls(): void {
+  const bin = buildBun('first-calls', 'bench/first-calls.ts', {});
+  const per = new Map<string, number[]>();
+  for (let i = 0; i < 15; i++) {
+    for (const line of must(bin, [], 'bench/first-calls').trim().split('\n')) {
+      const [name, us] = line.split('\t') as [string, string];
+      per.set(name, [...(per.get(name) ?? []), Number(us)]);
+    }
+  }
+  console.log('\nthe first call of a built-in in a fresh compiled Bun process (bench/first-calls.ts, median of 15 processes; in this order)');
+  for (const [name, us] of per) console.log(`${quantile([...us].sort((a, b) => a - b), 0.5).toFixed(1).padStart(7)} µs  ${name}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -450,7 +478,10 @@ async function main(): Promise<void> {
     table('(b) + (d): `docker ps` against the test dockerd, through the shim vs the real docker directly', withDaemon, measure(measureBin, withDaemon, ROUNDS_DOCKER, env), ROUNDS_DOCKER);
   }
 
-  if (INVESTIGATE) stages();
+  if (INVESTIGATE) {
+    steps(measureBin, floorTrue, shimTrue, [['ps', PS], ['run', RUN]]);
+    firstCalls();
+  }
 
   const judged = allRows.filter((r) => r.verdict !== undefined);
   const missed = judged.filter((r) => r.verdict === 'MISS');

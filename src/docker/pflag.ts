@@ -44,8 +44,10 @@ export function parseGoBool(value: string): boolean | undefined {
   return undefined;
 }
 
-// Loops, not Array.prototype.find, here and on the rest of the path every docker call takes:
-// JSC compiles each JS-implemented Array builtin (find, filter, map, some, sort…) on its first call in a process, 10-50 µs each (README, Speed).
+// Loops, not Array.prototype.find, here and on the rest of the path every docker call takes: JSC
+// compiles each of its JavaScript-implemented Array builtins (find, filter, map, some, sort…) on
+// the first call in a process, about 45 µs for the first and 2-16 µs for each further one
+// (bench/first-calls.ts), and the shim only ever makes first calls.
 export function findLong(table: FlagTable, name: string): FlagSpec | undefined {
   for (const f of table) if (f.long === name) return f;
   return undefined;
