@@ -11,7 +11,6 @@ import { parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from './pfla
 //    against the command they follow - this is what makes `docker -- -H x exec …` apply -H late.
 
 /** cli-plugins/manager/plugin.go:18 */
-const PLUGIN_NAME = /^[a-z][a-z0-9]*$/;
 
 export function parseArgv(argv: readonly string[]): Invocation {
   const global = parseFlags(argv, GLOBAL_FLAGS, { interspersed: false });
@@ -27,7 +26,7 @@ export function parseArgv(argv: readonly string[]): Invocation {
 
   if (args.length > 0 && cobraFindFails(args)) {
     const name = args[0]!;
-    if (PLUGIN_NAME.test(name)) {
+    if (isPluginName(name)) {
       // `help`/`completion` exist only once cobra executes: without such a plugin, that is what runs.
       const fallback = ADDED_IN_EXECUTE.has(name) ? traverse(common, args, help).inv : undefined;
       return { ...common, kind: 'plugin', name, args: args.slice(1), viaHelp: help, ...(fallback ? { fallback } : {}) };
@@ -38,7 +37,7 @@ export function parseArgv(argv: readonly string[]): Invocation {
     // Completing a plugin's arguments runs the plugin (cli-plugins/manager/cobra.go: the stub's
     // ValidArgsFunction execs `docker-<name> __complete <name> …`).
     const word = inv.args[0];
-    if (word !== undefined && PLUGIN_NAME.test(word) && findChild(ROOT, word) === undefined) {
+    if (word !== undefined && isPluginName(word) && findChild(ROOT, word) === undefined) {
       return { ...common, globals: inv.globals, kind: 'plugin', name: word, args: inv.args.slice(1), viaHelp: false, fallback: inv };
     }
   }
@@ -76,7 +75,7 @@ function traverse(start: Common, args: readonly string[], helpIn: boolean): { in
     if (step.kind === 'stop') break;
     const parsed = parseFlags(step.flags, flagsOf(node), { interspersed: true });
     if (!parsed.ok) return { inv: { ...common, kind: 'malformed', error: parsed.error } };
-    if (node === ROOT) globals.push(...parsed.flags.map((f) => useOf(f, true)));
+    if (node === ROOT) for (const f of parsed.flags) globals.push(useOf(f, true));
     help = lastHelp(parsed.flags, help);
     words.push(step.word);
     node = step.next;
@@ -88,7 +87,7 @@ function traverse(start: Common, args: readonly string[], helpIn: boolean): { in
     // reports an unknown command.
     const parsed = parseFlags(rest, flagsOf(node), { interspersed: true });
     if (!parsed.ok) return { inv: { ...common, kind: 'malformed', error: parsed.error } };
-    if (node === ROOT) globals.push(...parsed.flags.map((f) => useOf(f, true)));
+    if (node === ROOT) for (const f of parsed.flags) globals.push(useOf(f, true));
     help = lastHelp(parsed.flags, help);
     // cobra checks --help before it validates arguments: `docker container --help false exec`
     // prints the help of `container`.
@@ -166,15 +165,48 @@ function helpPlugin(node: CommandNode, words: readonly string[], help: boolean, 
   if (words.length < 2) return undefined;
   const name = node.name;
   if (findChild(ROOT, name) !== undefined) return undefined;
-  return help || rest.some(asksForHelp) ? name : undefined;
+  if (help) return name;
+  for (const token of rest) if (asksForHelp(token)) return name;
+  return undefined;
 }
 
-function asksForHelp(token: string): boolean {
-  if (token === '--help' || token === '-h') return true;
-  const long = /^--help=(.*)$/.exec(token) ?? /^-h=(.*)$/.exec(token);
-  if (long) return parseGoBool(long[1]!) !== false;
-  return /^-[A-Za-z]*h/.test(token) && !token.startsWith('--');
+// Character tests instead of regular expressions on the path every call takes: JSC compiles a
+// regular expression on its first use in a process (about 30 µs for the first one, bench/).
+
+/** /^[a-z][a-z0-9]*$/: a word docker would look up as the plugin docker-<word>. */
+export function isPluginName(word: string): boolean {
+  if (word.length === 0) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    const lower = c >= 97 && c <= 122;
+    if (!lower && (i === 0 || c < 48 || c > 57)) return false;
+  }
+  return true;
 }
+
+/**
+ * May this token be a true --help? `--help`, `-h`, `--help=<bool>` / `-h=<bool>` unless the value
+ * is false, and a shorthand cluster whose letters reach an `h` (`-ah`). As the regular expressions
+ * /^--help=(.*)$/, /^-h=(.*)$/ and /^-[A-Za-z]*h/ read it, line terminators included (`.` matches
+ * none of them): test/core/parse-argv.test.ts compares the two over many tokens.
+ */
+export function asksForHelp(token: string): boolean {
+  if (token === '--help' || token === '-h') return true;
+  const value = token.startsWith('--help=') ? token.slice(7) : token.startsWith('-h=') ? token.slice(3) : undefined;
+  if (value !== undefined && !hasLineTerminator(value)) return parseGoBool(value) !== false;
+  if (token.length < 2 || token[0] !== '-' || token[1] === '-') return false;
+  for (let i = 1; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c === 104) return true; // h
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return false;
+}
+
+function hasLineTerminator(s: string): boolean {
+  return s.includes('\n') || s.includes('\r') || s.includes('\u2028') || s.includes('\u2029');
+}
+
 
 /** cobra stripFlags, quirks included (a `-f v` pair at the very end drops both). */
 function stripFlags(input: readonly string[], table: FlagTable): string[] {
@@ -211,7 +243,7 @@ function helpTopic(common: Common, rest: readonly string[]): Invocation {
   for (const word of topic) {
     const next = findChild(node, word);
     if (!next) {
-      if (node === ROOT && PLUGIN_NAME.test(word)) {
+      if (node === ROOT && isPluginName(word)) {
         return { ...common, kind: 'plugin', name: word, args: topic.slice(1), viaHelp: true };
       }
       return { ...common, kind: 'malformed', error: `unknown help topic: ${topic.join(' ')}` };

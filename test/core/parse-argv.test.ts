@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgv } from '../../src/docker/parse-argv.js';
+import { asksForHelp, isPluginName, parseArgv } from '../../src/docker/parse-argv.js';
+import { parseGoBool } from '../../src/docker/pflag.js';
 
 // Expected values come from shared/docker-cli-grammar.md section 11 (observed with the real
 // docker 28.2.2 against a recording endpoint); test/differential checks them against the real CLI.
@@ -199,5 +200,41 @@ describe('parseArgv: details', () => {
   it('records help between command words', () => {
     const inv = parseArgv(split('--help exec c sh'));
     expect(inv.kind === 'builtin' && inv.help).toBe(true);
+  });
+});
+
+describe('character tests that stand in for regular expressions on the hot path', () => {
+  // The regular expressions the scanner used before, as the reference reading.
+  const regexAsksForHelp = (token: string): boolean => {
+    if (token === '--help' || token === '-h') return true;
+    const long = /^--help=(.*)$/.exec(token) ?? /^-h=(.*)$/.exec(token);
+    if (long) return parseGoBool(long[1]!) !== false;
+    return /^-[A-Za-z]*h/.test(token) && !token.startsWith('--');
+  };
+  const regexPluginName = (word: string): boolean => /^[a-z][a-z0-9]*$/.test(word);
+
+  // Every token up to 4 characters over an alphabet with the characters that matter, then the
+  // --help=/-h= forms with values around ParseBool and line terminators.
+  const alphabet = ['-', 'h', 'H', 'a', 'Z', '=', '1', '0', 'é', '\n', '\r', '\u2028', ' ', 't', 'f'];
+  const tokens: string[] = [''];
+  for (let len = 1, layer = ['']; len <= 4; len++) {
+    layer = layer.flatMap((p) => alphabet.map((c) => p + c));
+    tokens.push(...layer);
+  }
+  for (const head of ['--help=', '-h=', '--help', '-h', '-ah=', '--hel=']) {
+    for (const v of ['', 'true', 'false', 'FALSE', 'f', '0', '1', 'x', 'false\n', '\nfalse', 'tr\rue', 'false\u2029', 'é']) tokens.push(head + v);
+  }
+
+  it(`asksForHelp reads ${tokens.length} tokens as /^--help=(.*)$/, /^-h=(.*)$/, /^-[A-Za-z]*h/ did`, () => {
+    const differ = tokens.filter((t) => asksForHelp(t) !== regexAsksForHelp(t));
+    expect(differ).toEqual([]);
+    expect(tokens.filter((t) => asksForHelp(t)).length).toBeGreaterThan(300);
+    expect(tokens.filter((t) => !asksForHelp(t)).length).toBeGreaterThan(1000);
+  });
+
+  it(`isPluginName reads ${tokens.length} words (and some plugin-like ones) as /^[a-z][a-z0-9]*$/ did`, () => {
+    const words = [...tokens, 'compose', 'buildx', 'compose2', '2compose', 'Compose', 'com-pose', 'compose\n', 'a', 'z9', 'ä'];
+    expect(words.filter((w) => isPluginName(w) !== regexPluginName(w))).toEqual([]);
+    expect(words.filter((w) => isPluginName(w))).toContain('compose');
   });
 });
