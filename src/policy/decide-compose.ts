@@ -1,16 +1,16 @@
 import { parseComposeArgs } from '../compose/compose-argv.js';
 import { composeImplied, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
-import { checkComposeModel } from '../compose/model-rules.js';
 import type { PluginInvocation } from '../docker/invocation.js';
+import { lazy } from '../lazy.js';
 import { commandPermission } from './command-permission.js';
-import { checkContainer } from './container-rules.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
 import type { Policy } from './policy.js';
 import { withPolicyKey } from './rule-keys.js';
 
 // `docker compose …`: compose's own grammar, the docker capabilities its subcommands reach, the
 // container settings `compose run` adds on its command line, and compose's resolved model for the
-// subcommands that create or start containers. Pure: the model arrives in facts.
+// subcommands that create or start containers. Pure: the model arrives in facts. The container
+// and model rules load only for the subcommands that need them (`compose ps` and `logs` do not).
 
 export function decideCompose(
   inv: PluginInvocation,
@@ -33,7 +33,7 @@ export function decideCompose(
   if (parsed.subcommand === 'run' && !parsed.help) {
     const run = composeRunRequest(parsed.subArgs, facts.cwd);
     if (!run.ok) return refused(command, 'malformed-argv', run.error);
-    const v = checkContainer(run.request, policy.containers, facts);
+    const v = lazy.containerRules().checkContainer(run.request, policy.containers, facts);
     if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));
   }
 
@@ -42,7 +42,7 @@ export function decideCompose(
     const model = facts.composeModel;
     if (!model) return refused(command, 'compose-model-unread', 'compose\'s resolved model was not read, so what this would create or start is unknown');
     if (!model.ok) return refused(command, 'compose-model', `compose's resolved model cannot be read (${model.error}); refusing what cannot be checked`);
-    const v = checkComposeModel(model.model, policy.containers, facts, composeSelectedServices(parsed), {
+    const v = lazy.composeModelRules().checkComposeModel(model.model, policy.containers, facts, composeSelectedServices(parsed), {
       build: policy.build,
       allowed: (capability) => commandPermission(capability, policy).ok,
       scope,
