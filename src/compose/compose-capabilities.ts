@@ -2,7 +2,7 @@ import { nodePath } from '../node-builtins.js';
 import type { ContainerRequest, HostPathMount, NamedVolumeMount } from '../container/container-request.js';
 import { parseFlags, parseGoBool } from '../docker/pflag.js';
 import { leafBool, leafValues, type ComposeInvocation } from './compose-argv.js';
-import { PERSISTENT_FLAGS, SUBCOMMANDS, V2_36_SUBCOMMANDS } from './compose-flags.js';
+import { PERSISTENT_FLAGS, subcommandSpec, V2_36_SUBCOMMANDS } from './compose-flags.js';
 import { parseComposeVolume } from './run-volume.js';
 
 // What a `docker compose` subcommand does in docker's own terms, so that the policy's refusals
@@ -159,7 +159,7 @@ export type ComposeRunRequest = { readonly ok: true; readonly request: Container
  * directory (compose makes relative bind sources absolute against it, see run-volume.ts).
  */
 export function composeRunRequest(subArgs: readonly string[], cwd: string): ComposeRunRequest {
-  const spec = SUBCOMMANDS.run!;
+  const spec = subcommandSpec('run')!;
   const parsed = parseFlags(subArgs, [...spec.flags, ...PERSISTENT_FLAGS], { interspersed: false });
   if (!parsed.ok) return { ok: false, error: `compose run: ${parsed.error}` };
   const name = (long: string): string => spec.aliases?.[long] ?? long;

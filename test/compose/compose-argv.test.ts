@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseComposeArgs, type ComposeInvocation } from '../../src/compose/compose-argv.js';
-import { SUBCOMMANDS, V2_36_SUBCOMMANDS } from '../../src/compose/compose-flags.js';
+import { allSubcommands, V2_36_SUBCOMMANDS } from '../../src/compose/compose-flags.js';
 
 // cobra v1.9.1 Traverse + pflag at the compose level (docker/compose v2.36.2), grammar section 8.
 
@@ -182,7 +182,7 @@ describe('subcommand flags', () => {
   });
 
   it('every alias names a flag of its table', () => {
-    for (const [name, spec] of Object.entries(SUBCOMMANDS)) {
+    for (const [name, spec] of Object.entries(allSubcommands())) {
       for (const [from, to] of Object.entries(spec.aliases ?? {})) {
         expect(spec.flags.some((f) => f.long === from), `${name} --${from}`).toBe(true);
         expect(spec.flags.some((f) => f.long === to), `${name} --${to}`).toBe(true);
@@ -191,7 +191,7 @@ describe('subcommand flags', () => {
   });
 
   it('no table defines a flag or shorthand twice', () => {
-    for (const [name, spec] of Object.entries(SUBCOMMANDS)) {
+    for (const [name, spec] of Object.entries(allSubcommands())) {
       const longs = spec.flags.map((f) => f.long);
       const shorts = spec.flags.map((f) => f.short).filter((s) => s !== undefined);
       expect(new Set(longs).size, name).toBe(longs.length);
