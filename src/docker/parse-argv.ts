@@ -10,8 +10,6 @@ import { parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from './pfla
 // 3. cobra's Traverse (TraverseChildren: true), which parses flags between command words
 //    against the command they follow - this is what makes `docker -- -H x exec …` apply -H late.
 
-/** cli-plugins/manager/plugin.go:18 */
-
 export function parseArgv(argv: readonly string[]): Invocation {
   const global = parseFlags(argv, GLOBAL_FLAGS, { interspersed: false });
   const base = { argv, globals: [] as GlobalFlagUse[], dashDashBeforeCommand: false };
@@ -173,7 +171,8 @@ function helpPlugin(node: CommandNode, words: readonly string[], help: boolean, 
 // Character tests instead of regular expressions on the path every call takes: JSC compiles a
 // regular expression on its first use in a process (about 30 µs for the first one, bench/).
 
-/** /^[a-z][a-z0-9]*$/: a word docker would look up as the plugin docker-<word>. */
+/** /^[a-z][a-z0-9]*$/ (cli-plugins/manager/plugin.go:18): a word docker would look up as the
+ *  plugin docker-<word>. */
 export function isPluginName(word: string): boolean {
   if (word.length === 0) return false;
   for (let i = 0; i < word.length; i++) {
