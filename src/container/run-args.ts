@@ -1,4 +1,4 @@
-import { allRaws, allValues, boolValue, lastValue, parseFlags, type ParsedFlag } from '../docker/pflag.js';
+import { allRaws, allValues, boolValue, lastRaw, lastValue, parseFlags } from '../docker/pflag.js';
 import type { ContainerRequest, HostPathMount, NamedVolumeMount } from './container-request.js';
 import { parseMountSpec } from './mount-spec.js';
 import { parseNetworkSpec } from './network-spec.js';
@@ -132,10 +132,4 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     origins,
   };
   return { ok: true, request };
-}
-
-function lastRaw(flags: readonly ParsedFlag[], long: string): string | undefined {
-  let out: string | undefined;
-  for (const f of flags) if (f.spec.long === long) out = f.raw;
-  return out;
 }

@@ -160,6 +160,13 @@ export function lastValue(flags: readonly ParsedFlag[], long: string): string | 
   return out;
 }
 
+/** How the flag's last use was typed (`-e X`, `--env=X`), for messages that quote the argv. */
+export function lastRaw(flags: readonly ParsedFlag[], long: string): string | undefined {
+  let out: string | undefined;
+  for (const f of flags) if (f.spec.long === long) out = f.raw;
+  return out;
+}
+
 /** Every value given for a list flag, in order. */
 export function allValues(flags: readonly ParsedFlag[], long: string): string[] {
   const out: string[] = [];

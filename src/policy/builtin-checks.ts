@@ -1,4 +1,4 @@
-import { allValues, boolValue, parseFlags, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
+import { allValues, boolValue, lastRaw, parseFlags, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
 import { lazy } from '../lazy.js';
 import type { BuildRules } from './policy.js';
 
@@ -23,7 +23,7 @@ export function checkBuiltinLeaf(command: string, args: readonly string[], build
         const implied: Implied[] = [];
         for (const name of ['attach', 'interactive'] as const) {
           if (boolValue(flags, name)) {
-            const raw = flags.filter((f) => f.spec.long === name).at(-1)!.raw;
+            const raw = lastRaw(flags, name)!;
             implied.push({ capability: 'container attach', because: `\`start ${raw}\` attaches to the container's ${name === 'attach' ? 'output' : 'input'}` });
           }
         }
