@@ -48,6 +48,15 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
   if (req.help === true) return [];
   const out: ContainerViolation[] = [];
   const o = (key: string, i: number, fallback: string): string => req.origins?.[key]?.[i] ?? fallback;
+  // One violation for each value of a list flag, quoting the argv that gave it (`--device /dev/x`).
+  // An index loop rather than forEach: JSC compiles each Array builtin on its first call in a
+  // process, and `run` is a common call (pflag.ts findLong).
+  const eachOf = (values: readonly string[], key: string, flag: string, rule: string, why: (value: string) => string): void => {
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      out.push({ rule, reason: `${o(key, i, `${flag} ${value}`)} ${why(value)}` });
+    }
+  };
 
   if (req.privileged && !rules.privileged) {
     out.push({ rule: 'privileged', reason: `${o('privileged', 0, '--privileged')} gives the container every capability and every host device, without seccomp or AppArmor: privileged containers are not allowed` });
@@ -61,8 +70,6 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
     if (v) out.push(v);
   }
 
-  // Index loops rather than forEach/map: `run` is a common call, and JSC compiles each Array
-  // builtin on its first call in a process (pflag.ts findLong).
   const allowedCaps = new Set<string>();
   for (const cap of rules.capAdd) allowedCaps.add(normaliseCap(cap));
   for (let i = 0; i < req.capAdd.length; i++) {
@@ -73,20 +80,11 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
   }
 
   if (!rules.devices) {
-    for (let i = 0; i < req.devices.length; i++) {
-      const d = req.devices[i]!;
-      out.push({ rule: 'device', reason: `${o('devices', i, `--device ${d}`)} gives the container the host device ${d}: host devices are not allowed` });
-    }
-    for (let i = 0; i < req.deviceCgroupRules.length; i++) {
-      const r = req.deviceCgroupRules[i]!;
-      out.push({ rule: 'device', reason: `${o('deviceCgroupRules', i, `--device-cgroup-rule ${r}`)} lets the container open host device nodes (${r}): device rules are not allowed` });
-    }
+    eachOf(req.devices, 'devices', '--device', 'device', (d) => `gives the container the host device ${d}: host devices are not allowed`);
+    eachOf(req.deviceCgroupRules, 'deviceCgroupRules', '--device-cgroup-rule', 'device', (r) => `lets the container open host device nodes (${r}): device rules are not allowed`);
   }
   if (!rules.gpus) {
-    for (let i = 0; i < req.gpus.length; i++) {
-      const g = req.gpus[i]!;
-      out.push({ rule: 'gpus', reason: `${o('gpus', i, `--gpus ${g}`)} gives the container host GPUs: GPUs are not allowed` });
-    }
+    eachOf(req.gpus, 'gpus', '--gpus', 'gpus', () => 'gives the container host GPUs: GPUs are not allowed');
   }
 
   if (!rules.unconfined) {
@@ -112,10 +110,7 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
   }
 
   if (!rules.volumesFrom) {
-    for (let i = 0; i < req.volumesFrom.length; i++) {
-      const c = req.volumesFrom[i]!;
-      out.push({ rule: 'volumes-from', reason: `${o('volumesFrom', i, `--volumes-from ${c}`)} mounts every volume and bind mount of another container: not allowed` });
-    }
+    eachOf(req.volumesFrom, 'volumesFrom', '--volumes-from', 'volumes-from', () => 'mounts every volume and bind mount of another container: not allowed');
   }
   if (req.cgroupParent !== undefined && req.cgroupParent !== '' && !rules.cgroupParent) {
     out.push({ rule: 'cgroup-parent', reason: `${o('cgroupParent', 0, `--cgroup-parent ${req.cgroupParent}`)} places the container in another cgroup, outside the daemon's resource controls: not allowed` });
@@ -143,10 +138,7 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
   }
 
   if (!rules.publishPorts) {
-    for (let i = 0; i < req.publish.length; i++) {
-      const p = req.publish[i]!;
-      out.push({ rule: 'publish', reason: `${o('publish', i, `--publish ${p}`)} publishes a container port on the host: publishing ports is not allowed` });
-    }
+    eachOf(req.publish, 'publish', '--publish', 'publish', () => 'publishes a container port on the host: publishing ports is not allowed');
     if (req.publishAll) out.push({ rule: 'publish', reason: `${o('publishAll', 0, '--publish-all')} publishes every exposed port on the host: publishing ports is not allowed` });
   }
   return out;
