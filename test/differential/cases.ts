@@ -652,6 +652,12 @@ c('container --help=1 ls', 'plugin:ls', {});
 c('image ls --help', 'plugin:ls', {});
 c('network ls --help', 'plugin:ls', {});
 c('volume prune --help', 'plugin:prune', {});
+// Help tokens the scanner reads with character tests (parse-argv.ts asksForHelp): a cluster that
+// reaches `h`, `--help=<true>`, and `-h=false` (not help: the command runs).
+c('container ls -ah', 'plugin:ls', {});
+c('network ls --help=true', 'plugin:ls', {});
+c('volume ls -qh', 'plugin:ls', {});
+c('container ls -h=false', 'container ls');
 c('volume prune --help', 'help', { nostub: ['prune'] });
 c('context show --help', 'plugin:show', {});
 c('swarm init --help', 'plugin:init', {});
