@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTextFile } from '../../src/read-text-file.js';
 
-// Under Node this is the node:fs reading; the compiled binary's Bun.mmap reading of the same cases
-// is exercised by test/e2e/handover.e2e.test.ts (empty, not UTF-8, a directory, absent).
+// Under Node there is no Bun, so only node:fs reads. The compiled binary also asks Bun whether
+// the file is absent: test/e2e/handover.e2e.test.ts runs the same cases through it (empty, not
+// UTF-8, a directory, absent), test/e2e/policy-access.e2e.test.ts as a caller who may not write the
+// file and on a read-only filesystem.
 
 const dir = mkdtempSync(join(tmpdir(), 'dg-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,123 @@
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGuard, type GuardBuild } from './build-guard.js';
+
+// The compiled binary reads its policy file and /etc/passwd as the caller can read them: the agent
+// is not root and may not write either file, and on NixOS the policy is a link into the read-only
+// store. Reading with Bun.mmap broke both (it opens the file O_RDWR: EACCES for the agent, EROFS on
+// a read-only filesystem), and every test ran as root on a writable file, so none saw it. Here the
+// caller is `nobody` (setpriv), and root reads the policy through a read-only bind mount.
+
+const IS_ROOT = process.getuid?.() === 0;
+const NOBODY = 65534;
+// nixpkgs' bun (1.3.x) builds the package NixOS installs: its binary is checked too when .ci/run
+// provides one (DG_TEST_OLD_BUN, see test/e2e/handover.e2e.test.ts).
+const OLD_BUN = process.env.DG_TEST_OLD_BUN;
+const BUNS: string[] = OLD_BUN ? ['bun 1.4', 'bun 1.3'] : ['bun 1.4'];
+let tmp: string;
+let policyDir: string;
+const shims = new Map<string, GuardBuild>();
+const policyPath = (): string => path.join(policyDir, 'policy.json');
+
+beforeAll(() => {
+  if (!IS_ROOT) return;
+  // Under /tmp, not os.tmpdir(): .ci/run points TMPDIR at a directory only root may enter, and
+  // everything the caller runs or reads must be reachable by nobody. The files stay root's.
+  tmp = mkdtempSync('/tmp/dg-policy-access-');
+  chmodSync(tmp, 0o755);
+  policyDir = path.join(tmp, 'etc');
+  mkdirSync(policyDir, { mode: 0o755 });
+  const probe = path.join(tmp, 'probe');
+  execFileSync('cc', ['-O2', '-o', probe, path.join(__dirname, 'fixtures/probe.c')]);
+  shims.set('bun 1.4', buildGuard(path.join(tmp, 'bin'), { realDocker: probe, policyPath: policyPath() }));
+  if (OLD_BUN) shims.set('bun 1.3', buildGuard(path.join(tmp, 'bin-old'), { realDocker: probe, policyPath: policyPath(), bun: OLD_BUN }));
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const ENV = { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' };
+
+function asNobody(docker: string, args: string[]): SpawnSyncReturns<string> {
+  return spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', docker, ...args], { env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function writePolicy(text: string | undefined): void {
+  rmSync(policyPath(), { force: true });
+  if (text === undefined) return;
+  writeFileSync(policyPath(), text);
+  chmodSync(policyPath(), 0o644);
+}
+
+describe.skipIf(!IS_ROOT).each(BUNS)(`built with %s: the policy and the user database, read by a caller who may not write them${IS_ROOT ? '' : ' (skipped: needs root to run as nobody)'}`, (bun) => {
+  const docker = (): string => shims.get(bun)!.docker;
+  it('a root-owned policy restricting the caller applies: ps runs, exec is refused (not "cannot read it")', () => {
+    writePolicy(JSON.stringify({ users: ['nobody'] }));
+    const ps = asNobody(docker(), ['ps']);
+    expect(ps.stderr).toBe('');
+    expect(ps.status).toBe(0);
+    expect(ps.stdout).toContain('argv[1]=ps\n');
+    const exec = asNobody(docker(), ['exec', 'c', 'sh']);
+    expect(exec.status).toBe(77);
+    expect(exec.stderr).toContain('container exec');
+    expect(exec.stderr).not.toContain('cannot read it');
+  });
+
+  it('a policy naming someone else passes the caller through: /etc/passwd told who is calling', () => {
+    writePolicy(JSON.stringify({ users: ['somebody-else'] }));
+    const r = asNobody(docker(), ['exec', 'c', 'sh']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('argv[1]=exec\n');
+  });
+
+  it('no policy file: the built-in default restricts the caller', () => {
+    writePolicy(undefined);
+    expect(asNobody(docker(), ['ps']).status).toBe(0);
+    expect(asNobody(docker(), ['exec', 'c', 'sh']).status).toBe(77);
+  });
+
+  it('a policy the caller cannot read refuses everything (fail closed), naming the error', () => {
+    writePolicy(JSON.stringify({ users: ['somebody-else'] }));
+    chmodSync(policyPath(), 0o600);
+    const r = asNobody(docker(), ['ps']);
+    expect(r.status).toBe(78);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('cannot read it (EACCES)');
+  });
+
+  it('a policy in a directory the caller cannot search refuses everything, not "absent"', () => {
+    writePolicy(JSON.stringify({ users: ['somebody-else'] }));
+    chmodSync(policyDir, 0o700);
+    try {
+      const r = asNobody(docker(), ['exec', 'c', 'sh']);
+      expect(r.status).toBe(78);
+      expect(r.stderr).toContain('cannot read it (EACCES)');
+    } finally {
+      chmodSync(policyDir, 0o755);
+    }
+  });
+});
+
+// A private mount namespace (unshare -m) keeps the read-only bind mount away from the rest of the
+// machine. Containers that forbid mounts say so here, and the case is skipped with that reason.
+function canBindReadOnly(): string | undefined {
+  if (!IS_ROOT) return 'needs root';
+  const r = spawnSync('unshare', ['-m', 'sh', '-c', 'd=$(mktemp -d) && mount --bind "$d" "$d" && mount -o remount,bind,ro "$d" "$d" && ! touch "$d/x" 2>/dev/null; s=$?; umount "$d" 2>/dev/null; rmdir "$d"; exit $s'], { encoding: 'utf8' });
+  return r.status === 0 ? undefined : `no read-only bind mount here: ${(r.stderr || `exit ${r.status}`).trim()}`;
+}
+const noRoMount = canBindReadOnly();
+
+describe.skipIf(noRoMount !== undefined).each(BUNS)(`built with %s: a policy on a read-only filesystem (as NixOS links it into the store)${noRoMount ? ` (skipped: ${noRoMount})` : ''}`, (bun) => {
+  it('is read, even by root: ps runs and exec is refused', () => {
+    writePolicy(JSON.stringify({ users: ['root'] }));
+    const script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" "$1" && { "$2" ps; echo "ps=$?"; "$2" exec c sh; echo "exec=$?"; }';
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', policyDir, shims.get(bun)!.docker], { env: ENV, encoding: 'utf8' });
+    expect(r.stdout).toContain('ps=0');
+    expect(r.stdout).toContain('exec=77');
+    expect(r.stderr).not.toContain('cannot read it');
+  });
+});
