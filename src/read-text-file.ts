@@ -36,8 +36,14 @@ export function readTextFile(path: string, fatal: boolean): TextFileRead {
 function certainlyAbsent(path: string): boolean {
   const bun = bunFiles();
   if (bun === undefined) return false;
+  let size: number;
   try {
-    if (bun.file(path).size !== 0) return false;
+    size = bun.file(path).size;
+  } catch {
+    return false;
+  }
+  if (size !== 0) return false;
+  try {
     bun.mmap(path);
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT';

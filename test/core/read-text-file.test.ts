@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { readTextFile } from '../../src/read-text-file.js';
 
 // Under Node there is no Bun, so only node:fs reads. The compiled binary also asks Bun whether
@@ -32,5 +32,69 @@ describe('readTextFile', () => {
     const p = file('latin1', Buffer.from([0x61, 0xe9, 0x62]));
     expect(readTextFile(p, true)).toEqual({ ok: false, code: 'EILSEQ' });
     expect(readTextFile(p, false)).toEqual({ ok: true, text: 'a\uFFFDb' });
+  });
+});
+
+// The compiled binary's shortcut for a file Bun shows absent, with Bun's two answers played by a
+// stand-in (vitest runs under Node, where there is no Bun; test/e2e runs the real one).
+describe('readTextFile asks Bun only whether the file is absent', () => {
+  type FakeBun = { file: (p: string) => { size: number }; mmap: (p: string) => Uint8Array };
+  const g = globalThis as { Bun?: FakeBun };
+  const errno = (code: string): Error => Object.assign(new Error(code), { code });
+  const fake = (size: number | Error, mmap: Error | Uint8Array): string[] => {
+    const calls: string[] = [];
+    g.Bun = {
+      file: (p) => {
+        calls.push(`size ${p}`);
+        if (size instanceof Error) throw size;
+        return { size };
+      },
+      mmap: (p) => {
+        calls.push(`mmap ${p}`);
+        if (mmap instanceof Error) throw mmap;
+        return mmap;
+      },
+    };
+    return calls;
+  };
+  afterEach(() => {
+    delete g.Bun;
+  });
+
+  it('size 0 and ENOENT from mmap: absent, without node:fs', () => {
+    const p = file('there-but-bun-says-absent', 'x');
+    const calls = fake(0, errno('ENOENT'));
+    expect(readTextFile(p, true)).toEqual({ ok: false, code: 'ENOENT' });
+    expect(calls).toEqual([`size ${p}`, `mmap ${p}`]);
+  });
+
+  it('content seen by the stat: never mapped (mmap opens O_RDWR), read by node:fs', () => {
+    const p = file('content', '{"users":["*"]}');
+    const calls = fake(15, errno('EACCES'));
+    expect(readTextFile(p, true)).toEqual({ ok: true, text: '{"users":["*"]}' });
+    expect(calls).toEqual([`size ${p}`]);
+  });
+
+  it.each([
+    ['EACCES', errno('EACCES')],
+    ['EROFS', errno('EROFS')],
+    ['EINVAL (an empty file)', errno('EINVAL')],
+  ])('size 0 and %s from mmap: not absent, node:fs reads the file and reports its own answer', (_what, err) => {
+    const p = file(`size-zero-${_what.slice(0, 5)}`, 'read by node');
+    fake(0, err);
+    expect(readTextFile(p, true)).toEqual({ ok: true, text: 'read by node' });
+    expect(readTextFile(join(dir, 'missing-for-real'), true)).toEqual({ ok: false, code: 'ENOENT' });
+  });
+
+  it('an mmap that succeeds (the file appeared) is not used: node:fs reads it', () => {
+    const p = file('appeared', 'from node');
+    fake(0, new Uint8Array([0x6d, 0x61, 0x70]));
+    expect(readTextFile(p, true)).toEqual({ ok: true, text: 'from node' });
+  });
+
+  it('a Bun that throws on the stat is not trusted either', () => {
+    const p = file('stat-throws', 'ok');
+    fake(errno('ENOENT'), errno('ENOENT'));
+    expect(readTextFile(p, true)).toEqual({ ok: true, text: 'ok' });
   });
 });
