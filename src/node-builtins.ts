@@ -11,7 +11,7 @@ export const nodePath = (): typeof import('node:path') => require('node:path') a
 
 export interface BunFiles {
   mmap(path: string): Uint8Array;
-  file(path: string): { readonly size: number };
+  file(path: string): { readonly size: number; readonly lastModified: number };
 }
 
 export const bunFiles = (): BunFiles | undefined => (globalThis as { Bun?: BunFiles }).Bun;

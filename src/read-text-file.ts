@@ -7,6 +7,9 @@ import { bunFiles, nodeFs } from './node-builtins.js';
 // as root opens the policy for writing. Evaluating node:fs costs about 0.5 ms of each call
 // (bench/), so a file that certainly does not exist (the usual policy file) is answered without it.
 
+/** What Bun's lastModified reads when its stat failed (2^52 - 1 in bun 1.3.13 and 1.4.4). */
+const STAT_FAILED = 2 ** 52 - 1;
+
 export type TextFileRead = { ok: true; text: string } | { ok: false; code: string };
 
 /** `fatal`: bytes that are not UTF-8 make the read fail (code EILSEQ) instead of becoming U+FFFD. */
@@ -26,23 +29,23 @@ export function readTextFile(path: string, fatal: boolean): TextFileRead {
 }
 
 /**
- * True only when Bun shows that nothing exists at `path`. Its stat answers size 0 for a missing
- * file, and also for an empty or unreachable one; only then is mmap's error asked, and only ENOENT
- * counts (no file to open: the open mode does not matter). mmap opens O_RDWR, so it is never tried
- * on a file the stat saw content in: at worst an empty file, or one created between the two calls,
- * is opened (never written), and node:fs then reads it. Anything unexpected (no Bun, another
- * answer, a throw) means "not shown absent": node:fs reads the file and reports its own error.
+ * True only when Bun shows that nothing exists at `path`. Bun's stat of the path must have failed
+ * (its lastModified is then STAT_FAILED; size reads 0); mmap's error then says why, and only ENOENT
+ * counts (no file to open: the open mode does not matter). mmap opens O_RDWR, so it is asked only
+ * when the stat found nothing: a file that exists, even an empty one, is never opened for writing
+ * (except one created between the two calls, which is opened, never written, then read by node:fs).
+ * Anything unexpected (no Bun, another answer, a throw) means "not shown absent": node:fs reads
+ * the file and reports its own error, so a Bun that answers differently is only slower.
  */
 function certainlyAbsent(path: string): boolean {
   const bun = bunFiles();
   if (bun === undefined) return false;
-  let size: number;
   try {
-    size = bun.file(path).size;
+    const stat = bun.file(path);
+    if (stat.size !== 0 || stat.lastModified !== STAT_FAILED) return false;
   } catch {
     return false;
   }
-  if (size !== 0) return false;
   try {
     bun.mmap(path);
   } catch (e) {

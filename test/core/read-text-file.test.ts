@@ -28,6 +28,10 @@ describe('readTextFile', () => {
     expect(readTextFile(join(dir, 'nope'), true)).toEqual({ ok: false, code: 'ENOENT' });
     expect(readTextFile(dir, true)).toEqual({ ok: false, code: 'EISDIR' });
   });
+  it('drops a leading byte-order mark (RFC 8259 lets a JSON parser ignore it), and only a leading one', () => {
+    expect(readTextFile(file('bom', Buffer.from('\uFEFF{"users":["*"]}')), true)).toEqual({ ok: true, text: '{"users":["*"]}' });
+    expect(readTextFile(file('bom-inside', Buffer.from('{"users":\uFEFF["*"]}')), true)).toEqual({ ok: true, text: '{"users":\uFEFF["*"]}' });
+  });
   it('refuses bytes that are not UTF-8 when fatal, replaces them otherwise', () => {
     const p = file('latin1', Buffer.from([0x61, 0xe9, 0x62]));
     expect(readTextFile(p, true)).toEqual({ ok: false, code: 'EILSEQ' });
@@ -38,16 +42,18 @@ describe('readTextFile', () => {
 // The compiled binary's shortcut for a file Bun shows absent, with Bun's two answers played by a
 // stand-in (vitest runs under Node, where there is no Bun; test/e2e runs the real one).
 describe('readTextFile asks Bun only whether the file is absent', () => {
-  type FakeBun = { file: (p: string) => { size: number }; mmap: (p: string) => Uint8Array };
+  type FakeBun = { file: (p: string) => { size: number; lastModified: number }; mmap: (p: string) => Uint8Array };
+  const STAT_FAILED = 2 ** 52 - 1; // bun's lastModified when its stat failed
+  const MTIME = 1_795_638_284_508;
   const g = globalThis as { Bun?: FakeBun };
   const errno = (code: string): Error => Object.assign(new Error(code), { code });
-  const fake = (size: number | Error, mmap: Error | Uint8Array): string[] => {
+  const fake = (size: number | Error, mmap: Error | Uint8Array, lastModified = STAT_FAILED): string[] => {
     const calls: string[] = [];
     g.Bun = {
       file: (p) => {
         calls.push(`size ${p}`);
         if (size instanceof Error) throw size;
-        return { size };
+        return { size, lastModified };
       },
       mmap: (p) => {
         calls.push(`mmap ${p}`);
@@ -61,7 +67,14 @@ describe('readTextFile asks Bun only whether the file is absent', () => {
     delete g.Bun;
   });
 
-  it('size 0 and ENOENT from mmap: absent, without node:fs', () => {
+  it('an empty file (its stat succeeded) is never mapped (mmap opens O_RDWR): node:fs reads ""', () => {
+    const p = file('empty-for-bun', '');
+    const calls = fake(0, errno('ENOENT'), MTIME);
+    expect(readTextFile(p, true)).toEqual({ ok: true, text: '' });
+    expect(calls).toEqual([`size ${p}`]);
+  });
+
+  it('a failed stat and ENOENT from mmap: absent, without node:fs', () => {
     const p = file('there-but-bun-says-absent', 'x');
     const calls = fake(0, errno('ENOENT'));
     expect(readTextFile(p, true)).toEqual({ ok: false, code: 'ENOENT' });
@@ -70,7 +83,7 @@ describe('readTextFile asks Bun only whether the file is absent', () => {
 
   it('content seen by the stat: never mapped (mmap opens O_RDWR), read by node:fs', () => {
     const p = file('content', '{"users":["*"]}');
-    const calls = fake(15, errno('EACCES'));
+    const calls = fake(15, errno('EACCES'), MTIME);
     expect(readTextFile(p, true)).toEqual({ ok: true, text: '{"users":["*"]}' });
     expect(calls).toEqual([`size ${p}`]);
   });
@@ -78,8 +91,8 @@ describe('readTextFile asks Bun only whether the file is absent', () => {
   it.each([
     ['EACCES', errno('EACCES')],
     ['EROFS', errno('EROFS')],
-    ['EINVAL (an empty file)', errno('EINVAL')],
-  ])('size 0 and %s from mmap: not absent, node:fs reads the file and reports its own answer', (_what, err) => {
+    ['EINVAL', errno('EINVAL')],
+  ])('a failed stat and %s from mmap: not absent, node:fs reads the file and reports its own answer', (_what, err) => {
     const p = file(`size-zero-${_what.slice(0, 5)}`, 'read by node');
     fake(0, err);
     expect(readTextFile(p, true)).toEqual({ ok: true, text: 'read by node' });

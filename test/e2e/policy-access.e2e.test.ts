@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGuard, type GuardBuild } from './build-guard.js';
@@ -119,5 +119,43 @@ describe.skipIf(noRoMount !== undefined).each(BUNS)(`built with %s: a policy on 
     expect(r.stdout).toContain('ps=0');
     expect(r.stdout).toContain('exec=77');
     expect(r.stderr).not.toContain('cannot read it');
+  });
+});
+
+// The guard never opens its policy or the user database for writing: an audit watch on the policy
+// (-p w) would see a write access on every call, and a read-only filesystem would refuse it. strace
+// shows every open; the only one with write access allowed is the absence check on a path where
+// nothing exists, which fails with ENOENT (src/read-text-file.ts says why).
+function cannotTrace(): string | undefined {
+  if (!IS_ROOT) return 'needs root';
+  const r = spawnSync('strace', ['-o', '/dev/null', 'true'], { encoding: 'utf8' });
+  if (r.error) return 'no strace (.ci/run installs it)';
+  return r.status === 0 ? undefined : `strace cannot trace here: ${r.stderr.trim()}`;
+}
+const noTrace = cannotTrace();
+describe.skipIf(noTrace !== undefined)(`opens for reading only${noTrace ? ` (skipped: ${noTrace})` : ''}`, () => {
+  const writableOpens = (args: string[], status: number): string[] => {
+    const log = path.join(tmp, 'strace.log');
+    const r = spawnSync('strace', ['-f', '-e', 'trace=open,openat,openat2', '-o', log, shims.get('bun 1.4')!.docker, ...args], { env: ENV, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(status);
+    const lines = readFileSync(log, 'utf8').split('\n');
+    expect(lines.some((l) => l.includes('openat(')), 'strace saw no open at all').toBe(true);
+    return lines.filter((l) => /O_(RDWR|WRONLY)/.test(l) && (l.includes(policyPath()) || l.includes('/etc/passwd') || l.includes('/etc/group')));
+  };
+
+  it('a policy file with content, and /etc/passwd: read-only opens', () => {
+    writePolicy(JSON.stringify({ users: ['root'] }));
+    expect(writableOpens(['ps'], 0)).toEqual([]);
+  });
+
+  it('an empty policy file: read-only (and refused as empty)', () => {
+    writePolicy('');
+    expect(writableOpens(['ps'], 78)).toEqual([]);
+  });
+
+  it('no policy file: the one write-mode open finds nothing (ENOENT)', () => {
+    writePolicy(undefined);
+    const opens = writableOpens(['ps'], 0);
+    for (const line of opens) expect(line).toMatch(/= -1 ENOENT/);
   });
 });
