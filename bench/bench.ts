@@ -18,8 +18,9 @@
 // byte-identical copies of the floor measured 5.03 and 5.52 ms side by side), which would otherwise
 // decide a comparison of two single files.
 //
-// --investigate adds rows without targets (/bin/true alone, an empty compiled Bun program, the shim
-// with a policy file) and, for ps and run, a table of where the shim's time goes, step by step,
+// An info row (no target) shows the shim with a policy file that restricts the caller, as the NixOS
+// module deploys it. --investigate adds rows without targets (/bin/true alone, an empty compiled
+// Bun program) and, for ps and run, a table of where the shim's time goes, step by step,
 // measured by wall clock with builds that exec at each step (see `steps` below). --own-dockerd starts dockerd here instead of
 // with test/support/dockerd.ts; --keep keeps the temp dir; --strict exits 1 when a target is missed.
 import { spawnSync } from 'node:child_process';
@@ -417,6 +418,7 @@ async function main(): Promise<void> {
   const floorTruePlain = buildBun('floor-true-plain', 'bench/floor.ts', { FLOOR_TARGET: '/bin/true', FLOOR_NODE_PATH: '0' });
   const shimTrue = buildShim('shim-true-default', '/bin/true', undefined);
   const shimTruePass = buildShim('shim-true-pass', '/bin/true', POLICY_PASS);
+  const shimTrueFile = buildShim('shim-true-file', '/bin/true', '{"users":["*"]}\n');
   const shimDocker = buildShim('shim-docker-default', REAL_DOCKER, undefined);
   const shimDockerPass = buildShim('shim-docker-pass', REAL_DOCKER, POLICY_PASS);
   const floorDocker = buildBun('floor-docker', 'bench/floor.ts', { FLOOR_TARGET: REAL_DOCKER, FLOOR_NODE_PATH: '1' });
@@ -435,16 +437,16 @@ async function main(): Promise<void> {
     { group: 'a', label: 'floor -> /bin/true  run', path: floorTrue, args: RUN, isBaseline: true },
     { group: 'a', label: 'shim default -> /bin/true  run', path: shimTrue, args: RUN, baseline: 'floor -> /bin/true  run', target: TARGET_TRIVIAL },
     { group: 'd', label: 'shim pass-through -> /bin/true  run', path: shimTruePass, args: RUN, baseline: 'floor -> /bin/true  run', target: TARGET_TRIVIAL },
+    // The deployment the NixOS module makes: a policy file that restricts the caller.
+    { group: 'i', label: 'shim, policy file {"users":["*"]}  ps', path: shimTrueFile, args: PS, baseline: 'floor -> /bin/true  ps' },
     // bench/floor.ts says why the floor names node:path; this row shows what that is worth.
     { group: 'i', label: 'floor without node:path  ps', path: floorTruePlain, args: PS, baseline: 'floor -> /bin/true  ps' },
   ];
   if (INVESTIGATE) {
     const empty = buildBun('bun-empty', 'bench/probe-empty.ts', {});
-    const shimTrueFile = buildShim('shim-true-file', '/bin/true', '{"users":["*"]}\n');
     trivial.push(
       { group: 'i', label: '/bin/true directly', path: '/bin/true', args: PS },
       { group: 'i', label: 'compiled bun, empty program', path: empty, args: PS, baseline: 'floor -> /bin/true  ps' },
-      { group: 'i', label: 'shim, policy file {"users":["*"]}  ps', path: shimTrueFile, args: PS, baseline: 'floor -> /bin/true  ps' },
     );
   }
   table('(a) + (d): forwarding to a trivial binary (/bin/true as the real docker), vs the floor', trivial, measure(measureBin, trivial, ROUNDS_TRIVIAL, process.env), ROUNDS_TRIVIAL);
