@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDockerd, type Dockerd } from '../support/dockerd.js';
+import { DEFAULT_IMAGE, startDockerd, type Dockerd } from '../support/dockerd.js';
 import { REAL_DOCKER, runDocker, type DockerResult } from '../support/real-docker.js';
 import { startRecorder, type Recorder } from '../support/recorder.js';
 import { buildGuard, type GuardBuild } from './build-guard.js';
@@ -365,5 +365,78 @@ describe('refused capabilities leave no trace at the daemon', () => {
     const r = await runDocker(['exec', 'dg-e2e-victim', 'true'], { host: recorder.host, config });
     expect(r.code).toBe(0);
     expect(recorder.requests.some((q) => q.method === 'POST' && q.path === `/containers/dg-e2e-victim/exec`)).toBe(true);
+  });
+});
+
+// As the agent really runs: not root, reaching the daemon through a socket it may use, with a
+// root-owned policy that names it. Every test above runs as root, which hid a policy reader that
+// opened files for writing (EACCES for anyone else). Everything nobody touches lives under /tmp
+// itself: .ci/run's TMPDIR is a directory only root may enter.
+describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the policy names, through a socket it may use', () => {
+  const NOBODY = 65534;
+  let home: string;
+  let agentGuard: GuardBuild;
+  let agentRecorder: Recorder;
+  let agentTmp: string;
+
+  beforeAll(async () => {
+    agentTmp = mkdtempSync('/tmp/dg-agent-');
+    chmodSync(agentTmp, 0o755);
+    const policy = path.join(agentTmp, 'policy.json');
+    writeFileSync(policy, JSON.stringify({ users: ['nobody'] }));
+    chmodSync(policy, 0o644);
+    agentGuard = buildGuard(path.join(agentTmp, 'bin'), { realDocker: REAL_DOCKER, policyPath: policy });
+    home = path.join(agentTmp, 'home');
+    mkdirSync(home);
+    chownSync(home, NOBODY, NOBODY);
+    agentRecorder = await startRecorder({ upstream: dockerd.socketPath, parent: agentTmp });
+    chmodSync(path.dirname(agentRecorder.socketPath), 0o755);
+    // The test's stand-in for membership in the docker group.
+    chmodSync(agentRecorder.socketPath, 0o666);
+  }, 300_000);
+
+  afterAll(async () => {
+    await direct(['rm', '-f', 'dg-agent-c']);
+    await agentRecorder?.stop();
+    if (agentTmp) rmSync(agentTmp, { recursive: true, force: true });
+  });
+
+  // Asynchronous: the recording proxy answers from this very process.
+  const asAgent = (args: string[]): Promise<DockerResult> =>
+    runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', agentGuard.docker, ...args], {
+      binary: 'setpriv',
+      host: agentRecorder.host,
+      config: home,
+      timeoutMs: 60_000,
+    });
+
+  it('ps, run -d, logs, rm work', async () => {
+    const ps = await asAgent(['ps', '-a']);
+    expect(ps.stderr).toBe('');
+    expect(ps.code).toBe(0);
+    expect(ps.stdout).toMatch(/^CONTAINER ID/);
+    const run = await asAgent(['run', '-d', '--network', 'none', '--name', 'dg-agent-c', img, 'sh', '-c', 'echo from-the-agent; sleep 60']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    let logs = await asAgent(['logs', 'dg-agent-c']);
+    for (let i = 0; i < 50 && !logs.stdout.includes('from-the-agent'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      logs = await asAgent(['logs', 'dg-agent-c']);
+    }
+    expect(logs.stdout).toContain('from-the-agent');
+    expect((await asAgent(['rm', '-f', 'dg-agent-c'])).code).toBe(0);
+  }, 120_000);
+
+  it.each([
+    [['exec', 'dg-agent-c', 'id']],
+    [['run', '--rm', '--network', 'none', '-v', '/:/host', DEFAULT_IMAGE, 'true']],
+    [['-v', 'exec', 'dg-agent-c', 'id']],
+  ])('docker %j is refused by the policy file (not "cannot read it") and reaches no daemon', async (argv) => {
+    agentRecorder.clear();
+    const r = await asAgent(argv);
+    expect(r.code).toBe(77);
+    expect(r.stderr).toMatch(/^docker-guard: refused: docker /);
+    expect(r.stderr).toContain(path.join(agentTmp, 'policy.json'));
+    expect(agentRecorder.requests).toEqual([]);
   });
 });

@@ -38,6 +38,8 @@ export interface Recorder {
 export interface RecorderOptions {
   /** Path of a real dockerd unix socket to forward every request to. */
   upstream?: string;
+  /** Where to make the socket's directory (default: os.tmpdir()). */
+  parent?: string;
 }
 
 const MAX_BODY = 1 << 20;
@@ -200,7 +202,7 @@ function rawRequestHead(req: http.IncomingMessage): string {
 }
 
 export async function startRecorder(opts: RecorderOptions = {}): Promise<Recorder> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dg-rec-'));
+  const dir = mkdtempSync(path.join(opts.parent ?? os.tmpdir(), 'dg-rec-'));
   const socketPath = path.join(dir, 'docker.sock');
   const requests: RecordedRequest[] = [];
   const sockets = new Set<net.Socket>();
