@@ -7,7 +7,8 @@ import { bunFiles, nodeFs } from './node-builtins.js';
 // as root opens the policy for writing. Evaluating node:fs costs about 0.5 ms of each call
 // (bench/), so a file that certainly does not exist (the usual policy file) is answered without it.
 
-/** What Bun's lastModified reads when its stat failed (2^52 - 1 in bun 1.3.13 and 1.4.4). */
+/** What Bun's lastModified reads when its stat failed: not documented, read off bun 1.3.13 and
+ *  1.4.4 (2^52 - 1). It only decides whether mmap is asked at all (certainlyAbsent). */
 const STAT_FAILED = 2 ** 52 - 1;
 
 export type TextFileRead = { ok: true; text: string } | { ok: false; code: string };
