@@ -13,7 +13,9 @@ export type LoadedPolicy =
 
 /** Why a policy file could not be used, from readTextFile's code (the shim and `validate` agree). */
 export function unreadablePolicy(code: string): string {
-  return code === 'EILSEQ' ? 'it is not valid UTF-8' : `cannot read it (${code})`;
+  if (code === 'EILSEQ') return 'it is not valid UTF-8';
+  if (code === 'ENOTREG') return 'it is not a regular file';
+  return `cannot read it (${code})`;
 }
 
 export function loadPolicyFile(path: string): LoadedPolicy {

@@ -18,7 +18,7 @@ export function readTextFile(path: string, fatal: boolean): TextFileRead {
   if (certainlyAbsent(path)) return { ok: false, code: 'ENOENT' };
   let bytes: Uint8Array;
   try {
-    bytes = nodeFs().readFileSync(path);
+    bytes = readRegularFile(path);
   } catch (e) {
     return { ok: false, code: String((e as NodeJS.ErrnoException).code ?? (e as Error).message) };
   }
@@ -26,6 +26,22 @@ export function readTextFile(path: string, fatal: boolean): TextFileRead {
     return { ok: true, text: new TextDecoder('utf-8', { fatal }).decode(bytes) };
   } catch {
     return { ok: false, code: 'EILSEQ' };
+  }
+}
+
+/**
+ * The bytes of `path` if it is a regular file; anything else (a FIFO, a device, a directory) fails
+ * with ENOTREG before a byte is read: a FIFO would hold the docker call until something writes to
+ * it, a device like /dev/zero would never end. O_NONBLOCK lets the open of a FIFO return at once.
+ */
+function readRegularFile(path: string): Uint8Array {
+  const fs = nodeFs();
+  const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

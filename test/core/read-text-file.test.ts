@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -24,9 +25,19 @@ describe('readTextFile', () => {
   it('reads an empty file as ""', () => {
     expect(readTextFile(file('empty', ''), true)).toEqual({ ok: true, text: '' });
   });
-  it('says ENOENT for a missing file and EISDIR for a directory', () => {
+  it('says ENOENT for a missing file, ENOTREG for a directory, a FIFO or a device, without waiting or reading', () => {
     expect(readTextFile(join(dir, 'nope'), true)).toEqual({ ok: false, code: 'ENOENT' });
-    expect(readTextFile(dir, true)).toEqual({ ok: false, code: 'EISDIR' });
+    expect(readTextFile(dir, true)).toEqual({ ok: false, code: 'ENOTREG' });
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    // No writer ever opens it: a blocking open would hang this test.
+    expect(readTextFile(fifo, true)).toEqual({ ok: false, code: 'ENOTREG' });
+    expect(readTextFile('/dev/zero', true)).toEqual({ ok: false, code: 'ENOTREG' });
+  });
+  it('reads a regular file through a symlink', () => {
+    const link = join(dir, 'link');
+    symlinkSync(file('target', 'through the link'), link);
+    expect(readTextFile(link, true)).toEqual({ ok: true, text: 'through the link' });
   });
   it('drops a leading byte-order mark (RFC 8259 lets a JSON parser ignore it), and only a leading one', () => {
     expect(readTextFile(file('bom', Buffer.from('\uFEFF{"users":["*"]}')), true)).toEqual({ ok: true, text: '{"users":["*"]}' });

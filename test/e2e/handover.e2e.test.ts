@@ -143,13 +143,17 @@ describe('bad input', () => {
     }
   });
 
-  it('an unreadable policy file (a directory) refuses everything', () => {
+  it.each([
+    ['a directory', 'mkdir'],
+    ['a FIFO nothing writes to (the call must not wait for a writer)', 'mkfifo'],
+  ])('a policy path that is %s refuses everything', (_what, make) => {
     rmSync(policyPath(), { force: true, recursive: true });
-    execFileSync('mkdir', [policyPath()]);
+    execFileSync(make, [policyPath()]);
     try {
-      const r = run(shim(), ['ps']);
+      const r = spawnSync(shim(), ['ps'], { argv0: 'docker', env: ENV, encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(r.error).toBeUndefined();
       expect(r.status).toBe(78);
-      expect(r.stderr).toContain('cannot read it (EISDIR)');
+      expect(r.stderr).toContain('it is not a regular file');
     } finally {
       rmSync(policyPath(), { recursive: true, force: true });
     }
