@@ -1,5 +1,6 @@
 import { findChild, ROOT, type CommandNode } from '../docker/command-tree.js';
 import { GLOBAL_FLAGS } from '../docker/global-flags.js';
+import { isPluginName } from '../docker/parse-argv.js';
 import { findLong } from '../docker/pflag.js';
 import {
   DEFAULT_ALLOW,
@@ -18,7 +19,6 @@ import type { BuildRules, ContainerRules, Policy } from './policy.js';
 
 export type PolicyParse = { ok: true; policy: Policy } | { ok: false; error: string };
 
-const PLUGIN_WORD = /^[a-z][a-z0-9]*$/;
 const SUBCOMMAND_WORD = /^[a-z][a-z0-9-]*$/;
 const NAMESPACES = ['pid', 'ipc', 'uts', 'userns', 'cgroupns', 'network'];
 
@@ -37,7 +37,7 @@ export function canonicalCommand(entry: string): string | { error: string } {
       node = next;
       continue;
     }
-    if (node === ROOT && PLUGIN_WORD.test(word) && words.slice(1).every((w) => SUBCOMMAND_WORD.test(w))) {
+    if (node === ROOT && isPluginName(word) && words.slice(1).every((w) => SUBCOMMAND_WORD.test(w))) {
       return words.join(' ');
     }
     return { error: `"${entry}" is not a docker command (no "${word}" under "${words.slice(0, i).join(' ') || 'docker'}")` };

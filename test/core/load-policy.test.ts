@@ -8,8 +8,10 @@ describe('canonicalCommand', () => {
     ['ps', 'container ls'], ['container list', 'container ls'], ['rmi', 'image rm'], ['images', 'image ls'],
     ['system', 'system'], ['network ls', 'network ls'], ['info', 'system info'], ['compose', 'compose'],
     ['compose up', 'compose up'], ['buildx', 'buildx'], ['exec', 'container exec'], ['save', 'image save'],
+    ['scan2', 'scan2'],
   ])('%s -> %s', (entry, canonical) => expect(canonicalCommand(entry)).toBe(canonical));
-  it.each(['container foo', 'EXEC', '', 'network bogus', 'Compose'])('rejects %j', (entry) => {
+  // A plugin entry is a word docker looks up as docker-<word> (parse-argv.ts isPluginName).
+  it.each(['container foo', 'EXEC', '', 'network bogus', 'Compose', '2scan', 'my-plugin'])('rejects %j', (entry) => {
     expect(canonicalCommand(entry)).toHaveProperty('error');
   });
 });
