@@ -12,13 +12,17 @@ export interface Identity {
 
 export function currentIdentity(): Identity {
   const uid = process.getuid?.() ?? -1;
-  const user = namesById('/etc/passwd').get(String(uid));
-  // Read /etc/group only if a policy asks about groups (each file read is start-up time). Not
-  // os.userInfo(): Bun's answers "unknown" for root when $USER is unset, i.e. it trusts the caller.
+  // /etc/passwd and /etc/group are read only when the policy asks (a policy restricting everyone
+  // never does): each file read is start-up time. Not os.userInfo(): Bun's answers "unknown" for
+  // root when $USER is unset, i.e. it trusts the caller.
+  let user: { name: string | undefined } | undefined;
   let groups: readonly string[] | undefined;
   return {
     uid,
-    user,
+    get user(): string | undefined {
+      user ??= { name: namesById('/etc/passwd').get(String(uid)) };
+      return user.name;
+    },
     get groups(): readonly string[] {
       if (groups === undefined) {
         const gids = new Set<number>([...(process.getgroups?.() ?? []), process.getegid?.() ?? -1, process.getgid?.() ?? -1]);

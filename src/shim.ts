@@ -24,8 +24,7 @@ export function runShim(argv: readonly string[], env: Record<string, string | un
     const reason = `the argument ${JSON.stringify(mangled)} is not valid UTF-8; the guard could not forward its exact bytes`;
     return refuse(argv, refused(argv.join(' '), 'malformed-argv', reason), loaded.policy, loaded.source, env);
   }
-  // `everyone` first: then who is calling does not matter and /etc/passwd is not read.
-  if (loaded.policy.restrict.everyone || isRestricted(loaded.policy, currentIdentity())) {
+  if (isRestricted(loaded.policy, currentIdentity())) {
     const { parseArgv } = require('./docker/parse-argv.js') as typeof import('./docker/parse-argv.js');
     const { decideWithFacts } = require('./decide-with-facts.js') as typeof import('./decide-with-facts.js');
     const inv = parseArgv(argv);

@@ -23,6 +23,19 @@ describe('isRestricted', () => {
     expect(isRestricted(policy({ groups: ['users'] }), admin)).toBe(false);
     expect(isRestricted(policy({ users: ['*'] }), admin)).toBe(true);
   });
+  it('a policy restricting everyone does not ask who is calling (no /etc/passwd or /etc/group read)', () => {
+    const unasked = {
+      uid: 1000,
+      get user(): string {
+        throw new Error('user read');
+      },
+      get groups(): string[] {
+        throw new Error('groups read');
+      },
+    };
+    expect(isRestricted(defaultPolicy(), unasked)).toBe(true);
+    expect(isRestricted(policy({ users: ['*'] }), unasked)).toBe(true);
+  });
   it('a caller whose name cannot be found is restricted', () => {
     expect(isRestricted(policy({ users: ['ai-worker'] }), { uid: 4242, user: undefined, groups: [] })).toBe(true);
   });
