@@ -206,7 +206,6 @@ function hasLineTerminator(s: string): boolean {
   return s.includes('\n') || s.includes('\r') || s.includes('\u2028') || s.includes('\u2029');
 }
 
-
 /** cobra stripFlags, quirks included (a `-f v` pair at the very end drops both). */
 function stripFlags(input: readonly string[], table: FlagTable): string[] {
   const commands: string[] = [];
