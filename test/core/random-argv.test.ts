@@ -34,15 +34,16 @@ describe('random argv', () => {
     let allowedCount = 0;
     for (let i = 0; i < 20_000; i++) {
       const argv = Array.from({ length: Math.floor(next() * 8) }, () => TOKENS[Math.floor(next() * TOKENS.length)]!);
+      let inv;
       let verdict;
       try {
-        verdict = decide(parseArgv(argv), policy, facts);
+        inv = parseArgv(argv);
+        verdict = decide(inv, policy, facts);
       } catch (e) {
         throw new Error(`threw on ${JSON.stringify(argv)}: ${(e as Error).stack}`);
       }
       if (verdict.kind === 'allowed') {
         allowedCount++;
-        const inv = parseArgv(argv);
         if (inv.kind === 'builtin' && !inv.group) expect(commandPermission(inv.command, policy).ok, JSON.stringify(argv)).toBe(true);
         if (inv.kind === 'plugin') expect(commandPermission(inv.name, policy).ok, JSON.stringify(argv)).toBe(true);
         expect(inv.kind, JSON.stringify(argv)).not.toBe('malformed');

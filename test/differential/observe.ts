@@ -3,10 +3,11 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runDocker } from '../support/real-docker.js';
+import { freshConfigDir, runDocker } from '../support/real-docker.js';
 import type { Recorder } from '../support/recorder.js';
 import { STDIN_SENTINEL, type Observation, type PluginRun } from './classify.js';
 import type { Case } from './cases.js';
+import { substitute } from './placeholders.js';
 
 /** A daemon address where nothing listens. */
 export const BAD_HOST = 'unix:///nonexistent-dg/docker.sock';
@@ -59,7 +60,7 @@ export function stubNames(argv: readonly string[], extra: readonly string[] = []
 }
 
 function makeConfig(names: readonly string[], logDir: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dg-cfg-'));
+  const dir = freshConfigDir();
   const plugins = path.join(dir, 'cli-plugins');
   mkdirSync(plugins);
   for (const n of names) writeStub(plugins, n, logDir);
@@ -72,12 +73,6 @@ function readRuns(logDir: string): PluginRun[] {
     argv.pop(); // after the last NUL
     return { name: f.replace(/\.\d+$/, ''), argv };
   });
-}
-
-/** The argv with `$REC` (the recorder), `$BAD` (nothing listens) and `$CFG2` (a second config
- * dir with the same stubs) substituted, inside tokens too. */
-export function substitute(tokens: readonly string[], vars: Record<string, string>): string[] {
-  return tokens.map((t) => t.replace(/\$(REC|BAD|CFG2)\b/g, (m, k: string) => vars[k] ?? m));
 }
 
 export async function observe(c: Case, bench: Bench): Promise<Observation> {

@@ -13,6 +13,7 @@ import { decideWithFacts } from '../../src/decide-with-facts.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { defaultPolicy } from '../../src/policy/load-policy.js';
 import { CASES } from '../differential/cases.js';
+import { substitute } from '../differential/placeholders.js';
 import { buildGuard, type GuardBuild } from './build-guard.js';
 
 let tmp = '';
@@ -24,8 +25,7 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 // The table's placeholders name sockets and config dirs of its own bench; any fixed text will do.
-const argvOf = (argv: readonly string[]): string[] =>
-  argv.map((a) => a.replaceAll('$REC', 'unix:///tmp/dg-rec.sock').replaceAll('$BAD', 'tcp://127.0.0.1:1').replaceAll('$CFG2', '/tmp/dg-cfg2'));
+const argvOf = (argv: readonly string[]): string[] => substitute(argv, { REC: 'unix:///tmp/dg-rec.sock', BAD: 'tcp://127.0.0.1:1', CFG2: '/tmp/dg-cfg2' });
 
 describe('the compiled binary decides as the sources do', () => {
   it.each(CASES.map((k, i) => [`#${String(i + 1).padStart(3, '0')} docker ${argvOf(k.argv).join(' ')}`, argvOf(k.argv)] as const))('%s', (_title, argv) => {
