@@ -113,12 +113,12 @@ function machine(): string[] {
 // ---------------------------------------------------------------------------------------------
 // builds
 
-function buildShim(name: string, realDocker: string, policy: string | undefined, bun: string = BUN): string {
+function buildShim(name: string, realDocker: string, policy: string | undefined): string {
   const dir = join(tmp, name);
   const policyPath = join(dir, 'policy.json');
   mkdirSync(dir, { recursive: true });
   if (policy !== undefined) writeFileSync(policyPath, policy);
-  must('bash', [join(ROOT, 'scripts/build.sh'), '--real-docker', realDocker, '--policy-path', policyPath, '--out', join(dir, 'bin'), '--bun', bun], `scripts/build.sh for ${name}`, { cwd: ROOT });
+  must('bash', [join(ROOT, 'scripts/build.sh'), '--real-docker', realDocker, '--policy-path', policyPath, '--out', join(dir, 'bin'), '--bun', BUN], `scripts/build.sh for ${name}`, { cwd: ROOT });
   return join(dir, 'bin', 'docker');
 }
 

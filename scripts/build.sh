@@ -42,12 +42,12 @@ version=$("$bun" -e 'console.log(JSON.parse(require("fs").readFileSync(process.a
 json() { "$bun" -e 'console.log(JSON.stringify(process.argv[1]))' "$1"; }
 mkdir -p "$out"
 cd "$here"
-# The shim runs its code once and execs: JIT compilation is wasted work (about 2 ms and 4 MiB per
-# call, see bench/). Older bun (nixpkgs' 1.3.x) has no such flag.
 # Data the binary would otherwise rebuild on every call (the command tree, the built-in policy in
 # canonical form), computed here by the same code (src/precompute.ts).
 { read -r tree_root; read -r tree_subtrees; read -r default_policy; } < <("$bun" src/precompute.ts)
 [ -n "$default_policy" ] || { echo "build.sh: src/precompute.ts printed nothing" >&2; exit 1; }
+# The shim runs its code once and execs: JIT compilation is wasted work (about 2 ms and 4 MiB per
+# call, see bench/). Older bun (nixpkgs' 1.3.x) has no such flag.
 jit=()
 if "$bun" build --help 2>/dev/null | grep -q -- '--compile-jit-policy'; then jit=(--compile-jit-policy 1000); fi
 "$bun" build src/main.ts --compile --minify --bytecode "${jit[@]}" \

@@ -97,7 +97,8 @@ const table: [string, string][] = [
   ['exec -- c sh', 'container exec'],
   ['exec c -it sh', 'container exec'],
   // `help` and `completion` are added by cobra after docker's plugin decision: docker-help runs
-  // first when installed (test/differential HELP_PLUGIN); #47-#49 hold only without such a plugin.
+  // first when installed (test/differential/cases.ts, "plugins that take over built-in spellings");
+  // #47-#49 hold only without such a plugin.
   ['help exec', 'plugin:help'],
   ['help container exec', 'plugin:help'],
   ['help container list', 'plugin:help'],
