@@ -66,7 +66,9 @@ function composeFilesThatAreNotRegular(inv: ComposeInvocation, cwd: string, env:
     }
   }
   if (named.length > 0) return undefined;
-  for (let dir = path.resolve(inv.globals.projectDirectory ?? cwd); ; dir = path.dirname(dir)) {
+  // compose takes the deprecated --workdir as --project-directory (normalizeProjectOptions).
+  const projectDirectory = inv.globals.projectDirectory ?? inv.globals.workdir;
+  for (let dir = path.resolve(projectDirectory ?? cwd); ; dir = path.dirname(dir)) {
     for (const name of DEFAULT_FILES) {
       const full = path.join(dir, name);
       try {

@@ -15,10 +15,11 @@ const PROJECT_FLAGS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Environment for BOTH the `config` run and the real command: compose's remote loaders (git and
- * OCI, enabled unless these are false: pkg/remote/git.go, oci.go) would fetch `include:`,
- * `extends.file` or `-f` resources again at each run, so what `config` showed need not be what
- * `up` gets. With them off, a remote reference makes compose fail instead.
+ * Environment for the `config` run: compose's remote loaders (git and OCI, enabled unless these
+ * are false: pkg/remote/git.go, oci.go) would fetch `include:`, `extends.file` or `-f` resources
+ * again at each run, so what `config` showed need not be what `up` gets. With them off, a remote
+ * reference makes `config` fail, and the command is refused: a model the guard could read has no
+ * remote part, so the real command, which keeps the caller's environment, loads the same files.
  */
 export const COMPOSE_REMOTE_OFF_ENV: Readonly<Record<string, string>> = {
   COMPOSE_EXPERIMENTAL_GIT_REMOTE: 'false',

@@ -233,11 +233,18 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     expect(log()).toEqual([]);
   });
 
-  it('a compose file that is not a regular file (a FIFO could answer the check and the run differently) is refused', async () => {
+  // compose takes the deprecated --workdir as --project-directory (cmd/compose/compose.go
+  // normalizeProjectOptions): the default compose.yaml is looked up there, not in the cwd.
+  it.each([
+    ['in the working directory', (_dir: string): string[] => []],
+    ['under --project-directory', (dir: string): string[] => ['--project-directory', dir]],
+    ['under --workdir', (dir: string): string[] => ['--workdir', dir]],
+  ])('a compose file that is not a regular file (a FIFO could answer the check and the run differently) is refused: %s', async (where, flags) => {
     useModel('allowed-named-volume');
     const dir = mkdtempSync(path.join(tmp, 'fifo-'));
     execFileSync('mkfifo', [path.join(dir, 'compose.yaml')]);
-    const r = await runDocker(['compose', 'up', '-d'], { binary: guard.docker, host: recorder.host, config, cwd: dir });
+    const cwd = where === 'in the working directory' ? dir : mkdtempSync(path.join(tmp, 'elsewhere-'));
+    const r = await runDocker(['compose', ...flags(dir), 'up', '-d'], { binary: guard.docker, host: recorder.host, config, cwd });
     expect(r.code).toBe(77);
     expect(r.stderr).toContain('is not a regular file');
     expect(log()).toEqual([]);
