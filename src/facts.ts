@@ -29,7 +29,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
     if (parsed.ok) {
       if (parsed.subcommand === 'run') {
-        const run = composeRunRequest(parsed.subArgs, input.cwd);
+        const run = composeRunRequest(parsed, input.cwd);
         if (run.ok) for (const m of run.request.hostPaths) sources.add(m.source);
       }
       if (composeModelScope(parsed) && input.realDocker) {

@@ -1,8 +1,8 @@
 import { nodePath } from '../node-builtins.js';
 import type { ContainerRequest, HostPathMount, NamedVolumeMount } from '../container/container-request.js';
-import { parseFlags, parseGoBool } from '../docker/pflag.js';
+import { parseGoBool } from '../docker/pflag.js';
 import { leafBool, leafValues, type ComposeInvocation } from './compose-argv.js';
-import { PERSISTENT_FLAGS, subcommandSpec, V2_36_SUBCOMMANDS } from './compose-flags.js';
+import { V2_36_SUBCOMMANDS } from './compose-flags.js';
 import { parseComposeVolume } from './run-volume.js';
 
 // What a `docker compose` subcommand does in docker's own terms, so that the policy's refusals
@@ -155,14 +155,11 @@ export type ComposeRunRequest = { readonly ok: true; readonly request: Container
 /**
  * The container settings `compose run` adds on its command line (`-v/--volume`, `--cap-add`,
  * `-p/--publish`, `-P/--service-ports`), as a ContainerRequest to check beside the service's own
- * settings from the model. `subArgs` are the tokens after `run`; `cwd` the caller's working
- * directory (compose makes relative bind sources absolute against it, see run-volume.ts).
+ * settings from the model. `run` is the parsed `compose run` (its flags, names normalised, are
+ * read as parseComposeArgs left them); `cwd` the caller's working directory (compose makes
+ * relative bind sources absolute against it, see run-volume.ts).
  */
-export function composeRunRequest(subArgs: readonly string[], cwd: string): ComposeRunRequest {
-  const spec = subcommandSpec('run')!;
-  const parsed = parseFlags(subArgs, [...spec.flags, ...PERSISTENT_FLAGS], { interspersed: false });
-  if (!parsed.ok) return { ok: false, error: `compose run: ${parsed.error}` };
-  const name = (long: string): string => spec.aliases?.[long] ?? long;
+export function composeRunRequest(run: ComposeInvocation, cwd: string): ComposeRunRequest {
   const hostPaths: HostPathMount[] = [];
   const namedVolumes: NamedVolumeMount[] = [];
   const capAdd: string[] = [];
@@ -171,8 +168,8 @@ export function composeRunRequest(subArgs: readonly string[], cwd: string): Comp
   const publishOrigins: string[] = [];
   let publishAll = false;
   let publishAllOrigin = '--service-ports';
-  for (const f of parsed.flags) {
-    switch (name(f.spec.long)) {
+  for (const f of run.leaf?.flags ?? []) {
+    switch (f.name) {
       case 'volume': {
         const v = parseComposeVolume(f.value);
         if (!v.ok) return { ok: false, error: `compose run ${f.raw}: ${v.error}` };

@@ -31,7 +31,7 @@ export function decideCompose(
   if (implied) return implied;
 
   if (parsed.subcommand === 'run' && !parsed.help) {
-    const run = composeRunRequest(parsed.subArgs, facts.cwd);
+    const run = composeRunRequest(parsed, facts.cwd);
     if (!run.ok) return refused(command, 'malformed-argv', run.error);
     const v = lazy.containerRules().checkContainer(run.request, policy.containers, facts);
     if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));

@@ -164,7 +164,7 @@ describe('compose run -v: compose-go format.ParseVolume', () => {
 
 describe('composeRunRequest', () => {
   const req = (args: string[], cwd = '/home/dev/demo') => {
-    const r = composeRunRequest(args, cwd);
+    const r = composeRunRequest(inv(['run', ...args]), cwd);
     if (!r.ok) throw new Error(r.error);
     return r.request;
   };
@@ -199,8 +199,9 @@ describe('composeRunRequest', () => {
   });
 
   it('errors', () => {
-    expect(composeRunRequest(['-v', '/a::/b', 'web'], '/x')).toMatchObject({ ok: false });
-    expect(composeRunRequest(['-v', './a:/b', 'web'], '')).toMatchObject({ ok: false });
-    expect(composeRunRequest(['--nosuch', 'web'], '/x')).toMatchObject({ ok: false });
+    expect(composeRunRequest(inv(['run', '-v', '/a::/b', 'web']), '/x')).toMatchObject({ ok: false });
+    expect(composeRunRequest(inv(['run', '-v', './a:/b', 'web']), '')).toMatchObject({ ok: false });
+    // An unknown flag fails the parse of `compose run` itself, before any request is made.
+    expect(parseComposeArgs(['run', '--nosuch', 'web'])).toMatchObject({ ok: false });
   });
 });
