@@ -58,12 +58,8 @@ function composeFilesThatAreNotRegular(inv: ComposeInvocation, cwd: string, env:
   const separator = env.COMPOSE_PATH_SEPARATOR || ':';
   const named = inv.globals.files.length > 0 ? inv.globals.files : (env.COMPOSE_FILE ?? '').split(separator).filter((f) => f !== '');
   for (const file of named) {
-    const full = path.resolve(cwd, file);
-    try {
-      if (!statSync(full).isFile()) return `the compose file ${file} is not a regular file`;
-    } catch (e) {
-      return `the compose file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
-    }
+    const problem = notRegular(path.resolve(cwd, file), `the compose file ${file}`);
+    if (problem) return problem;
   }
   if (named.length > 0) return undefined;
   // compose takes the deprecated --workdir as --project-directory (normalizeProjectOptions).
@@ -76,12 +72,18 @@ function composeFilesThatAreNotRegular(inv: ComposeInvocation, cwd: string, env:
       } catch {
         continue;
       }
-      try {
-        if (!statSync(full).isFile()) return `${full} is not a regular file`;
-      } catch (e) {
-        return `${full} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
-      }
+      const problem = notRegular(full, full);
+      if (problem) return problem;
     }
     if (dir === '/') return undefined;
+  }
+}
+
+/** Why `full` (called `label` in the message) is not a regular file compose could read, if so. */
+function notRegular(full: string, label: string): string | undefined {
+  try {
+    return statSync(full).isFile() ? undefined : `${label} is not a regular file`;
+  } catch (e) {
+    return `${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
   }
 }

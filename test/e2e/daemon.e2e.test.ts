@@ -239,6 +239,7 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     ['in the working directory', (_dir: string): string[] => []],
     ['under --project-directory', (dir: string): string[] => ['--project-directory', dir]],
     ['under --workdir', (dir: string): string[] => ['--workdir', dir]],
+    ['named with -f', (dir: string): string[] => ['-f', path.join(dir, 'compose.yaml')]],
   ])('a compose file that is not a regular file (a FIFO could answer the check and the run differently) is refused: %s', async (where, flags) => {
     useModel('allowed-named-volume');
     const dir = mkdtempSync(path.join(tmp, 'fifo-'));
