@@ -48,6 +48,8 @@ describe('recorder (stand-alone)', () => {
     const r = await runDocker(['run', '-d', 'img'], { host: rec.host });
     expect(r.code).not.toBe(0);
     expect(ops(rec)[0]).toBe('POST /containers/create');
+    // The start proves the client read the id out of the recorder's create answer.
+    expect(ops(rec)).toContain(`POST /containers/${FAKE_CONTAINER_ID}/start`);
     expect(ops(rec).slice(1).every((o) => o.includes(FAKE_CONTAINER_ID))).toBe(true);
   });
 
