@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ComposeInvocation } from './compose/compose-argv.js';
 import { COMPOSE_REMOTE_OFF_ENV, composeConfigArgv } from './compose/config-command.js';
@@ -50,28 +50,41 @@ export function readComposeModel(
 }
 
 /**
- * A compose file that is a FIFO, a device or /dev/stdin could give the check one content and the
- * real run another. Every file compose may read (-f, COMPOSE_FILE, the default names in the
- * working directory and its parents) must be a regular file.
+ * compose reads its files again when the real command runs, so each must read the same both times.
+ * A FIFO or a device can answer the check and the run differently, and so can anything reached
+ * through /dev or /proc (`/dev/stdin`, `/dev/fd/0`, `/proc/<pid>/fd/0`): the check runs with its
+ * own stdin, the real run with the caller's. Checked: every compose file compose may read (-f,
+ * COMPOSE_FILE, the default names in the project directory and its parents) and every env file
+ * (--env-file, COMPOSE_ENV_FILES, the default `.env`), which interpolation reads.
  */
 function composeFilesThatAreNotRegular(inv: ComposeInvocation, cwd: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
   const separator = env.COMPOSE_PATH_SEPARATOR || ':';
   const named = inv.globals.files.length > 0 ? inv.globals.files : (env.COMPOSE_FILE ?? '').split(separator).filter((f) => f !== '');
+  // compose takes the deprecated --workdir as --project-directory (normalizeProjectOptions).
+  const projectDirectory = inv.globals.projectDirectory ?? inv.globals.workdir;
   for (const file of named) {
     const problem = notRegular(path.resolve(cwd, file), `the compose file ${file}`);
     if (problem) return problem;
   }
+  // Where compose may look for relative env files and the default .env: the working directory,
+  // the project directory and the directory of each named compose file (more places than compose
+  // uses is only stricter).
+  const bases = new Set([cwd, ...(projectDirectory === undefined ? [] : [path.resolve(cwd, projectDirectory)]), ...named.map((f) => path.dirname(path.resolve(cwd, f)))]);
+  const envFiles = inv.globals.envFiles.length > 0 ? inv.globals.envFiles : (env.COMPOSE_ENV_FILES ?? '').split(',').filter((f) => f !== '');
+  for (const file of envFiles.length > 0 ? envFiles : ['.env']) {
+    for (const base of bases) {
+      const full = path.resolve(base, file);
+      if (envFiles.length === 0 && !exists(full)) continue; // the default .env is optional
+      if (envFiles.length > 0 && !exists(full) && !path.isAbsolute(file)) continue; // compose reports a missing one itself
+      const problem = notRegular(full, `the env file ${file}`);
+      if (problem) return problem;
+    }
+  }
   if (named.length > 0) return undefined;
-  // compose takes the deprecated --workdir as --project-directory (normalizeProjectOptions).
-  const projectDirectory = inv.globals.projectDirectory ?? inv.globals.workdir;
-  for (let dir = path.resolve(projectDirectory ?? cwd); ; dir = path.dirname(dir)) {
+  for (let dir = path.resolve(cwd, projectDirectory ?? '.'); ; dir = path.dirname(dir)) {
     for (const name of DEFAULT_FILES) {
       const full = path.join(dir, name);
-      try {
-        lstatSync(full);
-      } catch {
-        continue;
-      }
+      if (!exists(full)) continue;
       const problem = notRegular(full, full);
       if (problem) return problem;
     }
@@ -79,11 +92,61 @@ function composeFilesThatAreNotRegular(inv: ComposeInvocation, cwd: string, env:
   }
 }
 
+function exists(full: string): boolean {
+  try {
+    lstatSync(full);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Why `full` (called `label` in the message) is not a regular file compose could read, if so. */
 function notRegular(full: string, label: string): string | undefined {
+  const view = throughProcessView(full);
+  if (view !== undefined) {
+    return `${label} leads through ${view}, which reads differently in docker-guard's check and in the real run (another process, another stdin)`;
+  }
   try {
     return statSync(full).isFile() ? undefined : `${label} is not a regular file`;
   } catch (e) {
     return `${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
   }
+}
+
+/** Kernel file systems whose paths read differently per process or per open. */
+const PROCESS_VIEWS = ['/dev', '/proc', '/sys'];
+
+/**
+ * The first path under /dev, /proc or /sys that resolving `full` passes through, if any.
+ * Resolved as the kernel does, one symlink at a time, `..` after the link it follows: realpath
+ * would turn /dev/stdin straight into whatever file the check's own stdin is.
+ */
+function throughProcessView(full: string): string | undefined {
+  const pending = full.split('/').filter((c) => c !== '' && c !== '.');
+  let current = '/';
+  for (let hops = 0; pending.length > 0; ) {
+    const part = pending.shift()!;
+    if (part === '..') {
+      current = path.dirname(current);
+      continue;
+    }
+    const next = path.join(current, part);
+    const view = PROCESS_VIEWS.find((v) => next === v || next.startsWith(v + '/'));
+    if (view !== undefined) return next;
+    let link: string | undefined;
+    try {
+      if (lstatSync(next).isSymbolicLink()) link = readlinkSync(next);
+    } catch {
+      return undefined; // missing: statSync reports it
+    }
+    if (link === undefined) {
+      current = next;
+      continue;
+    }
+    if (++hops > 40) return next; // a loop the kernel would refuse (ELOOP)
+    pending.unshift(...link.split('/').filter((c) => c !== '' && c !== '.'));
+    if (link.startsWith('/')) current = '/';
+  }
+  return undefined;
 }

@@ -250,6 +250,25 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     expect(r.stderr).toContain('is not a regular file');
     expect(log()).toEqual([]);
   });
+
+  // The check runs compose with its own stdin, the real run with the caller's: anything read
+  // through /dev or /proc (here fed a privileged override / env on stdin) must be refused.
+  it.each([
+    ['--env-file /dev/stdin', (_dir: string): string[] => ['--env-file', '/dev/stdin'], {}],
+    ['-f /dev/stdin', (dir: string): string[] => ['-f', path.join(dir, 'compose.yaml'), '-f', '/dev/stdin'], {}],
+    ['-f /proc/self/fd/0', (dir: string): string[] => ['-f', path.join(dir, 'compose.yaml'), '-f', '/proc/self/fd/0'], {}],
+    ['COMPOSE_ENV_FILES=/dev/fd/0', (_dir: string): string[] => [], { COMPOSE_ENV_FILES: '/dev/fd/0' }],
+    ['.env -> /dev/stdin', (dir: string): string[] => (symlinkSync('/dev/stdin', path.join(dir, '.env')), []), {}],
+    ['.env -> a link to /proc', (dir: string): string[] => (symlinkSync('/proc', path.join(dir, 'p')), symlinkSync('p/self/fd/0', path.join(dir, '.env')), []), {}],
+  ])('a compose or env file read through /dev or /proc is refused: %s', async (_name, flags, env) => {
+    useModel('allowed-named-volume');
+    const dir = mkdtempSync(path.join(tmp, 'stdin-'));
+    writeFileSync(path.join(dir, 'compose.yaml'), 'services: {web: {image: x}}\n');
+    const r = await runDocker(['compose', ...flags(dir), 'up', '-d'], { binary: guard.docker, host: recorder.host, config, cwd: dir, stdin: 'PRIV=true\n', env });
+    expect(r.code, r.stderr).toBe(77);
+    expect(r.stderr).toMatch(/leads through \/(dev|proc)\b/);
+    expect(log()).toEqual([]);
+  });
 });
 
 describe('refused capabilities leave no trace at the daemon', () => {
