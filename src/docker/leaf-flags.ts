@@ -16,6 +16,14 @@ export const START_FLAGS: FlagTable = [
   { long: 'checkpoint-dir', takesValue: true },
 ];
 
+/** docker/cli v28.2.2 cli/command/container/rm.go */
+export const RM_FLAGS: FlagTable = [
+  HELP,
+  { long: 'force', short: 'f', takesValue: false },
+  { long: 'link', short: 'l', takesValue: false },
+  { long: 'volumes', short: 'v', takesValue: false },
+];
+
 /** docker/cli v28.2.2 cli/command/system/prune.go */
 export const SYSTEM_PRUNE_FLAGS: FlagTable = [
   HELP,

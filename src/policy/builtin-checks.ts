@@ -1,6 +1,6 @@
-import { allValues, boolValue, lastRaw, parseFlags, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
+import { allRaws, allValues, boolValue, lastRaw, lastValue, parseFlags, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
 import { lazy } from '../lazy.js';
-import type { BuildRules } from './policy.js';
+import type { BuildRules, ContainerRules } from './policy.js';
 
 // The flags through which an allowed built-in command reaches a refused capability ("no back
 // doors"), and the build rules. Pure. The flag tables are loaded only for the commands that
@@ -16,10 +16,14 @@ export type LeafCheck =
   | { ok: true; implied: readonly Implied[] }
   | { ok: false; rule: string; reason: string };
 
-export function checkBuiltinLeaf(command: string, args: readonly string[], build: BuildRules): LeafCheck {
+export function checkBuiltinLeaf(command: string, args: readonly string[], rules: { readonly build: BuildRules; readonly containers: ContainerRules }): LeafCheck {
   switch (command) {
     case 'container start':
       return withFlags(args, lazy.leafFlags().START_FLAGS, 'start', (flags) => {
+        const checkpoint = lastValue(flags, 'checkpoint');
+        if (checkpoint !== undefined && checkpoint !== '') {
+          return { ok: false, rule: 'checkpoint-restore', reason: `\`start ${lastRaw(flags, 'checkpoint')}\` restores the container from a CRIU checkpoint, process state the daemon reads as root from files on the host (--checkpoint-dir): not allowed` };
+        }
         const implied: Implied[] = [];
         for (const name of ['attach', 'interactive'] as const) {
           if (boolValue(flags, name)) {
@@ -32,8 +36,11 @@ export function checkBuiltinLeaf(command: string, args: readonly string[], build
     case 'system prune':
       return withFlags(args, lazy.leafFlags().SYSTEM_PRUNE_FLAGS, 'system prune', (flags) =>
         ({ ok: true, implied: boolValue(flags, 'volumes') ? [{ capability: 'volume rm', because: '`system prune --volumes` deletes volumes' }] : [] }));
+    case 'container rm':
+      return withFlags(args, lazy.leafFlags().RM_FLAGS, 'rm', (flags) =>
+        ({ ok: true, implied: boolValue(flags, 'volumes') ? [{ capability: 'volume rm', because: `\`rm ${lastRaw(flags, 'volumes')}\` deletes the container's anonymous volumes` }] : [] }));
     case 'image build':
-      return checkBuild(args, build);
+      return checkBuild(args, rules.build, rules.containers);
     default:
       return { ok: true, implied: [] };
   }
@@ -48,7 +55,7 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
 /** Output types that only put the result into the daemon's own image store. */
 const STORE_OUTPUTS = new Set(['docker', 'image', 'moby', 'cacheonly']);
 
-function checkBuild(args: readonly string[], rules: BuildRules): LeafCheck {
+function checkBuild(args: readonly string[], rules: BuildRules, containers: ContainerRules): LeafCheck {
   const parsed = parseFlags(args, lazy.leafFlags().BUILD_FLAGS, { interspersed: true });
   if (!parsed.ok) {
     return { ok: false, rule: 'malformed-argv', reason: `\`build\`: ${parsed.error} (the guard only forwards build flags it knows)` };
@@ -68,13 +75,39 @@ function checkBuild(args: readonly string[], rules: BuildRules): LeafCheck {
   }
   for (const cache of allValues(flags, 'cache-to')) {
     const type = csvFields(cache).get('type') ?? 'registry';
-    if (type !== 'inline' && type !== 'local') {
+    if (type === 'local') {
+      implied.push({ capability: 'image save', because: `\`build --cache-to ${cache}\` writes the build's layers to a host directory` });
+    } else if (type !== 'inline') {
       implied.push({ capability: 'image push', because: `\`build --cache-to ${cache}\` uploads build cache to a registry or remote store` });
     }
   }
-  for (const net of allValues(flags, 'network')) {
-    if (net.trim().toLowerCase() === 'host' && !rules.hostNetwork) {
-      return { ok: false, rule: 'build-host-network', reason: `\`build --network ${net}\` runs build steps in the host's network namespace (policy: build.hostNetwork is false)` };
+  const builder = lastValue(flags, 'builder');
+  if (builder !== undefined) {
+    return { ok: false, rule: 'build-builder', reason: `\`build ${lastRaw(flags, 'builder')}\` picks a buildx builder instance, which docker-guard cannot see: a docker-container or kubernetes builder runs as a privileged container from an image of the caller's choosing` };
+  }
+  // The legacy builder runs each RUN step as a container with these settings: the container rules apply.
+  const { checkNamespace, securityOptProblem } = lazy.containerRules();
+  const networks = allValues(flags, 'network');
+  const networkRaws = allRaws(flags, 'network');
+  for (let i = 0; i < networks.length; i++) {
+    const net = networks[i]!;
+    if (net.trim().toLowerCase() === 'host') {
+      if (rules.hostNetwork) continue;
+      return { ok: false, rule: 'build-host-network', reason: `\`build ${networkRaws[i]}\` runs build steps in the host's network namespace (policy: build.hostNetwork is false)` };
+    }
+    const v = checkNamespace('network', net, `\`build ${networkRaws[i]}\``, containers);
+    if (v) return { ok: false, rule: v.rule, reason: v.reason };
+  }
+  const cgroupParent = lastValue(flags, 'cgroup-parent');
+  if (cgroupParent !== undefined && cgroupParent !== '' && !containers.cgroupParent) {
+    return { ok: false, rule: 'cgroup-parent', reason: `\`build ${lastRaw(flags, 'cgroup-parent')}\` places the build's containers in another cgroup, outside the daemon's resource controls: not allowed` };
+  }
+  if (!containers.unconfined) {
+    const opts = allValues(flags, 'security-opt');
+    const raws = allRaws(flags, 'security-opt');
+    for (let i = 0; i < opts.length; i++) {
+      const why = securityOptProblem(opts[i]!);
+      if (why) return { ok: false, rule: 'security-opt', reason: `\`build ${raws[i]}\` ${why}: only options that keep the default confinement are allowed` };
     }
   }
   for (const ent of allValues(flags, 'allow').flatMap((v) => v.split(','))) {

@@ -234,7 +234,7 @@ export function securityOptProblem(opt: string): string | undefined {
   }
 }
 
-function checkNamespace(ns: string, value: string, origin: string, rules: ContainerRules): ContainerViolation | undefined {
+export function checkNamespace(ns: string, value: string, origin: string, rules: ContainerRules): ContainerViolation | undefined {
   const v = goToLower(goTrimSpace(value));
   const name = ns === 'network' ? 'network stack' : `${ns} namespace`;
   if (v === 'host') {

@@ -34,7 +34,7 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (inv.group) return allowed(command);
   const permission = commandPermission(inv.command, policy);
   if (!permission.ok) return refused(command, permission.rule, `\`${command}\` ${permission.reason}`);
-  const leaf = checkBuiltinLeaf(inv.command, inv.args, policy.build);
+  const leaf = checkBuiltinLeaf(inv.command, inv.args, policy);
   if (!leaf.ok) return refused(command, leaf.rule, leaf.reason);
   const implied = checkImplied(command, leaf.implied, policy);
   if (implied) return implied;

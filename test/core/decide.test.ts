@@ -29,6 +29,8 @@ describe('default policy: allowed commands, every spelling', () => {
     'stop c', 'restart c', 'rm -f c', 'rm c -f', 'container remove c', 'rmi x', 'image rm x', 'image remove x',
     'pull busybox', 'image pull busybox', 'build .', 'build -t x .', 'image build .', 'builder build .',
     'build -o type=docker .', 'build --load .', 'build --network none .', 'build --cache-to type=inline .',
+    'build --network mynet .', 'build --network=default .', 'build --cgroup-parent= .', 'build --security-opt no-new-privileges .',
+    'rm -f -l c', 'rm --volumes=false c', 'start --checkpoint= c',
     'run --rm img', 'container run img', 'network ls', 'network list', 'volume ls', 'volume list', 'info',
     'system info', 'version', 'stats --no-stream', 'wait c', 'system df', 'system prune -f', 'system prune -a',
     'events', 'system events', '-D ps', '-l debug ps', '--log-level=info ps', '-v ps', '-v', '--version', '',
@@ -75,6 +77,14 @@ describe('default policy: refused commands, every spelling', () => {
     ['system prune --volumes', 'back-door'], ['system prune -af --volumes', 'back-door'],
     ['build --network host .', 'build-host-network'], ['build --network=host .', 'build-host-network'],
     ['build --allow network.host .', 'build-entitlement'], ['build --allow=security.insecure .', 'build-entitlement'],
+    // rm -v deletes anonymous volumes; build steps are containers (the legacy builder) or run in a chosen builder
+    ['rm -v c', 'back-door'], ['rm -fv c', 'back-door'], ['container rm --volumes c', 'back-door'], ['rm c -v', 'back-door'],
+    ['container remove --volumes=true c', 'back-door'],
+    ['build --network container:victim .', 'container-namespace'], ['image build --network=Container:v .', 'container-namespace'],
+    ['build --network ns:/proc/1/ns/net .', 'host-namespace'], ['builder build --cgroup-parent / .', 'cgroup-parent'],
+    ['build --security-opt seccomp=unconfined .', 'security-opt'], ['build --builder evil .', 'build-builder'],
+    ['build --builder=default .', 'build-builder'], ['build --cache-to type=local,dest=/tmp/c .', 'back-door'],
+    ['start --checkpoint cp1 c', 'checkpoint-restore'], ['start --checkpoint=cp1 --checkpoint-dir /x c', 'checkpoint-restore'],
     // global flags that change the daemon or configuration, and `--` before the command
     ['-H unix:///other.sock ps', 'global-flag'], ['--host=tcp://x ps', 'global-flag'], ['-c other ps', 'global-flag'],
     ['--context=x ps', 'global-flag'], ['--config /tmp/x ps', 'global-flag'], ['--tlsverify ps', 'global-flag'],
@@ -116,6 +126,9 @@ describe('policy changes the decision', () => {
   it('build rules can be loosened', () => {
     const p = policyOf({ allow: ['build'], build: { hostNetwork: true, entitlements: ['network.host'] } });
     expect(verdict('build --network host --allow network.host .', p)).toBe('ok');
+    expect(verdict('build --network container:c --cgroup-parent /x .', p)).toBe('container-namespace');
+    const loose = policyOf({ allow: ['build'], containers: { joinContainerNamespaces: true, cgroupParent: true, unconfined: true } });
+    expect(verdict('build --network container:c --cgroup-parent /x --security-opt seccomp=unconfined .', loose)).toBe('ok');
     expect(verdict('build --allow security.insecure .', p)).toBe('build-entitlement');
   });
   it('plugins are allowed by name', () => {

@@ -272,6 +272,8 @@ c('container update --cpus 1 c', 'container update', { ref: '4.2' });
 c('wait c', 'container wait', { ref: '4.2' });
 c('container wait c', 'container wait', { ref: '4.2' });
 c('build .', 'image build', { ref: '4.2 (legacy builder)', env: LEGACY_BUILDER });
+c('rm -fv c', 'container rm');
+c('container remove --volumes c', 'container rm');
 c('image build .', 'image build', { ref: '4.2 (legacy builder)', env: LEGACY_BUILDER });
 c('builder build .', 'image build', { ref: '4.2 (legacy builder)', env: LEGACY_BUILDER });
 c('history x', 'image history', { ref: '4.2' });
