@@ -1,5 +1,6 @@
 import { nodePath } from '../node-builtins.js';
 import type { ContainerRequest, HostPathMount, NamedVolumeMount } from '../container/container-request.js';
+import { localVolumeMount } from '../container/local-volume.js';
 import { composeBindSource } from './compose-capabilities.js';
 import {
   BIND_KEYS, checkKeys, FILE_OBJECT_KEYS, get, isObject, ModelShapeError, MOUNT_KEYS, NETWORK_KEYS, optArray, optBool,
@@ -170,6 +171,27 @@ export function serviceRequest(
   const useApiSocket = optBool(svc, 'use_api_socket', name);
   if (useApiSocket) origin('useApiSocket', '`use_api_socket: true`');
 
+  const logging = optObject(svc, 'logging', name);
+  const logDriver = logging ? optString(logging, 'driver', `${name}.logging`) : undefined;
+  if (logDriver !== undefined) origin('logDriver', `\`logging.driver: ${logDriver}\``);
+  const logOptions = logging ? stringMap(logging, 'options', `${name}.logging`).map(([k, v]) => `${k}=${v}`) : [];
+  logOptions.forEach((l, i) => origin('logOptions', `logging.options (${l})`));
+
+  const ioDevices: string[] = [];
+  const blkio = optObject(svc, 'blkio_config', name);
+  for (const key of ['weight_device', 'device_read_bps', 'device_write_bps', 'device_read_iops', 'device_write_iops']) {
+    optArray(blkio ?? (Object.create(null) as JsonObject), key, `${name}.blkio_config`).forEach((d, i) => {
+      const where = `${name}.blkio_config.${key}[${i}]`;
+      if (!isObject(d)) throw new ModelShapeError(where, 'expected an object');
+      const p = optString(d, 'path', where) ?? '';
+      ioDevices.push(p);
+      origin('ioDevices', `blkio_config.${key}[${i}] (${p})`);
+    });
+  }
+  const rawTmpfs = get(svc, 'tmpfs');
+  const tmpfs = typeof rawTmpfs === 'string' ? [rawTmpfs] : stringList(svc, 'tmpfs', name);
+  tmpfs.forEach((t, i) => origin('tmpfs', `tmpfs[${i}] (${t})`));
+
   const publish = optArray(svc, 'ports', name).map((p, i) => {
     const text = portText(p, `${name}.ports[${i}]`);
     origin('publish', `ports[${i}] (${text})`);
@@ -246,7 +268,8 @@ export function serviceRequest(
   const command = commandOf(get(svc, 'command'), `${name}.command`);
   const request: ContainerRequest = {
     hostPaths, namedVolumes, privileged, capAdd, devices, deviceCgroupRules, gpus, securityOpt, namespaces,
-    volumesFrom, sysctls, useApiSocket, publish, publishAll: false, networks, origins,
+    volumesFrom, sysctls, useApiSocket, publish, publishAll: false, networks, origins, logOptions, ioDevices, tmpfs,
+    ...(logDriver === undefined ? {} : { logDriver }),
     ...(cgroupParent === undefined ? {} : { cgroupParent }),
     ...(runtime === undefined ? {} : { runtime }),
     ...(image === undefined ? {} : { image }),
@@ -313,27 +336,8 @@ export function volumeResource(key: string, vol: JsonObject, allowed: (c: string
     if (allowed('volume create')) return { kind: 'none' };
     return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}" with \`driver: ${driver}\`, a volume plugin`, verdict: 'only the local driver is allowed unless the policy allows `volume create`' };
   }
-  if (opts.size === 0) return { kind: 'none' };
-  const type = (opts.get('type') ?? '').trim().toLowerCase();
-  const o = (opts.get('o') ?? '').split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
-  const device = opts.get('device');
-  if (o.includes('bind') || o.includes('rbind') || type === 'none') {
-    if (device === undefined || device === '') {
-      return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}", whose driver_opts bind-mount without a device`, verdict: 'docker-guard cannot tell what it mounts' };
-    }
-    if (!device.startsWith('/')) {
-      return { kind: 'violation', rule: 'bind-mount', what: `the volume "${key}", whose driver_opts bind-mount the relative path ${JSON.stringify(device)}`, verdict: 'the daemon resolves it against its own working directory, so docker-guard cannot check it' };
-    }
-    return { kind: 'bind', device: nodePath().posix.normalize(device), options: o.filter((x) => x !== 'bind' && x !== 'rbind'), origin: 'driver_opts device' };
-  }
-  if (o.some((x) => /^(lowerdir|upperdir|workdir)=/.test(x))) {
-    return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}", whose driver_opts overlay-mount host directories (o: ${opts.get('o')})`, verdict: 'not allowed' };
-  }
-  if (device !== undefined && !(type === 'tmpfs' && (device === '' || device === 'tmpfs'))) {
-    return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}", whose driver_opts mount ${JSON.stringify(device)}${type ? ` as ${type}` : ''} (a host device or a remote file system) as root`, verdict: 'not allowed' };
-  }
-  if (type !== '' && type !== 'tmpfs') {
-    return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}", whose driver_opts mount a file system of type ${type}`, verdict: 'only tmpfs volumes and binds may be set up with driver_opts' };
-  }
-  return { kind: 'none' };
+  const local = localVolumeMount(opts);
+  if (local.kind === 'none') return local;
+  if (local.kind === 'bind') return { kind: 'bind', device: local.device, options: [...local.options], origin: 'driver_opts device' };
+  return { kind: 'violation', rule: local.bindRule ? 'bind-mount' : 'compose-volume', what: `the volume "${key}", whose driver_opts ${local.why}`, verdict: 'not allowed' };
 }

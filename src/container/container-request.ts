@@ -46,13 +46,25 @@ export interface ContainerRequest {
    *  `namespaces.network`, the NetworkMode; later ones become extra endpoints). Absent = only
    *  `namespaces.network`. */
   readonly networks?: readonly string[];
+  /** `--log-driver` as given (absent = the daemon's default driver) and each `--log-opt` k=v. */
+  readonly logDriver?: string;
+  readonly logOptions?: readonly string[];
+  /** Host device paths named for I/O throttling (--device-read-bps, --blkio-weight-device, …): the daemon stats them as root. */
+  readonly ioDevices?: readonly string[];
+  /** `--tmpfs` values (`/path[:options]`). */
+  readonly tmpfs?: readonly string[];
+  /** Volume plugins that would create or serve the container's volumes (--volume-driver, --mount volume-driver=). */
+  readonly volumeDrivers?: readonly string[];
+  /** What the argv parser already found unacceptable (e.g. local-driver volume options that mount /proc). */
+  readonly problems?: readonly { readonly rule: string; readonly reason: string }[];
   /** A true `--help`: docker prints usage and creates nothing (cobra checks it before the image). */
   readonly help?: boolean;
   /** Where each value came from, for messages, parallel to the field's values: e.g.
    *  `origins.capAdd[i]` is how `capAdd[i]` was typed (`--cap-add=sys_admin`), `origins.pid[0]`
    *  the flag that set `namespaces.pid`. Keys: privileged, capAdd, devices, deviceCgroupRules,
    *  gpus, securityOpt, pid, ipc, uts, userns, cgroupns, networks, volumesFrom, cgroupParent,
-   *  runtime, sysctls, useApiSocket, publish, publishAll. Absent = messages name the docker flag. */
+   *  runtime, sysctls, useApiSocket, publish, publishAll, logDriver, logOptions, ioDevices, tmpfs,
+   *  volumeDrivers. Absent = messages name the docker flag. */
   readonly origins?: Readonly<Record<string, readonly string[]>>;
 }
 

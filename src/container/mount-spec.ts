@@ -1,7 +1,8 @@
 import { nodePath } from '../node-builtins.js';
 import { parseGoBool } from '../docker/pflag.js';
 import { readFirstCsvRecord } from './go-csv.js';
-import { goToLower, goTrimSpace } from './go-strings.js';
+import { goToLower } from './go-strings.js';
+import { localVolumeMount } from './local-volume.js';
 
 // `--mount VALUE` as docker/cli v28.2.2 opts/mount.go:25 MountOpt.Set parses it: one CSV record
 // (Go encoding/csv, see go-csv.ts); each field `key=value` with the key lower-cased (`readonly`,
@@ -12,8 +13,8 @@ import { goToLower, goTrimSpace } from './go-strings.js';
 // `volume-*`/`bind-*`/`image-*`/`tmpfs-*` options on another type, a missing target are errors.
 //
 // Stricter than docker (these only refuse what the daemon would reject or cannot be judged):
-// a type other than bind, volume, tmpfs, image; a bind whose source is not absolute; a local
-// volume `device` that is not absolute (the daemon would resolve it against its own cwd).
+// a type other than bind, volume, tmpfs, image; a bind whose source is not absolute. Local-driver
+// volume options are judged by local-volume.ts, as compose's driver_opts are.
 
 export interface ParsedMount {
   readonly type: string;
@@ -26,11 +27,12 @@ export interface ParsedMount {
   readonly volumeDriver?: string;
   /** volume-opt entries (driver options), keys as given. */
   readonly volumeOptions: Readonly<Record<string, string>>;
-  /** Host paths the container would see: the bind source, or the local driver's `device`
-   *  (every `device` option whatever its key's case). */
+  /** Host paths the container would see: the bind source, or the local driver's bind `device`. */
   readonly hostPaths: readonly string[];
   /** Mount options relevant to the host path, lower case: `ro`, the propagation, the driver's `o` list. */
   readonly hostPathOptions: readonly string[];
+  /** Local-driver options that mount something other than a checkable host path (src/container/local-volume.ts). */
+  readonly volumeProblem?: { readonly why: string; readonly rule: string };
 }
 
 export type MountSpecResult = { readonly ok: true; readonly mount: ParsedMount } | { readonly ok: false; readonly error: string };
@@ -155,22 +157,19 @@ export function parseMountSpec(value: string, cwd: string): MountSpecResult {
   if (readOnly) options.push('ro');
   if (propagation !== undefined) options.push(propagation);
   const hostPaths: string[] = [];
+  let volumeProblem: ParsedMount['volumeProblem'];
 
   if (type === 'bind') {
     if (!source.startsWith('/')) return fail(`a bind mount needs an absolute source, got '${source}'`);
     hostPaths.push(source);
-  } else if (type === 'volume') {
-    // The local driver hands type/o/device to mount(2): `device` with `o=bind` (or rbind) is a
-    // host path; with a file system type it is a host block device or a remote share. Option keys
-    // are matched case-insensitively here (the local driver itself rejects `DEVICE`).
-    for (const [k, v] of Object.entries(volumeOptions)) {
-      const name = goToLower(k);
-      if (name === 'o') options.push(...v.split(',').map((x) => goToLower(goTrimSpace(x))).filter((x) => x !== ''));
-      if (name !== 'device') continue;
-      if (!v.startsWith('/')) {
-        return fail(`volume-opt ${k}=${v} is not an absolute path (the daemon would resolve it against its own working directory)`);
-      }
-      hostPaths.push(v);
+  } else if (type === 'volume' && (volumeDriver === undefined || volumeDriver === '' || volumeDriver === 'local')) {
+    // Another driver is a volume plugin, refused (or allowed) as such by the decision.
+    const local = localVolumeMount(new Map(Object.entries(volumeOptions)));
+    if (local.kind === 'bind') {
+      hostPaths.push(local.device);
+      options.push(...local.options);
+    } else if (local.kind === 'refused') {
+      volumeProblem = { why: local.why, rule: local.bindRule ? 'bind-mount' : 'volume-options' };
     }
   }
 
@@ -184,6 +183,7 @@ export function parseMountSpec(value: string, cwd: string): MountSpecResult {
     ...(propagation !== undefined ? { propagation } : {}),
     ...(volumeDriver !== undefined ? { volumeDriver } : {}),
     hostPaths,
+    ...(volumeProblem !== undefined ? { volumeProblem } : {}),
   };
   return { ok: true, mount };
 }

@@ -14,6 +14,9 @@ export type RunArgsResult = { readonly ok: true; readonly request: ContainerRequ
 
 type Namespace = 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns' | 'network';
 
+/** Flags that name a host device for I/O throttling or weighting. */
+const IO_DEVICE_FLAGS: ReadonlySet<string> = new Set(['device-read-bps', 'device-write-bps', 'device-read-iops', 'device-write-iops', 'blkio-weight-device']);
+
 export function parseRunArgs(args: readonly string[], cwd: string, mode: 'run' | 'create'): RunArgsResult {
   // The facts (host paths to resolve) and the decision both read the same argv: parse it once.
   if (last && last.args === args && last.cwd === cwd && last.mode === mode) return last.result;
@@ -34,6 +37,9 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
 
   const hostPaths: HostPathMount[] = [];
   const namedVolumes: NamedVolumeMount[] = [];
+  const problems: { rule: string; reason: string }[] = [];
+  const volumeDrivers: string[] = [];
+  const volumeDriverRaws: string[] = [];
   for (const f of flags) {
     if (f.spec.long === 'volume') {
       const r = parseVolumeSpec(f.value, cwd);
@@ -45,6 +51,11 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
       const r = parseMountSpec(f.value, cwd);
       if (!r.ok) return { ok: false, error: `${f.raw}: ${r.error}` };
       const m = r.mount;
+      if (m.volumeProblem) problems.push({ rule: m.volumeProblem.rule, reason: `${f.raw} sets local volume options that ${m.volumeProblem.why}: not allowed` });
+      if (m.volumeDriver !== undefined && m.volumeDriver !== '' && m.volumeDriver !== 'local') {
+        volumeDrivers.push(m.volumeDriver);
+        volumeDriverRaws.push(f.raw);
+      }
       for (const source of m.hostPaths) hostPaths.push({ source, target: m.target, options: m.hostPathOptions, origin: f.raw });
       if (m.type === 'volume' && m.source !== '' && m.hostPaths.length === 0) {
         namedVolumes.push({ name: m.source, target: m.target, origin: f.raw });
@@ -108,6 +119,25 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
   const runtime = scalarOrigin('runtime', 'runtime');
   const useApiSocket = boolOrigin('useApiSocket', 'use-api-socket');
   const publishAll = boolOrigin('publishAll', 'publish-all');
+  const logDriver = scalarOrigin('logDriver', 'log-driver');
+  const logOptions = listOrigins('logOptions', 'log-opt');
+  const tmpfs = listOrigins('tmpfs', 'tmpfs');
+  const ioDevices: string[] = [];
+  const ioDeviceRaws: string[] = [];
+  for (const f of flags) {
+    if (!IO_DEVICE_FLAGS.has(f.spec.long)) continue;
+    // DEVICE:RATE / DEVICE:WEIGHT, cut at the first colon (opts/throttledevice.go, weightdevice.go).
+    const colon = f.value.indexOf(':');
+    ioDevices.push(colon < 0 ? f.value : f.value.slice(0, colon));
+    ioDeviceRaws.push(f.raw);
+  }
+  if (ioDevices.length > 0) origins['ioDevices'] = ioDeviceRaws;
+  const volumeDriver = scalarOrigin('volumeDriver', 'volume-driver');
+  if (volumeDriver !== undefined && volumeDriver !== 'local') {
+    volumeDrivers.unshift(volumeDriver);
+    volumeDriverRaws.unshift(origins['volumeDriver']![0]!);
+  }
+  if (volumeDrivers.length > 0) origins['volumeDrivers'] = volumeDriverRaws;
 
   const request: ContainerRequest = {
     hostPaths,
@@ -128,6 +158,12 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     publishAll,
     ...(parsed.positionals.length > 0 ? { image: parsed.positionals[0]!, command: parsed.positionals.slice(1) } : {}),
     networks,
+    ...(logDriver !== undefined ? { logDriver } : {}),
+    logOptions,
+    ioDevices,
+    tmpfs,
+    volumeDrivers,
+    problems,
     help,
     origins,
   };

@@ -14,7 +14,7 @@ import type { ContainerRules } from './policy.js';
 export interface ContainerViolation {
   /** Stable rule name: bind-mount, docker-socket, privileged, cap-add, device, gpus, security-opt,
    *  host-namespace, container-namespace, volumes-from, cgroup-parent, runtime, sysctl,
-   *  mount-propagation, api-socket, publish. */
+   *  mount-propagation, api-socket, publish, log-driver, tmpfs-bind, volume-options. */
   readonly rule: string;
   /** Names the flag as typed and why the policy refuses it. */
   readonly reason: string;
@@ -137,6 +137,32 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
     }
   }
 
+  for (const p of req.problems ?? []) out.push(p);
+
+  const logDriver = req.logDriver;
+  if (logDriver !== undefined && logDriver !== '' && !rules.logDrivers.includes(logDriver)) {
+    out.push({ rule: 'log-driver', reason: `${o('logDriver', 0, `--log-driver ${logDriver}`)} hands the container's output to the log driver ${JSON.stringify(logDriver)}, which the daemon runs as root (some connect to host addresses and sockets, or read files): only ${rules.logDrivers.join(', ') || 'the daemon\'s default'} may be used` });
+  }
+  const logOptions = req.logOptions ?? [];
+  for (let i = 0; i < logOptions.length; i++) {
+    const opt = logOptions[i]!;
+    const key = opt.includes('=') ? opt.slice(0, opt.indexOf('=')) : opt;
+    if (SAFE_LOG_OPTIONS.has(key)) continue;
+    out.push({ rule: 'log-driver', reason: `${o('logOptions', i, `--log-opt ${opt}`)} sets the log option ${JSON.stringify(key)}; options that name an address, a socket or a file make the root daemon connect or read there: only ${[...SAFE_LOG_OPTIONS].join(', ')} may be set` });
+  }
+  if (!rules.devices) {
+    eachOf(req.ioDevices ?? [], 'ioDevices', '--device-read-bps', 'device', (d) => `names the host device path ${d}, which the daemon looks up as root: host device paths are not allowed`);
+  }
+  const tmpfs = req.tmpfs ?? [];
+  for (let i = 0; i < tmpfs.length; i++) {
+    const t = tmpfs[i]!;
+    const colon = t.indexOf(':');
+    const opts = colon < 0 ? [] : t.slice(colon + 1).split(',').map((x) => x.trim().toLowerCase());
+    if (opts.includes('bind') || opts.includes('rbind')) {
+      out.push({ rule: 'tmpfs-bind', reason: `${o('tmpfs', i, `--tmpfs ${t}`)} turns the tmpfs into a bind mount of a path the runtime picks: never allowed` });
+    }
+  }
+
   if (!rules.publishPorts) {
     eachOf(req.publish, 'publish', '--publish', 'publish', () => 'publishes a container port on the host: publishing ports is not allowed');
     if (req.publishAll) out.push({ rule: 'publish', reason: `${o('publishAll', 0, '--publish-all')} publishes every exposed port on the host: publishing ports is not allowed` });
@@ -186,6 +212,10 @@ function isUnder(p: string, dir: string): boolean {
   return p === dir || p.startsWith(dir + '/');
 }
 
+
+/** Log options of the json-file and local drivers and the generic ones (moby daemon/logger):
+ *  none names an address, a socket or a file. */
+const SAFE_LOG_OPTIONS: ReadonlySet<string> = new Set(['max-size', 'max-file', 'compress', 'labels', 'labels-regex', 'env', 'env-regex', 'tag', 'mode', 'max-buffer-size']);
 
 const SYSCTL_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 

@@ -46,6 +46,13 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
     if (!parsed.ok) {
       return refused(command, 'malformed-argv', `\`${mode}\`: ${parsed.error} (the guard only forwards ${mode} argv it reads the way docker does)`);
     }
+    const drivers = parsed.request.volumeDrivers ?? [];
+    for (let i = 0; i < drivers.length; i++) {
+      const p = commandPermission('volume create', policy);
+      if (p.ok) break;
+      const origin = parsed.request.origins?.['volumeDrivers']?.[i] ?? `--volume-driver ${drivers[i]}`;
+      return refused(command, 'volume-driver', `${origin} has the volume plugin ${JSON.stringify(drivers[i])} create or serve the container's volumes; only the local driver is allowed unless the policy allows \`volume create\`, which ${p.reason}`);
+    }
     const violation = checkContainer(parsed.request, policy.containers, facts);
     if (violation) return refused(command, violation.rule, withPolicyKey(violation.rule, violation.reason));
   }

@@ -39,6 +39,7 @@ export const DEFAULT_CONTAINER_RULES = {
   cgroupParent: false,
   runtimes: [] as string[],
   sysctls: [] as string[],
+  logDrivers: ['json-file', 'local', 'none'] as string[],
   mountPropagation: false,
   apiSocket: false,
   publishPorts: true,

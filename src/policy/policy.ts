@@ -21,6 +21,8 @@ export interface ContainerRules {
   readonly runtimes: readonly string[];
   /** Sysctl names --sysctl may set; an entry ending in `.*` allows a prefix. */
   readonly sysctls: readonly string[];
+  /** Log drivers --log-driver may name (the daemon's default needs no entry). */
+  readonly logDrivers: readonly string[];
   /** Mount propagation shared/rshared on binds. */
   readonly mountPropagation: boolean;
   /** run/create --use-api-socket. The daemon's socket as a bind source is refused regardless. */

@@ -15,6 +15,7 @@ const CONTAINER_RULE_KEYS: Readonly<Record<string, string>> = {
   'mount-propagation': 'containers.mountPropagation',
   'api-socket': 'containers.apiSocket',
   publish: 'containers.publishPorts',
+  'log-driver': 'containers.logDrivers',
 };
 
 /** The reason, with the policy key that governs the rule (the docker socket has none: always refused). */

@@ -40,6 +40,11 @@ describe('escape fixtures are refused with the right rule', () => {
     ['escape-volume-driver-opts-unused', 'bind-mount'],
     ['escape-volume-driver-opts-device', 'compose-volume'],
     ['escape-volume-plugin-driver', 'compose-volume'],
+    ['escape-volume-driver-opts-proc', 'compose-volume'],
+    ['escape-logging-syslog', 'log-driver'],
+    ['escape-logging-options', 'log-driver'],
+    ['escape-blkio-device', 'device'],
+    ['escape-tmpfs-bind', 'tmpfs-bind'],
     ['escape-cap-add', 'cap-add'],
     ['escape-devices', 'device'],
     ['escape-device-cgroup-rules', 'device'],
@@ -155,7 +160,7 @@ describe('the same fixtures pass once the policy allows exactly that power', () 
 
 describe('allowed fixtures', () => {
   it.each([
-    'allowed-named-volume', 'allowed-tmpfs', 'allowed-bind-under-project', 'allowed-ports', 'allowed-typical-app',
+    'allowed-named-volume', 'allowed-tmpfs', 'allowed-logging-local', 'allowed-bind-under-project', 'allowed-ports', 'allowed-typical-app',
     'allowed-watch-rebuild', 'allowed-profiles',
   ])('%s', (name) => expect(check(name)).toBeUndefined());
 
@@ -180,7 +185,7 @@ describe('reasons name the service and the compose key', () => {
     ['escape-pid-service', 'service "debug": `pid: service:db` joins the pid namespace of another container (db): joining other containers\' namespaces is not allowed'],
     ['escape-volume-driver-opts-bind', 'service "web": volumes[0] (volume "hostetc", driver_opts device) bind-mounts the host path /etc into the container: host bind mounts are only allowed under /home/dev/demo'],
     ['escape-volume-driver-opts-unused', 'volume "rootfs": driver_opts device bind-mounts the host path / into the container: host bind mounts are only allowed under /home/dev/demo'],
-    ['escape-volume-driver-opts-device', 'service "db": volumes[0] uses the volume "disk", whose driver_opts mount "/dev/sda1" as ext4 (a host device or a remote file system) as root: not allowed'],
+    ['escape-volume-driver-opts-device', 'service "db": volumes[0] uses the volume "disk", whose driver_opts mount "/dev/sda1" as ext4 (a host device, a kernel file system such as proc, or a remote share) as root: not allowed'],
     ['escape-network-macvlan', 'network "lan": `driver: macvlan` creates a network that is not an isolated bridge (macvlan/ipvlan put containers on the host\'s LAN): not allowed unless the policy allows `network create`'],
     ['escape-secrets-file', 'service "web": secrets[0] (the file of secret "sshkey") bind-mounts the host path /home/dev/.ssh/id_ed25519 into the container: host bind mounts are only allowed under /home/dev/demo'],
     ['escape-post-start-hook', 'service "web": post_start[0] makes compose run `sh -c chown -R 101 /usr/share/nginx/html` with --privileged inside the container as the container starts, which is `container exec`: not allowed by the policy'],

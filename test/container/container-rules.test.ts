@@ -20,6 +20,7 @@ const BASE: ContainerRules = {
   cgroupParent: false,
   runtimes: [],
   sysctls: [],
+  logDrivers: ['json-file', 'local', 'none'],
   mountPropagation: false,
   apiSocket: false,
   publishPorts: false,

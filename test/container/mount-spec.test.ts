@@ -3,7 +3,7 @@ import { parseMountSpec } from '../../src/container/mount-spec.js';
 
 const CWD = '/home/ai-worker/work/proj';
 
-type Expect = { type: string; source: string; target: string; hostPaths: string[]; hostPathOptions?: string[]; readOnly?: boolean };
+type Expect = { type: string; source: string; target: string; hostPaths: string[]; hostPathOptions?: string[]; readOnly?: boolean; volumeProblem?: unknown; volumeDriver?: string };
 const rows: [string, Expect][] = [
   ['type=bind,src=/,dst=/h', { type: 'bind', source: '/', target: '/h', hostPaths: ['/'] }],
   ['TYPE=BIND,SRC=/,DST=/h', { type: 'bind', source: '/', target: '/h', hostPaths: ['/'] }],
@@ -30,11 +30,19 @@ const rows: [string, Expect][] = [
   ['type=tmpfs,dst=/t,tmpfs-size=1m', { type: 'tmpfs', source: '', target: '/t', hostPaths: [] }],
   ['type=image,src=alpine,dst=/img', { type: 'image', source: 'alpine', target: '/img', hostPaths: [] }],
   // The local driver's bind trick.
-  ['type=volume,src=v,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc', { type: 'volume', source: 'v', target: '/h', hostPaths: ['/etc'], hostPathOptions: ['bind'] }],
-  ['dst=/h,volume-opt=device=/etc,volume-opt=o=rbind', { type: 'volume', source: '', target: '/h', hostPaths: ['/etc'], hostPathOptions: ['rbind'] }],
-  ['dst=/h,"volume-opt=o=bind,rshared",volume-opt=device=/srv', { type: 'volume', source: '', target: '/h', hostPaths: ['/srv'], hostPathOptions: ['bind', 'rshared'] }],
-  ['dst=/h,volume-opt=DEVICE=/etc,volume-opt=device=/home', { type: 'volume', source: '', target: '/h', hostPaths: ['/etc', '/home'] }],
-  ['dst=/h,volume-opt=type=ext4,volume-opt=device=/dev/sda1', { type: 'volume', source: '', target: '/h', hostPaths: ['/dev/sda1'] }],
+  ['type=volume,src=v,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc', { type: 'volume', source: 'v', target: '/h', hostPaths: ['/etc'], hostPathOptions: [] }],
+  ['dst=/h,volume-opt=device=/etc,volume-opt=o=rbind', { type: 'volume', source: '', target: '/h', hostPaths: ['/etc'], hostPathOptions: [] }],
+  ['dst=/h,"volume-opt=o=bind,rshared",volume-opt=device=/srv', { type: 'volume', source: '', target: '/h', hostPaths: ['/srv'], hostPathOptions: ['rshared'] }],
+  // Local-driver options that mount something other than a checkable host path (local-volume.ts).
+  ['dst=/h,volume-opt=DEVICE=/etc,volume-opt=device=/home', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: { rule: 'volume-options', why: expect.stringContaining('"DEVICE" is not one the local driver takes') } }],
+  ['dst=/h,volume-opt=type=ext4,volume-opt=device=/dev/sda1', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: { rule: 'volume-options', why: expect.stringContaining('"/dev/sda1" as ext4') } }],
+  ['dst=/h,volume-opt=type=proc,volume-opt=device=/w/dev', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: { rule: 'volume-options', why: expect.stringContaining('as proc') } }],
+  ['dst=/h,volume-opt=type=overlay,volume-opt=device=x,"volume-opt=o=lowerdir=/etc:/w"', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: { rule: 'volume-options', why: expect.stringContaining('overlay-mount host directories') } }],
+  ['dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=etc', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: { rule: 'bind-mount', why: expect.stringContaining('relative path "etc"') } }],
+  ['dst=/h,volume-opt=device=', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: { rule: 'volume-options', why: expect.any(String) } }],
+  ['dst=/h,volume-opt=type=tmpfs,volume-opt=o=size=1m', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: undefined }],
+  // A volume plugin gets its options unjudged: the decision refuses the plugin itself.
+  ['dst=/h,volume-driver=nfsplug,volume-opt=device=/etc', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeDriver: 'nfsplug', volumeProblem: undefined }],
   ['type=bind,src=/,dst=/h,bind-propagation=RSHARED', { type: 'bind', source: '/', target: '/h', hostPaths: ['/'], hostPathOptions: ['rshared'] }],
 ];
 
@@ -50,6 +58,8 @@ describe('parseMountSpec (--mount)', () => {
       hostPaths: e.hostPaths,
     });
     if (e.hostPathOptions) expect(r.mount.hostPathOptions).toEqual(e.hostPathOptions);
+    if ('volumeProblem' in e) expect(r.mount.volumeProblem).toEqual(e.volumeProblem);
+    if ('volumeDriver' in e) expect(r.mount.volumeDriver).toEqual(e.volumeDriver);
     if (e.readOnly !== undefined) expect(r.mount.readOnly).toBe(e.readOnly);
   });
 
@@ -70,8 +80,6 @@ describe('parseMountSpec (--mount)', () => {
     'type=npipe,src=/x,dst=/h',
     'type=cluster,src=x,dst=/h',
     'type=,dst=/h',
-    'dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=etc',
-    'dst=/h,volume-opt=device=',
     'type=bind,src=/,dst=/h,bind-recursive=readonly',
   ])('%j is an error', (value) => {
     expect(parseMountSpec(value, CWD).ok).toBe(false);

@@ -161,13 +161,35 @@ describe('default policy: run/create host escapes are refused, ordinary containe
     ['run --cgroup-parent / img', 'cgroup-parent'], ['run --runtime runc img', 'runtime'], ['run --sysctl net.ipv4.ip_forward=1 img', 'sysctl'],
     ['run --use-api-socket img', 'api-socket'], ['container run --privileged img', 'privileged'],
     ['run --bogus img', 'malformed-argv'], ['run', 'malformed-argv'],
+    // local-driver volume options that mount a kernel file system, an overlay or a device
+    ['run --mount type=volume,src=pv,dst=/hp,volume-opt=type=proc,volume-opt=device=/w/dev img', 'volume-options'],
+    ['run --mount type=volume,src=o,dst=/h,volume-opt=type=overlay,volume-opt=device=x,"volume-opt=o=lowerdir=/etc:/w" img', 'volume-options'],
+    ['run --mount dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=etc img', 'bind-mount'],
+    ['run --volume-driver evil -v v:/h img', 'volume-driver'], ['run --mount dst=/h,src=v,volume-driver=evil img', 'volume-driver'],
+    // log drivers run in the daemon, as root
+    ['run --log-driver syslog img', 'log-driver'], ['run --log-opt syslog-address=tcp://127.0.0.1:1 img', 'log-driver'],
+    ['run --log-driver=fluentd --log-opt fluentd-address=unix:///x img', 'log-driver'],
+    ['run --log-driver json-file --log-opt syslog-tls-cert=/root/x img', 'log-driver'],
+    // host device paths for I/O throttling; a tmpfs made into a bind
+    ['run --device-read-bps /dev/../root/x:1mb img', 'device'], ['run --blkio-weight-device /dev/sda:10 img', 'device'],
+    ['run --device-write-iops=/dev/sda:5 img', 'device'], ['run --tmpfs /h:bind img', 'tmpfs-bind'], ['run --tmpfs /h:rw,RBIND img', 'tmpfs-bind'],
   ])('docker %s -> %s', (argv, rule) => expect(verdict(argv)).toBe(rule));
 
   it.each([
     'run --rm img', 'run -v named:/data img', 'run --mount type=volume,src=named,dst=/d img', 'run --tmpfs /run img',
     'run --mount type=tmpfs,dst=/t img', 'run -p 8080:80 img', 'run --network none img', 'run img --privileged',
     'run --name --privileged img', 'run -v /h img', 'run --security-opt no-new-privileges img', 'run --cap-drop ALL img',
+    'run --log-driver local --log-opt max-size=10m --log-opt max-file=3 img', 'run --log-opt tag=x --log-opt mode=non-blocking img',
+    'run --log-driver=none img', 'run --volume-driver local -v v:/d img', 'run --tmpfs /t:rw,size=64m img',
+    'run --mount type=volume,src=t,dst=/t,volume-opt=type=tmpfs,volume-opt=device=tmpfs,volume-opt=o=size=1m img',
   ])('docker %s -> ok', (argv) => expect(verdict(argv)).toBe('ok'));
+
+  it('loosening: logDrivers lists more drivers, `volume create` admits volume plugins, devices admits throttled devices', () => {
+    const p = policyOf({ allow: ['run', 'volume create'], containers: { logDrivers: ['syslog'], devices: true } });
+    expect(verdict('run --log-driver syslog --volume-driver nfs -v v:/d --device-read-bps /dev/sda:1mb img', p)).toBe('ok');
+    expect(verdict('run --log-driver json-file img', p)).toBe('log-driver');
+    expect(verdict('run --log-driver syslog --log-opt syslog-address=udp://x img', p)).toBe('log-driver');
+  });
 
   it('bind mounts under an allowed directory pass; a symlink there leading out does not', () => {
     const p = policyOf({ allow: ['run'], containers: { allowBindMountsUnder: ['/home/ai-worker/work'] } });

@@ -368,6 +368,12 @@ describe('refused capabilities leave no trace at the daemon', () => {
     ['run', '--rm', '--network', 'none', '--volumes-from', 'dg-e2e-victim', 'dg-busybox:latest', 'true'],
     ['run', '--rm', '--network', 'none', '--use-api-socket', 'dg-busybox:latest', 'true'],
     ['container', 'run', '--rm', '--network', 'none', '--userns', 'host', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--mount', 'type=volume,src=pv,dst=/hp,volume-opt=type=proc,volume-opt=device=/tmp', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--log-driver', 'syslog', '--log-opt', 'syslog-address=tcp://127.0.0.1:1', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--log-opt', 'syslog-address=unix:///run/x.sock', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--device-read-bps', '/dev/../root/.bashrc:1mb', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--tmpfs', '/h:bind', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--volume-driver', 'evil', '-v', 'v:/h', 'dg-busybox:latest', 'true'],
     ['', 'exec', 'dg-e2e-victim', 'id'],
   ];
 
