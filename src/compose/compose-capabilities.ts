@@ -128,7 +128,8 @@ export function composeModelScope(inv: ComposeInvocation): ComposeModelScope | u
   switch (inv.subcommand) {
     case 'up': {
       const detached = leafBool(inv, 'detach') || leafBool(inv, 'wait');
-      return { ...all, watch: leafBool(inv, 'watch') || !detached };
+      // The menu (on by default on a terminal, cmd/compose/up.go validateNavigationMenu) can start watch.
+      return { ...all, watch: leafBool(inv, 'watch') || (!detached && leafBool(inv, 'menu', true)) };
     }
     case 'watch':
       return { ...all, watch: true };

@@ -131,6 +131,11 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
     }
   }
 
+  if (scope.watch) {
+    const v = checkHiddenWatch(project, allowed);
+    if (v) return v;
+  }
+
   if (scope.containers) {
     for (const [key, vol] of [...project.volumes].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const r = volumeResource(key, vol, allowed);
@@ -211,6 +216,29 @@ function checkHooks(svc: JsonObject, name: string, allowed: (c: string) => boole
     return { rule: 'compose-hook', reason: `${key}[0] makes compose run \`${(cmd ?? []).join(' ')}\`${priv} inside the container ${when}, which is \`container exec\`: not allowed by the policy` };
   }
   return undefined;
+}
+
+/**
+ * Once watch runs (the attached `up` menu offers it when any service has develop.watch: compose
+ * shouldWatch), compose also watches each service that has no `develop` by the deprecated
+ * `x-develop` extension (watch.go loadDevelopmentConfig), which `config --format json` never
+ * prints: such a service may sync files and run commands whatever the visible rules say.
+ */
+function checkHiddenWatch(project: Project, allowed: (c: string) => boolean): ComposeViolation | undefined {
+  const names = [...project.services.keys()].sort();
+  const developOf = (name: string): JsonObject | undefined => optObject(project.services.get(name)!, 'develop', name);
+  const watched = names.find((name) => {
+    const develop = developOf(name);
+    return develop !== undefined && get(develop, 'watch') !== undefined && get(develop, 'watch') !== null;
+  });
+  const unseen = names.find((name) => developOf(name) === undefined);
+  if (watched === undefined || unseen === undefined) return undefined;
+  const missing = ['container cp', 'container exec'].find((c) => !allowed(c));
+  if (missing === undefined) return undefined;
+  return {
+    rule: 'compose-watch',
+    reason: `service "${watched}" has develop.watch, so the attached \`up\` menu can turn watch mode on, and watch then follows any \`x-develop\` rules of service "${unseen}" (compose's model does not show them), which can copy files and run commands in it (\`${missing}\`, not allowed by the policy); use \`up -d\` or \`up --menu=false\``,
+  };
 }
 
 function checkWatch(svc: JsonObject, name: string, allowed: (c: string) => boolean): ComposeViolation | undefined {

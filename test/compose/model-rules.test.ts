@@ -306,6 +306,20 @@ describe('untrusted model: never a crash, anything unexpected refused', () => {
     );
   });
 
+  it('watch through the attached-up menu also follows x-develop of a service without develop, which the model never shows', () => {
+    const svc = (extra: object) => ({ image: 'x', command: null, entrypoint: null, ...extra });
+    const model = { name: 'demo', services: { a: svc({ build: { context: CWD }, develop: { watch: [{ action: 'rebuild', path: CWD }] } }), b: svc({}) } };
+    const watching = { containers: true, build: true, lifecycle: true, watch: true, onlySelected: true };
+    const v = checkComposeModel(model, RULES, factsFor(model), [], { scope: watching });
+    expect(v?.rule).toBe('compose-watch');
+    expect(v?.reason).toContain('`x-develop` rules of service "b"');
+    expect(checkComposeModel(model, RULES, factsFor(model), [], { scope: { ...watching, watch: false } })).toBeUndefined();
+    expect(checkComposeModel(model, RULES, factsFor(model), [], { scope: watching, allowed: allow('container cp', 'container exec') })).toBeUndefined();
+    // Every service with a develop section of its own: x-develop is never read.
+    const all = { ...model, services: { ...model.services, b: svc({ develop: {} }) } };
+    expect(checkComposeModel(all, RULES, factsFor(all), [], { scope: watching })).toBeUndefined();
+  });
+
   it('overlay options naming host directories are refused', () => {
     const model = { name: 'demo', services: {}, volumes: { v: { driver_opts: { type: 'overlay', o: 'lowerdir=/,upperdir=/tmp/u,workdir=/tmp/w', device: 'overlay' } } } };
     expect(rule(model)).toBe('compose-volume');
