@@ -1,6 +1,7 @@
 import minimist from 'minimist';
 import { POLICY_PATH, REAL_DOCKER, VERSION } from './build-constants.js';
 import { stderrColors } from './colors.js';
+import { notUtf8Refusal } from './argv-encoding.js';
 import type { Invocation } from './docker/invocation.js';
 import { parseArgv } from './docker/parse-argv.js';
 import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
@@ -16,11 +17,13 @@ import { describeSource, formatBadPolicy, quoteArg } from './report.js';
 const USAGE = `docker-guard ${VERSION}: a docker command that refuses what its policy forbids
 
 Usage:
-  docker-guard check [--compose-model] -- <docker argv…>
+  docker-guard check [--ask-docker] -- <docker argv…>
                                          show the canonical command and the decision; runs nothing
                                          (exit 0 allowed, ${EXIT_REFUSED} refused, ${EXIT_BAD_POLICY} bad policy);
-                                         --compose-model: for compose up/run/…, let compose print its
-                                         resolved model (docker compose … config) to decide on it
+                                         --ask-docker (or --compose-model): ask the real docker what
+                                         the guard asks when the command runs: compose's resolved
+                                         model (docker compose … config), named volumes (docker
+                                         volume inspect)
   docker-guard policy                    print the effective policy and where it came from
   docker-guard validate <policy.json>    check a policy file (exit 0 valid, ${EXIT_BAD_POLICY} invalid)
   docker-guard --version | --help
@@ -49,10 +52,11 @@ export function runAdmin(args: readonly string[], env: Record<string, string | u
   }
   switch (sub) {
     case 'check': {
-      const checkOpts = minimist(rest, { boolean: ['compose-model'] });
-      const extra = Object.keys(checkOpts).filter((k) => k !== '_' && k !== 'compose-model');
-      if (dash < 0 || checkOpts._.length > 0 || extra.length > 0) return usageError('usage: docker-guard check [--compose-model] -- <docker argv…>');
-      return check(args.slice(dash + 1), env, checkOpts['compose-model'] === true);
+      const checkOpts = minimist(rest, { boolean: ['ask-docker', 'compose-model'] });
+      const extra = Object.keys(checkOpts).filter((k) => k !== '_' && k !== 'ask-docker' && k !== 'compose-model');
+      if (dash < 0 || checkOpts._.length > 0 || extra.length > 0) return usageError('usage: docker-guard check [--ask-docker] -- <docker argv…>');
+      // --compose-model: the flag's first name, from when the model was the only question.
+      return check(args.slice(dash + 1), env, checkOpts['ask-docker'] === true || checkOpts['compose-model'] === true);
     }
     case 'policy':
       if (rest.length > 0 || dash >= 0) return usageError('usage: docker-guard policy');
@@ -76,16 +80,17 @@ export function checkedCommand(inv: Invocation): string {
   return inv.kind === 'plugin' ? `plugin ${inv.name}` : '(malformed)';
 }
 
-/** `readComposeModel`: let compose print its resolved model (`docker compose … config`), the one
- *  thing the guard runs to decide; without it `check` runs nothing at all. */
-function check(argv: readonly string[], env: Record<string, string | undefined>, readComposeModel: boolean): number {
+/** `askDocker`: let the real docker answer what the guard asks it when a command runs (compose's
+ *  resolved model, `docker compose … config`; named volumes, `docker volume inspect`); without it
+ *  `check` runs nothing at all. */
+function check(argv: readonly string[], env: Record<string, string | undefined>, askDocker: boolean): number {
   const loaded = loadPolicyFile(POLICY_PATH);
   if (!loaded.ok) {
     process.stderr.write(formatBadPolicy(loaded.source, loaded.error, stderrColors(env)));
     return EXIT_BAD_POLICY;
   }
   const inv = parseArgv(argv);
-  const decision = decideWithFacts(inv, loaded.policy, { cwd: process.cwd(), env, ...(readComposeModel ? { realDocker: REAL_DOCKER } : {}) });
+  const decision = notUtf8Refusal(argv) ?? decideWithFacts(inv, loaded.policy, { cwd: process.cwd(), env, ...(askDocker ? { realDocker: REAL_DOCKER } : {}) });
   const typed = ['docker', ...argv].map(quoteArg).join(' ');
   const who = currentIdentity();
   const applies = isRestricted(loaded.policy, who)
@@ -99,7 +104,9 @@ function check(argv: readonly string[], env: Record<string, string | undefined>,
   }
   lines.push('decision: refused', `rule:     ${decision.rule}`, `why:      ${decision.reason}`, `policy:   ${describeSource(loaded.source)}`);
   if (decision.rule === 'compose-model-unread') {
-    lines.push('note:     the guard reads the model when the command runs; `docker-guard check --compose-model -- …` reads it now (it runs `docker compose … config`)');
+    lines.push('note:     the guard reads the model when the command runs; `docker-guard check --ask-docker -- …` reads it now (it runs `docker compose … config`)');
+  } else if (decision.rule === 'volume-unread') {
+    lines.push('note:     the guard asks the daemon about named volumes when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker volume inspect`)');
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT_REFUSED;

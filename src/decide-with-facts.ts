@@ -5,13 +5,14 @@ import type { Decision } from './policy/decision.js';
 import type { Policy } from './policy/policy.js';
 
 /**
- * Decides with the facts the decision needs, gathering the expensive one (compose's resolved
- * model, which runs `docker compose config`) only when everything else already allows the
- * command: a command refused for another reason runs nothing at all.
+ * Decides with the facts the decision needs, gathering the expensive ones (compose's resolved
+ * model, which runs `docker compose config`, and what the daemon says about named volumes, which
+ * runs `docker volume inspect`) only when everything else already allows the command: a command
+ * refused for another reason runs nothing at all.
  */
 export function decideWithFacts(inv: Invocation, policy: Policy, input: FactsInput): Decision {
   const first = decide(inv, policy, gatherFacts(inv, { ...input, realDocker: undefined }));
-  if (first.kind === 'refused' && first.rule === 'compose-model-unread' && input.realDocker) {
+  if (first.kind === 'refused' && (first.rule === 'compose-model-unread' || first.rule === 'volume-unread') && input.realDocker) {
     return decide(inv, policy, gatherFacts(inv, input));
   }
   return first;

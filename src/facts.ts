@@ -17,10 +17,14 @@ export interface FactsInput {
 
 export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   const sources = new Set<string>();
+  const volumeNames = new Set<string>();
   if (inv.kind === 'builtin' && (inv.command === 'container run' || inv.command === 'container create')) {
     const { parseRunArgs } = lazy.runArgs();
     const parsed = parseRunArgs(inv.args, input.cwd, inv.command === 'container run' ? 'run' : 'create');
-    if (parsed.ok) for (const m of parsed.request.hostPaths) sources.add(m.source);
+    if (parsed.ok) {
+      for (const m of parsed.request.hostPaths) sources.add(m.source);
+      for (const v of parsed.request.namedVolumes) volumeNames.add(v.name);
+    }
   }
   let composeModel: ComposeModelFact | undefined;
   if (inv.kind === 'plugin' && inv.name === 'compose') {
@@ -30,17 +34,33 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     if (parsed.ok) {
       if (parsed.subcommand === 'run') {
         const run = composeRunRequest(parsed, input.cwd);
-        if (run.ok) for (const m of run.request.hostPaths) sources.add(m.source);
+        if (run.ok) {
+          for (const m of run.request.hostPaths) sources.add(m.source);
+          for (const v of run.request.namedVolumes) volumeNames.add(v.name);
+        }
       }
       if (composeModelScope(parsed) && input.realDocker) {
         // docker's own global flags, as typed before the word `compose`.
         const dockerGlobals = inv.argv.slice(0, inv.argv.length - inv.args.length - 1);
         const { readComposeModel } = lazy.composeModelReader();
-        const { composeHostPaths } = lazy.composeModelRules();
+        const { composeHostPaths, composeVolumeNames } = lazy.composeModelRules();
         composeModel = readComposeModel(input.realDocker, dockerGlobals, parsed, input.cwd, input.env);
-        if (composeModel.ok) for (const p of composeHostPaths(composeModel.model, input.cwd)) sources.add(p);
+        if (composeModel.ok) {
+          for (const p of composeHostPaths(composeModel.model, input.cwd)) sources.add(p);
+          for (const n of composeVolumeNames(composeModel.model)) volumeNames.add(n);
+        }
       }
     }
+  }
+  // Named volumes are looked up only with the real docker at hand (the second pass of
+  // decide-with-facts.ts): without it the decision refuses them as unread.
+  let volumes: Facts['volumes'];
+  if (volumeNames.size > 0 && input.realDocker) {
+    // The same daemon the command reaches: docker's global flags as they apply (each as --name=value).
+    // --version/--help would make that docker print text instead of answering.
+    const dockerGlobals = inv.globals.filter((g) => g.name !== 'version' && g.name !== 'help').map((g) => `--${g.name}=${g.value}`);
+    volumes = lazy.volumeFactsReader().readVolumeFacts(input.realDocker, dockerGlobals, [...volumeNames], input.cwd, input.env);
+    for (const device of lazy.volumeRules().volumeDevicesOf(volumeNames, { cwd: input.cwd, realpaths: {}, volumes })) sources.add(device);
   }
   const realpaths: Record<string, string> = {};
   for (const source of sources) {
@@ -51,7 +71,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   // The daemon socket matters only to a bind mount (container-rules.ts checkHostPath). Without one,
   // resolving DOCKER_HOST's path would load node:fs on every call (about 0.5 ms, bench/) for nothing.
   const daemonSockets = sources.size > 0 ? daemonSocketsOf(input.env) : [];
-  return { cwd: input.cwd, realpaths, daemonSockets, ...(composeModel ? { composeModel } : {}) };
+  return { cwd: input.cwd, realpaths, daemonSockets, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}) };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { FORCE_FFI_EXEC, POLICY_PATH, REAL_DOCKER } from './build-constants.js';
 import { checkBeforeExec, execReal, explainExecFailure } from './exec.js';
+import { notUtf8Refusal } from './argv-encoding.js';
 import { EXIT_BAD_POLICY, EXIT_NO_DOCKER, EXIT_REFUSED } from './exit-codes.js';
 import { currentIdentity, isRestricted } from './identity.js';
-import { refused, type Refusal } from './policy/decision.js';
+import type { Refusal } from './policy/decision.js';
 import type { Policy, PolicySource } from './policy/policy.js';
 import { loadPolicyFile } from './policy-file.js';
 
@@ -16,14 +17,8 @@ export function runShim(argv: readonly string[], env: Record<string, string | un
     process.stderr.write(formatBadPolicy(loaded.source, loaded.error, colors(env)));
     return EXIT_BAD_POLICY;
   }
-  // Bun decodes argv as UTF-8 and turns invalid bytes into U+FFFD: forwarding would hand docker
-  // other bytes than the ones typed, so such argv is refused for everyone.
-  let mangled: string | undefined;
-  for (const a of argv) if (a.includes('\uFFFD')) mangled ??= a; // not .find: pflag.ts findLong says why
-  if (mangled !== undefined) {
-    const reason = `the argument ${JSON.stringify(mangled)} is not valid UTF-8; the guard could not forward its exact bytes`;
-    return refuse(argv, refused(argv.join(' '), 'malformed-argv', reason), loaded.policy, loaded.source, env);
-  }
+  const mangled = notUtf8Refusal(argv);
+  if (mangled) return refuse(argv, mangled, loaded.policy, loaded.source, env);
   if (isRestricted(loaded.policy, currentIdentity())) {
     const { parseArgv } = require('./docker/parse-argv.js') as typeof import('./docker/parse-argv.js');
     const { decideWithFacts } = require('./decide-with-facts.js') as typeof import('./decide-with-facts.js');

@@ -1,5 +1,6 @@
 import type { PathFacts } from '../container/container-request.js';
 import { checkContainer, hostPathsOf } from '../policy/container-rules.js';
+import { checkNamedVolumes } from '../policy/volume-rules.js';
 import type { BuildRules, ContainerRules } from '../policy/policy.js';
 import type { ComposeModelScope } from './compose-capabilities.js';
 import {
@@ -78,6 +79,15 @@ export function composeHostPaths(model: unknown, cwd = ''): string[] {
   }
 }
 
+/** The daemon names of the model's top-level volumes (for facts.volumes); [] if unreadable. */
+export function composeVolumeNames(model: unknown): string[] {
+  try {
+    const project = readProject(model);
+    return [...project.volumes].map(([key, vol]) => (typeof vol['name'] === 'string' && vol['name'] !== '' ? vol['name'] : key));
+  } catch {
+    return [];
+  }
+}
 
 function check(project: Project, rules: ContainerRules, facts: PathFacts, selected: readonly string[], options: ComposeModelOptions): ComposeViolation | undefined {
   const scope = options.scope ?? EVERYTHING;
@@ -126,7 +136,7 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
     if (scope.containers) {
       const { request, violation } = serviceRequest(project, name, svc, facts.cwd, allowed);
       if (violation) return { rule: violation.rule, reason: where(violation.reason) };
-      const v = checkContainer(request, rules, facts);
+      const v = checkContainer(request, rules, facts) ?? checkNamedVolumes(request.namedVolumes, rules, facts, allowed);
       if (v) return { rule: v.rule, reason: where(v.reason) };
     }
   }

@@ -78,4 +78,13 @@ export interface PathFacts {
   /** Real paths of daemon sockets besides the built-in list (/run/docker.sock, …), e.g. the socket
    *  of the endpoint in use (rootless: /run/user/UID/docker.sock). Refused as bind sources. */
   readonly daemonSockets?: readonly string[];
+  /** What the daemon says about each named volume the request uses (`docker volume inspect`), by
+   *  name. No entry = not asked (or no answer): the decision cannot know what the volume mounts. */
+  readonly volumes?: Readonly<Record<string, VolumeFact>>;
 }
+
+/** A named volume as the daemon has it: absent (docker would create a plain local one) or its
+ *  driver, driver options and labels. */
+export type VolumeFact =
+  | { readonly exists: false }
+  | { readonly exists: true; readonly driver: string; readonly options: Readonly<Record<string, string>>; readonly labels: Readonly<Record<string, string>> };

@@ -57,7 +57,8 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
         volumeDriverRaws.push(f.raw);
       }
       for (const source of m.hostPaths) hostPaths.push({ source, target: m.target, options: m.hostPathOptions, origin: f.raw });
-      if (m.type === 'volume' && m.source !== '' && m.hostPaths.length === 0) {
+      // With options too: a volume that exists already is used as it is, its options ignored.
+      if (m.type === 'volume' && m.source !== '') {
         namedVolumes.push({ name: m.source, target: m.target, origin: f.raw });
       }
     }

@@ -53,7 +53,8 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
       const origin = parsed.request.origins?.['volumeDrivers']?.[i] ?? `--volume-driver ${drivers[i]}`;
       return refused(command, 'volume-driver', `${origin} has the volume plugin ${JSON.stringify(drivers[i])} create or serve the container's volumes; only the local driver is allowed unless the policy allows \`volume create\`, which ${p.reason}`);
     }
-    const violation = checkContainer(parsed.request, policy.containers, facts);
+    const violation = checkContainer(parsed.request, policy.containers, facts)
+      ?? (parsed.request.help ? undefined : lazy.volumeRules().checkNamedVolumes(parsed.request.namedVolumes, policy.containers, facts, (c) => commandPermission(c, policy).ok));
     if (violation) return refused(command, violation.rule, withPolicyKey(violation.rule, violation.reason));
   }
   return allowed(command);

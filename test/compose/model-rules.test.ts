@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ComposeModelScope } from '../../src/compose/compose-capabilities.js';
-import { checkComposeModel, composeHostPaths, type ComposeModelOptions } from '../../src/compose/model-rules.js';
+import { checkComposeModel, composeHostPaths, composeVolumeNames, type ComposeModelOptions } from '../../src/compose/model-rules.js';
 import type { PathFacts } from '../../src/container/container-request.js';
 import { DEFAULT_CONTAINER_RULES } from '../../src/policy/default-policy.js';
 import type { ContainerRules } from '../../src/policy/policy.js';
@@ -19,7 +19,9 @@ function fixture(name: string): unknown {
 /** Real paths as the edge would report them: every host path is its own real path, unless told. */
 function factsFor(model: unknown, realpaths: Record<string, string> = {}): PathFacts {
   const paths = composeHostPaths(model, CWD);
-  return { cwd: CWD, realpaths: { ...Object.fromEntries(paths.map((p) => [p, p])), ...realpaths } };
+  // The daemon has none of the model's volumes yet: compose would create them.
+  const volumes = Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
+  return { cwd: CWD, realpaths: { ...Object.fromEntries(paths.map((p) => [p, p])), ...realpaths }, volumes };
 }
 
 function check(name: string, rules: Partial<ContainerRules> = {}, options: ComposeModelOptions = {}, selected: string[] = [], realpaths: Record<string, string> = {}) {
@@ -240,7 +242,9 @@ describe('scope: only what the subcommand acts on', () => {
 });
 
 describe('untrusted model: never a crash, anything unexpected refused', () => {
-  const facts: PathFacts = { cwd: CWD, realpaths: {} };
+  // Every volume name these models use is absent at the daemon (a volume named after an Object
+  // method included: facts are looked up as own properties only).
+  const facts: PathFacts = { cwd: CWD, realpaths: {}, volumes: { constructor: { exists: false as const }, toString: { exists: false as const } } };
   const rule = (model: unknown): string | undefined => checkComposeModel(model, RULES, facts)?.rule;
 
   it.each([

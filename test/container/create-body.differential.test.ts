@@ -83,7 +83,8 @@ function fromBody(body: Json, apiSocket: string) {
       const o = Object.entries(options).find(([k]) => k.toLowerCase() === 'o')?.[1];
       const shared = String(o ?? '').split(',').some((x) => x === 'shared' || x === 'rshared');
       for (const [, device] of devices) hostPaths.push({ source: String(device), target, shared });
-      if (devices.length === 0 && m['Source']) named.push({ name: String(m['Source']), target });
+      // Named even with driver options: an existing volume of that name is used as it is.
+      if (m['Source']) named.push({ name: String(m['Source']), target });
     }
   }
   const deviceRequests = list(hc['DeviceRequests']).map(obj);

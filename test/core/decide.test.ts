@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { composeVolumeNames } from '../../src/compose/model-rules.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
 import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
 import type { Policy } from '../../src/policy/policy.js';
 import type { Decision } from '../../src/policy/decision.js';
 
-const facts = { cwd: '/home/ai-worker/work', realpaths: {} };
+/** The daemon has none of the named volumes these tables use: docker would create plain local ones. */
+const NO_VOLUMES = Object.fromEntries(['named', 'v', 't', 'pv', 'o', 'hv'].map((n) => [n, { exists: false as const }]));
+const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES };
+const modelVolumesAbsent = (model: unknown) => Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
 const split = (s: string): string[] => (s === '' ? [] : s.split(' ').map((t) => (t === "''" ? '' : t)));
 
 /** `ok` or the refusing rule. */
@@ -207,7 +211,7 @@ describe('default policy: docker compose', () => {
   const fixture = (name: string): unknown =>
     JSON.parse(readFileSync(path.join(__dirname, '../fixtures/compose', `${name}.json`), 'utf8'));
   const withModel = (argv: string, model: unknown): Decision =>
-    decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model } });
+    decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model) });
 
   it.each([
     ['compose exec web sh', 'back-door'], ['compose cp web:/etc/passwd .', 'back-door'], ['compose attach web', 'back-door'],
@@ -259,7 +263,7 @@ describe('default policy: docker compose', () => {
     const p = policyOf({ allow: ['compose'], containers: { allowBindMountsUnder: ['/home/dev/demo'] } });
     const model = fixture('allowed-typical-app');
     const at = (real: string): Decision => decide(parseArgv(split('compose up -d')), p, {
-      cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/api/uploads': real }, composeModel: { ok: true, model },
+      cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/api/uploads': real }, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model),
     });
     expect(at('/home/dev/demo/api/uploads')).toMatchObject({ kind: 'allowed' });
     expect(at('/etc')).toMatchObject({ kind: 'refused', rule: 'bind-mount' });

@@ -123,6 +123,27 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     await direct(['volume', 'rm', 'dg-e2e-data']);
   });
 
+  it('an existing volume is judged by what the daemon says it is: a bind of /etc made by the admin is refused, a plain one runs', async () => {
+    expect((await direct(['volume', 'create', '--opt', 'type=none', '--opt', 'o=bind', '--opt', 'device=/etc', 'dg-e2e-adminetc'])).code).toBe(0);
+    expect((await direct(['volume', 'create', 'dg-e2e-plain'])).code).toBe(0);
+    try {
+      for (const argv of [['-v', 'dg-e2e-adminetc:/h'], ['--mount', 'type=volume,src=dg-e2e-adminetc,dst=/h,volume-opt=type=tmpfs,volume-opt=device=tmpfs']]) {
+        recorder.clear();
+        const r = await agent(['run', '--rm', '--network', 'none', ...argv, img, 'cat', '/h/hostname']);
+        expect(r.code, r.stderr).toBe(77);
+        expect(r.stderr).toContain('rule:    bind-mount');
+        expect(r.stderr).toContain('the existing volume "dg-e2e-adminetc", a bind of /etc');
+        // Asked about the volume, nothing else.
+        expect(recorder.requests.filter((q) => q.path !== '/_ping').map((q) => `${q.method} ${q.path}`)).toEqual(['GET /volumes/dg-e2e-adminetc']);
+      }
+      const ok = await agent(['run', '--rm', '--network', 'none', '-v', 'dg-e2e-plain:/d', img, 'sh', '-c', 'echo fine > /d/f && cat /d/f']);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toBe('fine\n');
+    } finally {
+      await direct(['volume', 'rm', 'dg-e2e-adminetc', 'dg-e2e-plain']);
+    }
+  });
+
   it('a bind mount under a directory the policy allows runs; the same with a symlink out of it is refused', async () => {
     const work = mkdtempSync(path.join(tmp, 'work-'));
     writeFileSync(path.join(work, 'note.txt'), 'from-the-host\n');
@@ -206,7 +227,7 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     expect(plain.code).toBe(77);
     expect(plain.stdout).toContain('rule:     compose-model-unread');
     expect(log()).toEqual([]);
-    const read = await runDocker(['check', '--compose-model', '--', 'compose', 'up', '-d'], { binary: guard.admin, host: recorder.host, config });
+    const read = await runDocker(['check', '--ask-docker', '--', 'compose', 'up', '-d'], { binary: guard.admin, host: recorder.host, config });
     expect(read.code, read.stdout).toBe(0);
     expect(read.stdout).toContain('decision: allowed');
     expect(log()).toEqual(['compose config --format json']);

@@ -212,6 +212,10 @@ describe('bad input', () => {
     expect(r.status).toBe(77);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('not valid UTF-8');
+    // `check` says the same as the guard would do.
+    const c = sh(`"$1" check -- inspect $'a\\xffb'`, [builds.execve.admin]);
+    expect(c.status, c.stdout).toBe(77);
+    expect(c.stdout).toContain('rule:     malformed-argv');
   });
 
   it('a refusal prints one clear message and runs nothing', () => {

@@ -29,5 +29,7 @@ const served: Served = {
   composeCapabilities: await import('../../src/compose/compose-capabilities.js'),
   composeModelRules: await import('../../src/compose/model-rules.js'),
   composeModelReader: await import('../../src/compose-model-reader.js'),
+  volumeRules: await import('../../src/policy/volume-rules.js'),
+  volumeFactsReader: await import('../../src/volume-facts-reader.js'),
 };
 Object.assign(modules, served);

@@ -1,0 +1,53 @@
+import type { NamedVolumeMount, PathFacts } from '../container/container-request.js';
+import { localVolumeMount } from '../container/local-volume.js';
+import { checkHostPath, type ContainerViolation } from './container-rules.js';
+import type { ContainerRules } from './policy.js';
+
+// Named volumes that exist already are used as they are: a volume someone made with
+// `--opt type=none --opt o=bind --opt device=/etc` (or with a volume plugin) gives every container
+// that names it that host path, whatever the command line says. So each named volume is judged by
+// what the daemon says it is (facts.volumes, from `docker volume inspect`). Pure.
+
+/** The real-path facts an existing bind volume needs: its device. */
+export function volumeDevicesOf(names: Iterable<string>, facts: PathFacts): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    const fact = facts.volumes?.[name];
+    if (fact?.exists !== true || fact.driver !== 'local') continue;
+    const local = localVolumeMount(new Map(Object.entries(fact.options)));
+    if (local.kind === 'bind') out.push(local.device);
+  }
+  return out;
+}
+
+export function checkNamedVolumes(
+  volumes: readonly NamedVolumeMount[],
+  rules: ContainerRules,
+  facts: PathFacts,
+  allowed: (capability: string) => boolean,
+): ContainerViolation | undefined {
+  for (const v of volumes) {
+    const fact = facts.volumes === undefined || !Object.prototype.hasOwnProperty.call(facts.volumes, v.name) ? undefined : facts.volumes[v.name];
+    if (fact === undefined) {
+      return { rule: 'volume-unread', reason: `${v.origin} uses the named volume ${JSON.stringify(v.name)}, and docker-guard could not ask the daemon whether it exists and what it mounts` };
+    }
+    if (!fact.exists) continue;
+    if (fact.driver !== 'local') {
+      if (allowed('volume create')) continue;
+      return { rule: 'volume-driver', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)} of the volume plugin ${JSON.stringify(fact.driver)}; only local volumes are allowed unless the policy allows \`volume create\`` };
+    }
+    const local = localVolumeMount(new Map(Object.entries(fact.options)));
+    if (local.kind === 'refused') {
+      return { rule: 'volume-options', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)}, whose options ${local.why}: not allowed` };
+    }
+    if (local.kind === 'bind') {
+      const shared = local.options.find((x) => x === 'shared' || x === 'rshared');
+      if (shared && !rules.mountPropagation) {
+        return { rule: 'mount-propagation', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)}, a ${shared} bind of ${local.device}, so mounts made in the container propagate to the host: shared propagation is not allowed` };
+      }
+      const bind = checkHostPath({ source: local.device, target: v.target, options: [...local.options], origin: `${v.origin} (the existing volume ${JSON.stringify(v.name)}, a bind of ${local.device})` }, rules, facts);
+      if (bind) return bind;
+    }
+  }
+  return undefined;
+}

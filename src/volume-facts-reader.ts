@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import type { VolumeFact } from './container/container-request.js';
+
+// Asks the daemon what the named volumes are, through the real docker with the caller's
+// environment and global flags (so the same daemon the command will reach answers):
+// `docker [globals] volume inspect --format '{{json .}}' NAME…`. It prints one JSON object per
+// volume that exists and, for each one that does not, "Error response from daemon: get NAME: no
+// such volume" (exit 1). A name that is in neither answer gets no fact, and the decision refuses.
+// I/O: the edge.
+
+export function readVolumeFacts(
+  realDocker: string,
+  dockerGlobals: readonly string[],
+  names: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, VolumeFact> {
+  const facts: Record<string, VolumeFact> = {};
+  if (names.length === 0) return facts;
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
+  const r = spawnSync(realDocker, [...dockerGlobals, 'volume', 'inspect', '--format', '{{json .}}', '--', ...names], {
+    argv0: 'docker',
+    cwd,
+    env: childEnv,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 30_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.error || typeof r.stdout !== 'string') return facts;
+  for (const line of r.stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      return {}; // not the answer asked for: trust none of it
+    }
+    const fact = volumeFact(v);
+    if (fact === undefined) return {};
+    if (names.includes(fact.name)) facts[fact.name] = fact.fact;
+  }
+  for (const name of names) {
+    if (facts[name] === undefined && (r.stderr ?? '').includes(`get ${name}: no such volume`)) facts[name] = { exists: false };
+  }
+  return facts;
+}
+
+function volumeFact(v: unknown): { name: string; fact: VolumeFact } | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.Name !== 'string' || typeof o.Driver !== 'string') return undefined;
+  const options = stringRecord(o.Options);
+  const labels = stringRecord(o.Labels);
+  if (options === undefined || labels === undefined) return undefined;
+  return { name: o.Name, fact: { exists: true, driver: o.Driver, options, labels } };
+}
+
+function stringRecord(v: unknown): Record<string, string> | undefined {
+  if (v === null || v === undefined) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x !== 'string') return undefined;
+    out[k] = x;
+  }
+  return out;
+}

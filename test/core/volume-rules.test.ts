@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgv } from '../../src/docker/parse-argv.js';
+import type { VolumeFact } from '../../src/container/container-request.js';
+import { decide } from '../../src/policy/decide.js';
+import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
+import type { Policy } from '../../src/policy/policy.js';
+
+// Existing named volumes are judged by what the daemon says they are (facts.volumes).
+
+const local = (options: Record<string, string> = {}, labels: Record<string, string> = {}): VolumeFact => ({ exists: true, driver: 'local', options, labels });
+const VOLUMES: Record<string, VolumeFact> = {
+  fresh: { exists: false },
+  plain: local(),
+  adminetc: local({ type: 'none', o: 'bind', device: '/etc' }),
+  work: local({ type: 'none', o: 'bind', device: '/srv/work/data' }),
+  sharedwork: local({ type: 'none', o: 'bind,rshared', device: '/srv/work/data' }),
+  hostproc: local({ type: 'proc', device: 'proc' }),
+  nfs: local({ type: 'nfs', o: 'addr=10.0.0.1', device: ':/export' }),
+  scratch: local({ type: 'tmpfs', device: 'tmpfs', o: 'size=10m' }),
+  plugged: { exists: true, driver: 'rexray/ebs', options: {}, labels: {} },
+};
+
+function verdict(argv: string, policy: Policy = defaultPolicy(), volumes: Record<string, VolumeFact> | null = VOLUMES): string {
+  const d = decide(parseArgv(argv.split(' ')), policy, {
+    cwd: '/srv/work', realpaths: { '/etc': '/etc', '/srv/work/data': '/srv/work/data' }, ...(volumes ? { volumes } : {}),
+  });
+  return d.kind === 'allowed' ? 'ok' : d.rule;
+}
+
+function policyOf(json: object): Policy {
+  const p = parsePolicy(JSON.stringify({ users: ['*'], ...json }));
+  if (!p.ok) throw new Error(p.error);
+  return p.policy;
+}
+
+describe('named volumes as the daemon has them', () => {
+  it.each([
+    ['run -v fresh:/d img', 'ok'],
+    ['run -v plain:/d img', 'ok'],
+    ['run -v scratch:/d img', 'ok'],
+    ['run -v adminetc:/h img', 'bind-mount'],
+    ['run --mount type=volume,src=adminetc,dst=/h img', 'bind-mount'],
+    // Options on the command line do not change a volume that exists: it is used as it is.
+    ['run --mount type=volume,src=adminetc,dst=/h,volume-opt=type=tmpfs,volume-opt=device=tmpfs img', 'bind-mount'],
+    ['run -v hostproc:/hp img', 'volume-options'],
+    ['run -v nfs:/n img', 'volume-options'],
+    ['run -v plugged:/p img', 'volume-driver'],
+    ['run -v unasked:/u img', 'volume-unread'],
+    ['run --help -v unasked:/u img', 'ok'],
+  ])('docker %s -> %s', (argv, rule) => expect(verdict(argv)).toBe(rule));
+
+  it('without facts at all every named volume is unread (the shim asks in a second pass)', () => {
+    expect(verdict('run -v plain:/d img', defaultPolicy(), null)).toBe('volume-unread');
+    expect(verdict('run -v /h img', defaultPolicy(), null)).toBe('ok');
+  });
+
+  it('a bind volume under an allowed directory passes, by its real path; shared propagation still needs its key', () => {
+    const p = policyOf({ allow: ['run'], containers: { allowBindMountsUnder: ['/srv/work'] } });
+    expect(verdict('run -v work:/d img', p)).toBe('ok');
+    expect(verdict('run -v adminetc:/h img', p)).toBe('bind-mount');
+    expect(verdict('run -v sharedwork:/d img', p)).toBe('mount-propagation');
+  });
+
+  it('a plugin volume passes once the policy allows `volume create`', () => {
+    expect(verdict('run -v plugged:/p img', policyOf({ allow: ['run', 'volume create'] }))).toBe('ok');
+  });
+
+  it('the refusal says what the volume really is', () => {
+    const d = decide(parseArgv(['run', '-v', 'adminetc:/h', 'img']), defaultPolicy(), { cwd: '/', realpaths: { '/etc': '/etc' }, volumes: VOLUMES });
+    expect(d.kind === 'refused' && d.reason).toContain('the existing volume "adminetc", a bind of /etc');
+  });
+});
