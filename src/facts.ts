@@ -71,7 +71,22 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   // The daemon socket matters only to a bind mount (container-rules.ts checkHostPath). Without one,
   // resolving DOCKER_HOST's path would load node:fs on every call (about 0.5 ms, bench/) for nothing.
   const daemonSockets = sources.size > 0 ? daemonSocketsOf(input.env) : [];
-  return { cwd: input.cwd, realpaths, daemonSockets, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}) };
+  // compose may ask whether to recreate a volume; /dev/null cannot answer (model-rules.ts).
+  const stdinAnswers = composeModel ? !stdinIsDevNull() : undefined;
+  return {
+    cwd: input.cwd, realpaths, daemonSockets, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
+    ...(stdinAnswers === undefined ? {} : { stdinAnswers }),
+  };
+}
+
+function stdinIsDevNull(): boolean {
+  const { fstatSync, statSync } = nodeFs();
+  try {
+    const stdin = fstatSync(0);
+    return stdin.isCharacterDevice() && stdin.rdev === statSync('/dev/null').rdev;
+  } catch {
+    return false;
+  }
 }
 
 /**

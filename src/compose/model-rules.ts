@@ -1,6 +1,7 @@
 import type { PathFacts } from '../container/container-request.js';
 import { checkContainer, hostPathsOf } from '../policy/container-rules.js';
 import { checkNamedVolumes } from '../policy/volume-rules.js';
+import { composeVolumeHash, CONFIG_HASH_LABEL } from './volume-hash.js';
 import type { BuildRules, ContainerRules } from '../policy/policy.js';
 import type { ComposeModelScope } from './compose-capabilities.js';
 import {
@@ -35,6 +36,8 @@ export interface ComposeModelOptions {
   readonly allowed?: (capability: string) => boolean;
   /** What the subcommand acts on (composeModelScope); default: everything, every service. */
   readonly scope?: ComposeModelScope;
+  /** `-y/--yes`: compose answers its own questions, such as whether to recreate a volume. */
+  readonly assumeYes?: boolean;
 }
 
 const NO_BUILD: BuildRules = { hostNetwork: false, entitlements: [] };
@@ -148,6 +151,8 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
 
   if (scope.containers) {
     for (const [key, vol] of [...project.volumes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const diverged = checkDivergedVolume(key, vol, facts, allowed, options.assumeYes === true);
+      if (diverged) return diverged;
       const r = volumeResource(key, vol, allowed);
       if (r.kind === 'violation') return { rule: r.rule, reason: `compose would create ${r.what}: ${r.verdict}` };
       if (r.kind === 'bind') {
@@ -161,6 +166,25 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
     }
   }
   return undefined;
+}
+
+/**
+ * An existing volume whose compose config hash differs from the model's makes `up`/`create`/`run`
+ * ask "Recreate (data will be lost)?" and, on yes, delete it (ensureVolume, removeDivergedVolume):
+ * `volume rm`, reached with -y or by any stdin that can answer (not /dev/null). A hash docker-guard
+ * cannot compute counts as different.
+ */
+function checkDivergedVolume(key: string, vol: JsonObject, facts: PathFacts, allowed: (c: string) => boolean, assumeYes: boolean): ComposeViolation | undefined {
+  if (optBool(vol, 'external', `volumes.${key}`)) return undefined;
+  const name = optString(vol, 'name', `volumes.${key}`) || key;
+  const fact = facts.volumes !== undefined && Object.prototype.hasOwnProperty.call(facts.volumes, name) ? facts.volumes[name] : undefined;
+  if (fact?.exists !== true) return undefined;
+  const label = Object.prototype.hasOwnProperty.call(fact.labels, CONFIG_HASH_LABEL) ? fact.labels[CONFIG_HASH_LABEL] : undefined;
+  if (label === undefined || label === composeVolumeHash(vol)) return undefined;
+  if (!assumeYes && facts.stdinAnswers === false) return undefined;
+  if (allowed('volume rm')) return undefined;
+  const how = assumeYes ? 'and -y answers yes' : 'and standard input can answer yes';
+  return { rule: 'back-door', reason: `the volume "${name}" exists with another configuration than volumes.${key}, so compose asks whether to recreate it (data will be lost) ${how}, which is \`volume rm\`: not allowed by the policy` };
 }
 
 /** The selected services and, transitively, what they depend on (compose-go normalisation puts

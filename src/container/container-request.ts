@@ -81,6 +81,8 @@ export interface PathFacts {
   /** What the daemon says about each named volume the request uses (`docker volume inspect`), by
    *  name. No entry = not asked (or no answer): the decision cannot know what the volume mounts. */
   readonly volumes?: Readonly<Record<string, VolumeFact>>;
+  /** Whether the command's stdin could answer a question (false: it is /dev/null); undefined = unknown (treated as yes). */
+  readonly stdinAnswers?: boolean;
 }
 
 /** A named volume as the daemon has it: absent (docker would create a plain local one) or its

@@ -1,4 +1,4 @@
-import { parseComposeArgs } from '../compose/compose-argv.js';
+import { leafBool, parseComposeArgs } from '../compose/compose-argv.js';
 import { composeImplied, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
 import type { PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
@@ -46,6 +46,7 @@ export function decideCompose(
       build: policy.build,
       allowed: (capability) => commandPermission(capability, policy).ok,
       scope,
+      assumeYes: leafBool(parsed, 'yes'),
     });
     if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));
   }

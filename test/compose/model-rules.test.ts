@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ComposeModelScope } from '../../src/compose/compose-capabilities.js';
+import { composeVolumeHash } from '../../src/compose/volume-hash.js';
 import { checkComposeModel, composeHostPaths, composeVolumeNames, type ComposeModelOptions } from '../../src/compose/model-rules.js';
 import type { PathFacts } from '../../src/container/container-request.js';
 import { DEFAULT_CONTAINER_RULES } from '../../src/policy/default-policy.js';
@@ -322,6 +323,24 @@ describe('untrusted model: never a crash, anything unexpected refused', () => {
     // Every service with a develop section of its own: x-develop is never read.
     const all = { ...model, services: { ...model.services, b: svc({ develop: {} }) } };
     expect(checkComposeModel(all, RULES, factsFor(all), [], { scope: watching })).toBeUndefined();
+  });
+
+  it('an existing volume with another config hash would be offered for deletion: refused when -y or stdin can say yes', () => {
+    const model = { name: 'demo', services: { web: { image: 'x', volumes: [{ type: 'volume', source: 'db', target: '/d' }] } }, volumes: { db: { name: 'prod_dbdata', labels: { x: 'y' } } } };
+    const labelled = (hash: string) => ({ cwd: CWD, realpaths: {}, volumes: { prod_dbdata: { exists: true as const, driver: 'local', options: {}, labels: { 'com.docker.compose.config-hash': hash } } } });
+    const same = composeVolumeHash({ name: 'prod_dbdata', labels: { x: 'y' } })!;
+    expect(checkComposeModel(model, RULES, labelled(same), [], {})).toBeUndefined();
+    const v = checkComposeModel(model, RULES, labelled('0123'), [], { assumeYes: true });
+    expect(v?.rule).toBe('back-door');
+    expect(v?.reason).toContain('`volume rm`');
+    expect(checkComposeModel(model, RULES, { ...labelled('0123'), stdinAnswers: true }, [], {})?.rule).toBe('back-door');
+    // Unknown stdin counts as one that can answer.
+    expect(checkComposeModel(model, RULES, labelled('0123'), [], {})?.rule).toBe('back-door');
+    expect(checkComposeModel(model, RULES, { ...labelled('0123'), stdinAnswers: false }, [], {})).toBeUndefined();
+    expect(checkComposeModel(model, RULES, labelled('0123'), [], { assumeYes: true, allowed: allow('volume rm') })).toBeUndefined();
+    // No label (not made by compose, or by an older one): compose only warns.
+    const unlabelled = { cwd: CWD, realpaths: {}, volumes: { prod_dbdata: { exists: true as const, driver: 'local', options: {}, labels: {} } } };
+    expect(checkComposeModel(model, RULES, unlabelled, [], { assumeYes: true })).toBeUndefined();
   });
 
   it('overlay options naming host directories are refused', () => {

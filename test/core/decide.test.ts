@@ -251,6 +251,17 @@ describe('default policy: docker compose', () => {
     expect(withModel(argv, fixture(name))).toMatchObject({ kind: 'refused', rule });
   });
 
+  it('-y lets compose delete a volume whose configuration changed: that is volume rm', () => {
+    const model = { name: 'demo', services: { web: { image: 'x', volumes: [{ type: 'volume', source: 'db', target: '/d' }] } }, volumes: { db: { name: 'demo_db' } } };
+    const at = (argv: string): Decision => decide(parseArgv(split(argv)), defaultPolicy(), {
+      cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, stdinAnswers: false,
+      volumes: { demo_db: { exists: true, driver: 'local', options: {}, labels: { 'com.docker.compose.config-hash': 'older' } } },
+    });
+    expect(at('compose up -d')).toMatchObject({ kind: 'allowed' });
+    expect(at('compose up -d -y')).toMatchObject({ kind: 'refused', rule: 'back-door' });
+    expect(at('compose create --yes')).toMatchObject({ kind: 'refused', rule: 'back-door' });
+  });
+
   it('`up --watch` is refused before the model is looked at: watch copies files into containers', () => {
     expect(withModel('compose up --watch', fixture('allowed-named-volume'))).toMatchObject({ kind: 'refused', rule: 'back-door' });
   });

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -219,6 +219,33 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('stub compose ran: compose up -d\n');
     expect(log()).toEqual(['compose config --format json', 'compose up -d']);
+  });
+
+  it('a volume compose would offer to recreate (delete) is refused when -y or stdin could say yes, not with stdin /dev/null', async () => {
+    const model = { name: 'demo', services: { web: { image: 'x', command: null, entrypoint: null, volumes: [{ type: 'volume', source: 'db', target: '/d' }] } }, volumes: { db: { name: 'dg_e2e_db' } } };
+    writeFileSync(path.join(config, 'model.json'), JSON.stringify(model));
+    expect((await direct(['volume', 'create', '--label', 'com.docker.compose.config-hash=older', 'dg_e2e_db'])).code).toBe(0);
+    try {
+      for (const argv of [['compose', 'up', '-d', '-y'], ['compose', 'up', '-d']]) {
+        rmSync(path.join(config, 'compose.log'), { force: true });
+        const r = await agent(argv, { stdin: 'y\n' });
+        expect(r.code, r.stderr).toBe(77);
+        expect(r.stderr).toContain('which is `volume rm`');
+        expect(log()).toEqual(['compose config --format json']);
+      }
+      rmSync(path.join(config, 'compose.log'), { force: true });
+      // Asynchronously: the recorder answering docker lives in this process.
+      const quiet = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(guard.docker, ['compose', 'up', '-d'], { env: { PATH: '/usr/bin:/bin', HOME: config, DOCKER_HOST: recorder.host, DOCKER_CONFIG: config }, cwd: config, stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+        child.on('close', (status) => resolve({ status, stderr }));
+      });
+      expect(quiet.status, quiet.stderr).toBe(0);
+      expect(log()).toEqual(['compose config --format json', 'compose up -d']);
+    } finally {
+      await direct(['volume', 'rm', 'dg_e2e_db']);
+    }
   });
 
   it('docker-guard check runs nothing unless asked to read the model', async () => {
