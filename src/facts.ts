@@ -68,15 +68,68 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     // No entry = the decision cannot know where the path leads, and refuses it.
     if (real !== undefined) realpaths[source] = real;
   }
+  const redirectable: Record<string, string | null> = {};
+  for (const source of sources) redirectable[source] = writableDirOnPath(source);
   // The daemon socket matters only to a bind mount (container-rules.ts checkHostPath). Without one,
   // resolving DOCKER_HOST's path would load node:fs on every call (about 0.5 ms, bench/) for nothing.
   const daemonSockets = sources.size > 0 ? daemonSocketsOf(input.env) : [];
   // compose may ask whether to recreate a volume; /dev/null cannot answer (model-rules.ts).
   const stdinAnswers = composeModel ? !stdinIsDevNull() : undefined;
   return {
-    cwd: input.cwd, realpaths, daemonSockets, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
+    cwd: input.cwd, realpaths, daemonSockets, redirectable, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
     ...(stdinAnswers === undefined ? {} : { stdinAnswers }),
   };
+}
+
+/**
+ * A directory the caller can write in which resolving `source` looks a name up (walked as the
+ * kernel does, symlink targets included), or null. Such a directory lets the caller replace the
+ * entry, e.g. by a symlink to /, after the check. A sticky directory (/tmp) protects entries the
+ * caller does not own. Root is not asked: it needs no symlink to reach any host path.
+ */
+function writableDirOnPath(source: string): string | null {
+  const uid = process.getuid?.() ?? -1;
+  if (uid === 0) return null;
+  const { posix } = nodePath();
+  const { accessSync, constants, lstatSync, readlinkSync } = nodeFs();
+  const pending = source.split('/').filter((c) => c !== '' && c !== '.');
+  let dir = '/';
+  for (let hops = 0; pending.length > 0; ) {
+    const part = pending.shift()!;
+    if (part === '..') {
+      dir = posix.dirname(dir);
+      continue;
+    }
+    const next = posix.join(dir, part);
+    let entry: ReturnType<typeof lstatSync> | undefined;
+    try {
+      entry = lstatSync(next);
+    } catch {
+      entry = undefined; // missing: whoever can write `dir` can create it
+    }
+    let writable: boolean;
+    try {
+      accessSync(dir, constants.W_OK);
+      writable = true;
+    } catch {
+      writable = false;
+    }
+    if (writable) {
+      const parent = lstatSync(dir);
+      const sticky = (parent.mode & 0o1000) !== 0;
+      if (!sticky || entry === undefined || entry.uid === uid || parent.uid === uid) return dir;
+    }
+    if (entry === undefined) return null; // nothing below a missing entry exists yet, and the caller cannot create it
+    if (entry.isSymbolicLink()) {
+      if (++hops > 40) return next;
+      const link = readlinkSync(next);
+      pending.unshift(...link.split('/').filter((c) => c !== '' && c !== '.'));
+      if (link.startsWith('/')) dir = '/';
+      continue;
+    }
+    dir = next;
+  }
+  return null;
 }
 
 function stdinIsDevNull(): boolean {

@@ -81,6 +81,10 @@ export interface PathFacts {
   /** What the daemon says about each named volume the request uses (`docker volume inspect`), by
    *  name. No entry = not asked (or no answer): the decision cannot know what the volume mounts. */
   readonly volumes?: Readonly<Record<string, VolumeFact>>;
+  /** Source path -> a directory on its path the caller can write (so the path can be made to lead
+   *  elsewhere after the check: the daemon resolves it again at every start), or null when there is
+   *  none. No entry = not checked: the decision refuses the bind. */
+  readonly redirectable?: Readonly<Record<string, string | null>>;
   /** Whether the command's stdin could answer a question (false: it is /dev/null); undefined = unknown (treated as yes). */
   readonly stdinAnswers?: boolean;
 }

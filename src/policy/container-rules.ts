@@ -197,6 +197,14 @@ export function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: Pa
   if (inside) {
     return { rule: 'docker-socket', reason: `${what}, which contains the daemon socket ${inside} (full control of the daemon): never allowed` };
   }
+  // The real path is checked now, but the daemon resolves the path again whenever it mounts it
+  // (this start, every restart): a directory on the way that the caller can write lets it swap a
+  // component for a symlink to / in between.
+  const writable = facts.redirectable !== undefined && Object.prototype.hasOwnProperty.call(facts.redirectable, m.source) ? facts.redirectable[m.source] : undefined;
+  if (writable === undefined) return { rule: 'bind-mount', reason: `${what}, and docker-guard could not check whether the path can be changed after the check` };
+  if (writable !== null) {
+    return { rule: 'bind-mount', reason: `${what}, but you can write to ${writable} on its way, so the path could be made to lead elsewhere (a symlink to /) after this check, when the daemon mounts it: a bind source must be a path you cannot change (ask for a directory whose parents only root can write)` };
+  }
   return undefined;
 }
 

@@ -22,7 +22,8 @@ function factsFor(model: unknown, realpaths: Record<string, string> = {}): PathF
   const paths = composeHostPaths(model, CWD);
   // The daemon has none of the model's volumes yet: compose would create them.
   const volumes = Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
-  return { cwd: CWD, realpaths: { ...Object.fromEntries(paths.map((p) => [p, p])), ...realpaths }, volumes };
+  const redirectable = Object.fromEntries([...paths, ...Object.keys(realpaths)].map((p) => [p, null]));
+  return { cwd: CWD, realpaths: { ...Object.fromEntries(paths.map((p) => [p, p])), ...realpaths }, redirectable, volumes };
 }
 
 function check(name: string, rules: Partial<ContainerRules> = {}, options: ComposeModelOptions = {}, selected: string[] = [], realpaths: Record<string, string> = {}) {

@@ -32,11 +32,16 @@ function request(args: string[]): ContainerRequest {
   return r.request;
 }
 
-/** Real paths: identity for every host path, unless `links` says otherwise (symlinks). */
-function factsFor(req: ContainerRequest, links: Record<string, string> = {}): PathFacts {
+/** Real paths: identity for every host path, unless `links` says otherwise (symlinks); no path
+ *  has a directory on its way that the caller can write, unless `writable` says so. */
+function factsFor(req: ContainerRequest, links: Record<string, string> = {}, writable: Record<string, string> = {}): PathFacts {
   const realpaths: Record<string, string> = {};
-  for (const p of hostPathsOf(req)) realpaths[p] = links[p] ?? p;
-  return { cwd: CWD, realpaths };
+  const redirectable: Record<string, string | null> = {};
+  for (const p of hostPathsOf(req)) {
+    realpaths[p] = links[p] ?? p;
+    redirectable[p] = writable[p] ?? null;
+  }
+  return { cwd: CWD, realpaths, redirectable };
 }
 
 type Row = [argv: string, expectedRule: string | undefined, rules?: Partial<ContainerRules>, links?: Record<string, string>];
@@ -212,6 +217,16 @@ describe('checkContainer', () => {
     expect(checkContainer(req, BASE, { cwd: CWD, realpaths: {} })?.rule).toBe('bind-mount');
     expect(checkContainer(req, BASE, { cwd: CWD, realpaths: { '/home/ai-worker/work': 'relative' } })?.rule).toBe('bind-mount');
     expect(checkContainer(req, BASE, { cwd: CWD, realpaths: { '/home/ai-worker/work': '/home/ai-worker/work/../../etc' } })?.rule).toBe('bind-mount');
+  });
+
+  it('a bind source whose path the caller can change is refused: the daemon resolves it again at each start', () => {
+    const req = request(split('-v /home/ai-worker/work/sub:/s img'));
+    const v = checkContainer(req, BASE, factsFor(req, {}, { '/home/ai-worker/work/sub': '/home/ai-worker/work' }));
+    expect(v?.rule).toBe('bind-mount');
+    expect(v?.reason).toContain('you can write to /home/ai-worker/work on its way');
+    const { redirectable: _, ...unchecked } = factsFor(req);
+    expect(checkContainer(req, BASE, unchecked)?.reason).toContain('could not check whether the path can be changed');
+    expect(checkContainer(req, BASE, factsFor(req))).toBeUndefined();
   });
 
   it('an extra daemon socket from the facts is refused', () => {

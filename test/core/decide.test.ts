@@ -200,6 +200,7 @@ describe('default policy: run/create host escapes are refused, ordinary containe
     const inv = (argv: string): Decision => decide(parseArgv(split(argv)), p, {
       cwd: '/home/ai-worker/work',
       realpaths: { '/home/ai-worker/work/src': '/home/ai-worker/work/src', '/home/ai-worker/work/link': '/' },
+      redirectable: { '/home/ai-worker/work/src': null, '/home/ai-worker/work/link': null },
     });
     expect(inv('run -v ./src:/src img').kind).toBe('allowed');
     expect(inv('run -v /home/ai-worker/work/src:/src img').kind).toBe('allowed');
@@ -274,7 +275,8 @@ describe('default policy: docker compose', () => {
     const p = policyOf({ allow: ['compose'], containers: { allowBindMountsUnder: ['/home/dev/demo'] } });
     const model = fixture('allowed-typical-app');
     const at = (real: string): Decision => decide(parseArgv(split('compose up -d')), p, {
-      cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/api/uploads': real }, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model),
+      cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/api/uploads': real }, redirectable: { '/home/dev/demo/api/uploads': null },
+      composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model),
     });
     expect(at('/home/dev/demo/api/uploads')).toMatchObject({ kind: 'allowed' });
     expect(at('/etc')).toMatchObject({ kind: 'refused', rule: 'bind-mount' });

@@ -22,7 +22,8 @@ const VOLUMES: Record<string, VolumeFact> = {
 
 function verdict(argv: string, policy: Policy = defaultPolicy(), volumes: Record<string, VolumeFact> | null = VOLUMES): string {
   const d = decide(parseArgv(argv.split(' ')), policy, {
-    cwd: '/srv/work', realpaths: { '/etc': '/etc', '/srv/work/data': '/srv/work/data' }, ...(volumes ? { volumes } : {}),
+    cwd: '/srv/work', realpaths: { '/etc': '/etc', '/srv/work/data': '/srv/work/data' }, redirectable: { '/etc': null, '/srv/work/data': null },
+    ...(volumes ? { volumes } : {}),
   });
   return d.kind === 'allowed' ? 'ok' : d.rule;
 }

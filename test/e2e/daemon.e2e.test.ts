@@ -514,6 +514,30 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
     expect((await asAgent(['rm', '-f', 'dg-agent-c'])).code).toBe(0);
   }, 120_000);
 
+  it('an allowed bind source must be a path the agent cannot change: its own directory under a root-owned one runs, a path inside it is refused', async () => {
+    const policy = path.join(agentTmp, 'policy.json');
+    const work = path.join(agentTmp, 'work');
+    const proj = path.join(work, 'proj');
+    mkdirSync(path.join(proj, 'sub'), { recursive: true });
+    writeFileSync(path.join(proj, 'note.txt'), 'from-the-project\n');
+    chownSync(proj, NOBODY, NOBODY);
+    chownSync(path.join(proj, 'sub'), NOBODY, NOBODY);
+    writeFileSync(policy, JSON.stringify({ users: ['nobody'], containers: { allowBindMountsUnder: [work] } }));
+    try {
+      const ok = await asAgent(['run', '--rm', '--network', 'none', '-v', `${proj}:/p:ro`, img, 'cat', '/p/note.txt']);
+      expect(ok.stderr).toBe('');
+      expect(ok.stdout).toBe('from-the-project\n');
+      // nobody could swap sub for a symlink to / between this check and any later start.
+      agentRecorder.clear();
+      const inner = await asAgent(['run', '--rm', '--network', 'none', '-v', `${proj}/sub:/p`, img, 'true']);
+      expect(inner.code).toBe(77);
+      expect(inner.stderr).toContain(`but you can write to ${proj} on its way`);
+      expect(agentRecorder.requests).toEqual([]);
+    } finally {
+      writeFileSync(policy, JSON.stringify({ users: ['nobody'] }));
+    }
+  }, 120_000);
+
   it.each([
     [['exec', 'dg-agent-c', 'id']],
     [['run', '--rm', '--network', 'none', '-v', '/:/host', DEFAULT_IMAGE, 'true']],
