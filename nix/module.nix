@@ -259,7 +259,12 @@ in
         `--context`, `--config`, TLS flags) choose another daemon or configuration.
       '';
       containers = {
-        allowBindMountsUnder = nullOpt (types.listOf absPath) "none" "Host directories under which bind-mount sources are allowed.";
+        allowBindMountsUnder = nullOpt (types.listOf absPath) "none" ''
+          Host directories under which bind-mount sources are allowed. A source is refused when
+          the agent can write any directory on its path (it could swap in a symlink after the
+          check): give the agent directories whose parents only root can write, e.g.
+          `/srv/agent/<project>` owned by the agent under a root-owned `/srv/agent`.
+        '';
         privileged = nullOpt types.bool "false" "`--privileged`.";
         capAdd = nullOpt commandList "none" "Capabilities `--cap-add` may name (`NET_ADMIN`, …).";
         devices = nullOpt types.bool "false" "`--device`, `--device-cgroup-rule`.";
@@ -271,6 +276,7 @@ in
         cgroupParent = nullOpt types.bool "false" "`--cgroup-parent`.";
         runtimes = nullOpt commandList "none" "Runtimes besides the daemon's default that `--runtime` may name.";
         sysctls = nullOpt commandList "none" "Sysctls `--sysctl` may set; an entry ending in `.*` allows a prefix.";
+        logDrivers = nullOpt commandList "json-file, local, none" "Log drivers `--log-driver` (compose `logging.driver`) may name; the daemon runs them as root.";
         mountPropagation = nullOpt types.bool "false" "shared/rshared mount propagation on binds.";
         apiSocket = nullOpt types.bool "false" "`--use-api-socket` (the daemon's socket as a bind source is refused regardless).";
         publishPorts = nullOpt types.bool "true" "`-p`/`--publish`, `-P`, compose `ports`.";
