@@ -234,6 +234,7 @@ let
             privileged = false;
             publishPorts = false;
             capAdd = [ "NET_ADMIN" ];
+            logDrivers = [ "journald" ];
           };
           build.hostNetwork = false;
         };
@@ -443,6 +444,7 @@ let
           privileged = false;
           publishPorts = false;
           capAdd = [ "NET_ADMIN" ];
+          logDrivers = [ "journald" ];
         };
         build = {
           hostNetwork = false;
