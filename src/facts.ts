@@ -15,6 +15,9 @@ export interface FactsInput {
   readonly realDocker?: string;
 }
 
+/** The commands that tag what they verify under content trust (docker/cli image/trust.go callers). */
+const TRUST_COMMANDS: ReadonlySet<string> = new Set(['image pull', 'container run', 'container create', 'image build']);
+
 export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   const sources = new Set<string>();
   const volumeNames = new Set<string>();
@@ -62,6 +65,12 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     volumes = lazy.volumeFactsReader().readVolumeFacts(input.realDocker, dockerGlobals, [...volumeNames], input.cwd, input.env);
     for (const device of lazy.volumeRules().volumeDevicesOf(volumeNames, { cwd: input.cwd, realpaths: {}, volumes })) sources.add(device);
   }
+  // Outside the argv: what picks the builder, and content trust (src/build-environment.ts).
+  const builds = (inv.kind === 'builtin' && inv.command === 'image build') || (inv.kind === 'plugin' && inv.name === 'compose');
+  const trusts = inv.kind === 'builtin' && TRUST_COMMANDS.has(inv.command);
+  const { buildEnvironmentProblem, contentTrustOn } = builds || trusts ? lazy.buildEnvironment() : { buildEnvironmentProblem: undefined, contentTrustOn: undefined };
+  const buildEnvironment = builds ? buildEnvironmentProblem!(input.env) : undefined;
+  const contentTrust = trusts ? contentTrustOn!(input.env) : undefined;
   const realpaths: Record<string, string> = {};
   for (const source of sources) {
     const real = canonicalRealPath(source);
@@ -78,6 +87,8 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   return {
     cwd: input.cwd, realpaths, daemonSockets, redirectable, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
     ...(stdinAnswers === undefined ? {} : { stdinAnswers }),
+    ...(buildEnvironment === undefined ? {} : { buildEnvironment }),
+    ...(contentTrust === undefined ? {} : { contentTrust }),
   };
 }
 

@@ -38,6 +38,8 @@ export interface ComposeModelOptions {
   readonly scope?: ComposeModelScope;
   /** `-y/--yes`: compose answers its own questions, such as whether to recreate a volume. */
   readonly assumeYes?: boolean;
+  /** Why builds would not run on the plain builder (facts.buildEnvironment), if so. */
+  readonly buildEnvironment?: string;
 }
 
 const NO_BUILD: BuildRules = { hostNetwork: false, entitlements: [] };
@@ -131,6 +133,9 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
     if (scope.watch) {
       const v = checkWatch(svc, name, allowed);
       if (v) return { rule: v.rule, reason: where(v.reason) };
+    }
+    if (scope.build && options.buildEnvironment !== undefined && get(svc, 'build') !== undefined && get(svc, 'build') !== null) {
+      return { rule: 'build-builder', reason: where(`\`build\`: ${options.buildEnvironment}`) };
     }
     if (scope.build) {
       const v = checkBuild(svc, name, build, rules, allowed);

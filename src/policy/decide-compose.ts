@@ -47,6 +47,7 @@ export function decideCompose(
       allowed: (capability) => commandPermission(capability, policy).ok,
       scope,
       assumeYes: leafBool(parsed, 'yes'),
+      ...(facts.buildEnvironment === undefined ? {} : { buildEnvironment: facts.buildEnvironment }),
     });
     if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));
   }

@@ -38,6 +38,12 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (!leaf.ok) return refused(command, leaf.rule, leaf.reason);
   const implied = checkImplied(command, leaf.implied, policy);
   if (implied) return implied;
+  if (inv.command === 'image build' && facts.buildEnvironment !== undefined) {
+    return refused(command, 'build-builder', facts.buildEnvironment);
+  }
+  if (facts.contentTrust === true && !commandPermission('image tag', policy).ok) {
+    return refused(command, 'content-trust', `DOCKER_CONTENT_TRUST is on, so \`${command}\` tags the image it verifies (a notary server of the caller's choosing says which), which is \`image tag\`: unset DOCKER_CONTENT_TRUST`);
+  }
   if (inv.command === 'container run' || inv.command === 'container create') {
     const mode = inv.command === 'container run' ? 'run' : 'create';
     const { parseRunArgs } = lazy.runArgs();

@@ -17,6 +17,10 @@ export type Decision =
 export interface Facts extends PathFacts {
   /** compose's resolved model (`docker compose … config --format json`), or why it could not be read. */
   readonly composeModel?: { readonly ok: true; readonly model: unknown } | { readonly ok: false; readonly error: string };
+  /** Why a build would not run on the plain builder (buildx builder selection, config aliases), if so. */
+  readonly buildEnvironment?: string;
+  /** DOCKER_CONTENT_TRUST is on: pull, run, create and build tag the images they verify. */
+  readonly contentTrust?: boolean;
 }
 
 export type Refusal = Extract<Decision, { kind: 'refused' }>;

@@ -344,6 +344,14 @@ describe('untrusted model: never a crash, anything unexpected refused', () => {
     expect(checkComposeModel(model, RULES, unlabelled, [], { assumeYes: true })).toBeUndefined();
   });
 
+  it('a service that builds is refused while something outside argv picks another builder', () => {
+    const model = { name: 'demo', services: { api: { build: { context: CWD }, command: null, entrypoint: null }, db: { image: 'x' } } };
+    expect(checkComposeModel(model, RULES, factsFor(model), [], { buildEnvironment: 'BUILDX_BUILDER=evil makes buildx use a builder' })?.rule).toBe('build-builder');
+    const selected = { containers: true, build: true, lifecycle: true, watch: false, onlySelected: true };
+    expect(checkComposeModel(model, RULES, factsFor(model), ['db'], { buildEnvironment: 'x', scope: selected })).toBeUndefined();
+    expect(checkComposeModel(model, RULES, factsFor(model), [], {})).toBeUndefined();
+  });
+
   it('overlay options naming host directories are refused', () => {
     const model = { name: 'demo', services: {}, volumes: { v: { driver_opts: { type: 'overlay', o: 'lowerdir=/,upperdir=/tmp/u,workdir=/tmp/w', device: 'overlay' } } } };
     expect(rule(model)).toBe('compose-volume');

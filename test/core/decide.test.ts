@@ -101,6 +101,26 @@ describe('default policy: refused commands, every spelling', () => {
   ])('docker %s -> %s', (argv, rule) => expect(verdict(argv)).toBe(rule));
 });
 
+describe('outside the argv: the builder buildx would pick, content trust', () => {
+  const at = (argv: string, more: object): string => {
+    const d = decide(parseArgv(split(argv)), defaultPolicy(), { ...facts, ...more });
+    return d.kind === 'allowed' ? 'ok' : d.rule;
+  };
+  it('a build is refused while something outside argv picks another builder', () => {
+    expect(at('build .', { buildEnvironment: 'BUILDX_BUILDER=evil makes buildx use a builder' })).toBe('build-builder');
+    expect(at('image build .', { buildEnvironment: 'x' })).toBe('build-builder');
+    expect(at('build .', {})).toBe('ok');
+    expect(at('ps', { buildEnvironment: 'x' })).toBe('ok');
+  });
+  it('content trust tags what it verifies: image tag', () => {
+    expect(at('pull busybox', { contentTrust: true })).toBe('content-trust');
+    expect(at('run --rm img', { contentTrust: true })).toBe('content-trust');
+    expect(at('pull busybox', { contentTrust: false })).toBe('ok');
+    const p = policyOf({ allow: ['pull', 'tag'], refuse: {} });
+    expect(decide(parseArgv(['pull', 'x']), p, { ...facts, contentTrust: true }).kind).toBe('allowed');
+  });
+});
+
 describe('policy changes the decision', () => {
   it('an admin can allow a refused command by removing its refusal and allowing it', () => {
     const p = policyOf({ allow: ['ps', 'exec'], refuse: {} });

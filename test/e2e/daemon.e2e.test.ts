@@ -435,6 +435,25 @@ describe('refused capabilities leave no trace at the daemon', () => {
     expect(recorder.requests).toEqual([]);
   });
 
+  it.each([
+    [['build', '.'], { BUILDX_BUILDER: 'evil' }, {}, 'BUILDX_BUILDER=evil'],
+    [['image', 'build', '.'], {}, { 'config.json': '{"aliases":{"builder":"evil"}}' }, 'aliases.builder: "evil"'],
+    [['build', '.'], {}, { 'buildx/instances/default': '{"Name":"default","Driver":"docker-container"}' }, 'holds buildx builder instances'],
+    [['pull', 'dg-busybox:latest'], { DOCKER_CONTENT_TRUST: '1' }, {}, 'which is `image tag`'],
+    [['run', '--rm', '--network', 'none', 'dg-busybox:latest', 'true'], { DOCKER_CONTENT_TRUST: 'true' }, {}, 'which is `image tag`'],
+  ])('docker %j with %j and config %j is refused: outside the argv it reaches another builder or a tag', async (argv, env, files, text) => {
+    const cfg = mkdtempSync(path.join(tmp, 'cfg-'));
+    for (const [name, body] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(cfg, name)), { recursive: true });
+      writeFileSync(path.join(cfg, name), body);
+    }
+    recorder.clear();
+    const r = await runDocker(argv, { binary: guard.docker, host: recorder.host, config: cfg, env, timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(77);
+    expect(r.stderr).toContain(text);
+    expect(recorder.requests).toEqual([]);
+  });
+
   it('the daemon saw no exec, no new image or tag, no new container', async () => {
     const inspect = await direct(['inspect', '--format', '{{json .ExecIDs}}', victim]);
     expect(inspect.stdout.trim()).toBe('null');

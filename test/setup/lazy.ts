@@ -29,6 +29,7 @@ const served: Served = {
   composeCapabilities: await import('../../src/compose/compose-capabilities.js'),
   composeModelRules: await import('../../src/compose/model-rules.js'),
   composeModelReader: await import('../../src/compose-model-reader.js'),
+  buildEnvironment: await import('../../src/build-environment.js'),
   volumeRules: await import('../../src/policy/volume-rules.js'),
   volumeFactsReader: await import('../../src/volume-facts-reader.js'),
 };

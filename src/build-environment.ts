@@ -1,0 +1,66 @@
+import { nodeFs, nodePath } from './node-builtins.js';
+
+// What outside the argv decides where `docker build` runs. With buildx installed, `docker build`
+// is `docker buildx build`, and buildx picks its builder from BUILDX_BUILDER, its store
+// (BUILDX_CONFIG, else <docker config>/buildx: `current`, `instances/`) and the context: an
+// instance with the docker-container driver makes buildx create a privileged container from any
+// image (buildx driver/docker-container). And config.json `aliases.builder` sends `docker build`
+// to any CLI plugin. The caller owns all of these, so a build is refused while any of them points
+// away from the plain builder. I/O: the edge (only for the commands that build).
+
+export function buildEnvironmentProblem(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  for (const name of ['BUILDX_BUILDER', 'BUILDX_CONFIG'] as const) {
+    const v = env[name];
+    if (v !== undefined && v !== '') {
+      return `${name}=${v} makes buildx use a builder docker-guard cannot see (a docker-container builder is a privileged container from an image of the caller's choosing); unset it`;
+    }
+  }
+  const { existsSync, readdirSync, readFileSync } = nodeFs();
+  const { join } = nodePath().posix;
+  const configDir = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : join(homeDir(env), '.docker');
+  const configFile = join(configDir, 'config.json');
+  if (existsSync(configFile)) {
+    let config: unknown;
+    try {
+      config = JSON.parse(readFileSync(configFile, 'utf8'));
+    } catch {
+      return `${configFile} cannot be read as JSON, so docker-guard cannot tell whether its \`aliases\` send \`docker build\` to another program`;
+    }
+    const aliases = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['aliases'] : undefined;
+    const builder = typeof aliases === 'object' && aliases !== null ? (aliases as Record<string, unknown>)['builder'] : undefined;
+    if (builder !== undefined && builder !== 'buildx') {
+      return `${configFile} has \`aliases.builder: ${JSON.stringify(builder)}\`, which makes \`docker build\` run that CLI plugin instead`;
+    }
+  }
+  const store = join(configDir, 'buildx');
+  if (existsSync(join(store, 'current'))) {
+    return `${join(store, 'current')} selects a buildx builder instance docker-guard cannot see (a docker-container builder is a privileged container); remove it to build with the default builder`;
+  }
+  let instances: string[] = [];
+  try {
+    instances = readdirSync(join(store, 'instances'));
+  } catch {
+    instances = [];
+  }
+  if (instances.length > 0) {
+    return `${join(store, 'instances')} holds buildx builder instances (${instances.join(', ')}), one of which buildx may use (one named after the context is used by default); remove them to build with the default builder`;
+  }
+  return undefined;
+}
+
+/** docker's home: $HOME, else the user database (os.homedir does the same). */
+function homeDir(env: Readonly<Record<string, string | undefined>>): string {
+  if (env.HOME !== undefined && env.HOME !== '') return env.HOME;
+  return (require('node:os') as typeof import('node:os')).homedir();
+}
+
+/**
+ * DOCKER_CONTENT_TRUST as docker reads it (cli/command/cli.go: any value but an empty one or one
+ * strconv.ParseBool reads as false turns it on). With it, pull, run, create and the legacy build
+ * tag the images they verify (cli/command/image/trust.go TagTrusted): `image tag`.
+ */
+export function contentTrustOn(env: Readonly<Record<string, string | undefined>>): boolean {
+  const v = env.DOCKER_CONTENT_TRUST;
+  if (v === undefined || v === '') return false;
+  return !['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v);
+}

@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildEnvironmentProblem, contentTrustOn } from '../../src/build-environment.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function configDir(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dg-buildenv-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('buildEnvironmentProblem: what picks the builder besides argv', () => {
+  it('a plain config (or none) builds with the default builder', () => {
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir() })).toBeUndefined();
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'config.json': '{"auths":{}}' }) })).toBeUndefined();
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'config.json': '{"aliases":{"builder":"buildx"}}' }) })).toBeUndefined();
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(), BUILDX_BUILDER: '' })).toBeUndefined();
+  });
+
+  it.each([
+    [{ BUILDX_BUILDER: 'evil' }, {}, 'BUILDX_BUILDER=evil'],
+    [{ BUILDX_CONFIG: '/tmp/bx' }, {}, 'BUILDX_CONFIG=/tmp/bx'],
+    [{}, { 'config.json': '{"aliases":{"builder":"compose"}}' }, 'aliases.builder: "compose"'],
+    [{}, { 'config.json': '{"aliases":' }, 'cannot be read as JSON'],
+    [{}, { 'buildx/current': '{"Key":"x","Name":"evil"}' }, 'buildx/current selects a buildx builder'],
+    [{}, { 'buildx/instances/default': '{"Name":"default","Driver":"docker-container"}' }, 'holds buildx builder instances (default)'],
+  ])('%j %j', (env, files, text) => {
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(files), ...env })).toContain(text);
+  });
+
+  it('without DOCKER_CONFIG the config lives in $HOME/.docker', () => {
+    const home = configDir({ '.docker/buildx/current': 'x' });
+    expect(buildEnvironmentProblem({ HOME: home })).toContain(path.join(home, '.docker/buildx/current'));
+  });
+});
+
+describe('contentTrustOn: DOCKER_CONTENT_TRUST as docker reads it', () => {
+  it.each([
+    [undefined, false], ['', false], ['0', false], ['false', false], ['F', false], ['False', false],
+    ['1', true], ['true', true], ['yes', true], ['off', true],
+  ])('%j -> %s', (v, on) => expect(contentTrustOn(v === undefined ? {} : { DOCKER_CONTENT_TRUST: v })).toBe(on));
+});
