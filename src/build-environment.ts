@@ -53,14 +53,3 @@ function homeDir(env: Readonly<Record<string, string | undefined>>): string {
   if (env.HOME !== undefined && env.HOME !== '') return env.HOME;
   return (require('node:os') as typeof import('node:os')).homedir();
 }
-
-/**
- * DOCKER_CONTENT_TRUST as docker reads it (cli/command/cli.go: any value but an empty one or one
- * strconv.ParseBool reads as false turns it on). With it, pull, run, create and the legacy build
- * tag the images they verify (cli/command/image/trust.go TagTrusted): `image tag`.
- */
-export function contentTrustOn(env: Readonly<Record<string, string | undefined>>): boolean {
-  const v = env.DOCKER_CONTENT_TRUST;
-  if (v === undefined || v === '') return false;
-  return !['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v);
-}

@@ -67,10 +67,8 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   }
   // Outside the argv: what picks the builder, and content trust (src/build-environment.ts).
   const builds = (inv.kind === 'builtin' && inv.command === 'image build') || (inv.kind === 'plugin' && inv.name === 'compose');
-  const trusts = inv.kind === 'builtin' && TRUST_COMMANDS.has(inv.command);
-  const { buildEnvironmentProblem, contentTrustOn } = builds || trusts ? lazy.buildEnvironment() : { buildEnvironmentProblem: undefined, contentTrustOn: undefined };
-  const buildEnvironment = builds ? buildEnvironmentProblem!(input.env) : undefined;
-  const contentTrust = trusts ? contentTrustOn!(input.env) : undefined;
+  const buildEnvironment = builds ? lazy.buildEnvironment().buildEnvironmentProblem(input.env) : undefined;
+  const contentTrust = inv.kind === 'builtin' && TRUST_COMMANDS.has(inv.command) ? contentTrustOn(input.env) : undefined;
   const realpaths: Record<string, string> = {};
   for (const source of sources) {
     const real = canonicalRealPath(source);
@@ -201,4 +199,15 @@ function daemonSocketsOf(env: Readonly<Record<string, string | undefined>>): str
   const socket = host.slice('unix://'.length);
   const real = canonicalRealPath(socket);
   return [...new Set([socket, ...(real ? [real] : [])])];
+}
+
+/**
+ * DOCKER_CONTENT_TRUST as docker reads it (cli/command/cli.go: any value but an empty one or one
+ * strconv.ParseBool reads as false turns it on). With it, pull, run, create and the legacy build
+ * tag the images they verify (cli/command/image/trust.go TagTrusted): `image tag`.
+ */
+export function contentTrustOn(env: Readonly<Record<string, string | undefined>>): boolean {
+  const v = env.DOCKER_CONTENT_TRUST;
+  if (v === undefined || v === '') return false;
+  return !['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v);
 }

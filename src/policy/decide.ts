@@ -60,7 +60,7 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
       return refused(command, 'volume-driver', `${origin} has the volume plugin ${JSON.stringify(drivers[i])} create or serve the container's volumes; only the local driver is allowed unless the policy allows \`volume create\`, which ${p.reason}`);
     }
     const violation = checkContainer(parsed.request, policy.containers, facts)
-      ?? (parsed.request.help ? undefined : lazy.volumeRules().checkNamedVolumes(parsed.request.namedVolumes, policy.containers, facts, (c) => commandPermission(c, policy).ok));
+      ?? (parsed.request.help || parsed.request.namedVolumes.length === 0 ? undefined : lazy.volumeRules().checkNamedVolumes(parsed.request.namedVolumes, policy.containers, facts, (c) => commandPermission(c, policy).ok));
     if (violation) return refused(command, violation.rule, withPolicyKey(violation.rule, violation.reason));
   }
   return allowed(command);

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildEnvironmentProblem, contentTrustOn } from '../../src/build-environment.js';
+import { buildEnvironmentProblem } from '../../src/build-environment.js';
+import { contentTrustOn } from '../../src/facts.js';
 
 const dirs: string[] = [];
 afterEach(() => {
