@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { lstatSync, readlinkSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ComposeInvocation } from './compose/compose-argv.js';
 import { COMPOSE_REMOTE_OFF_ENV, composeConfigArgv } from './compose/config-command.js';
+import { walkLookups } from './path-walk.js';
+import { queryRealDocker } from './real-docker-query.js';
 
 // Reads compose's resolved model by asking compose itself (`docker … compose … config --format
 // json` through the real docker): interpolation, .env, COMPOSE_FILE, include/extends, profiles
@@ -24,19 +25,7 @@ export function readComposeModel(
   if (!Array.isArray(argv)) return { ok: false, error: argv.error };
   const notRegular = composeFilesThatAreNotRegular(inv, cwd, env);
   if (notRegular) return { ok: false, error: notRegular };
-  const childEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
-  Object.assign(childEnv, COMPOSE_REMOTE_OFF_ENV);
-  const r = spawnSync(realDocker, argv, {
-    argv0: 'docker',
-    cwd,
-    env: childEnv,
-    encoding: 'utf8',
-    // stdin closed: nothing the agent pipes in is consumed by the check instead of the command.
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 60_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = queryRealDocker(realDocker, argv, cwd, env, { extraEnv: COMPOSE_REMOTE_OFF_ENV, timeoutMs: 60_000, maxBuffer: 64 * 1024 * 1024 });
   if (r.error) return { ok: false, error: `\`docker compose config\` did not run: ${r.error.message}` };
   if (r.status !== 0) {
     const why = (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' / ') || `exit ${r.status ?? r.signal}`;
@@ -118,35 +107,11 @@ function notRegular(full: string, label: string): string | undefined {
 const PROCESS_VIEWS = ['/dev', '/proc', '/sys'];
 
 /**
- * The first path under /dev, /proc or /sys that resolving `full` passes through, if any.
- * Resolved as the kernel does, one symlink at a time, `..` after the link it follows: realpath
- * would turn /dev/stdin straight into whatever file the check's own stdin is.
+ * The first path under /dev, /proc or /sys that resolving `full` passes through, if any, walked
+ * as the kernel does: realpath would turn /dev/stdin straight into whatever file the check's own
+ * stdin is.
  */
 function throughProcessView(full: string): string | undefined {
-  const pending = full.split('/').filter((c) => c !== '' && c !== '.');
-  let current = '/';
-  for (let hops = 0; pending.length > 0; ) {
-    const part = pending.shift()!;
-    if (part === '..') {
-      current = path.dirname(current);
-      continue;
-    }
-    const next = path.join(current, part);
-    const view = PROCESS_VIEWS.find((v) => next === v || next.startsWith(v + '/'));
-    if (view !== undefined) return next;
-    let link: string | undefined;
-    try {
-      if (lstatSync(next).isSymbolicLink()) link = readlinkSync(next);
-    } catch {
-      return undefined; // missing: statSync reports it
-    }
-    if (link === undefined) {
-      current = next;
-      continue;
-    }
-    if (++hops > 40) return next; // a loop the kernel would refuse (ELOOP)
-    pending.unshift(...link.split('/').filter((c) => c !== '' && c !== '.'));
-    if (link.startsWith('/')) current = '/';
-  }
-  return undefined;
+  const found = walkLookups(full, ({ next }) => (PROCESS_VIEWS.some((v) => next === v || next.startsWith(v + '/')) ? next : undefined));
+  return found === 'unresolved' ? full : found;
 }

@@ -1,6 +1,7 @@
 import { nodeFs, nodePath } from './node-builtins.js';
 import type { ComposeModelFact } from './compose-model-reader.js';
 import { lazy } from './lazy.js';
+import { walkLookups } from './path-walk.js';
 import type { Invocation } from './docker/invocation.js';
 import type { Facts } from './policy/decision.js';
 
@@ -99,46 +100,19 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
 function writableDirOnPath(source: string): string | null {
   const uid = process.getuid?.() ?? -1;
   if (uid === 0) return null;
-  const { posix } = nodePath();
-  const { accessSync, constants, lstatSync, readlinkSync } = nodeFs();
-  const pending = source.split('/').filter((c) => c !== '' && c !== '.');
-  let dir = '/';
-  for (let hops = 0; pending.length > 0; ) {
-    const part = pending.shift()!;
-    if (part === '..') {
-      dir = posix.dirname(dir);
-      continue;
-    }
-    const next = posix.join(dir, part);
-    let entry: ReturnType<typeof lstatSync> | undefined;
-    try {
-      entry = lstatSync(next);
-    } catch {
-      entry = undefined; // missing: whoever can write `dir` can create it
-    }
-    let writable: boolean;
+  const { accessSync, constants, lstatSync } = nodeFs();
+  const found = walkLookups(source, ({ dir, entry }) => {
     try {
       accessSync(dir, constants.W_OK);
-      writable = true;
     } catch {
-      writable = false;
+      return undefined;
     }
-    if (writable) {
-      const parent = lstatSync(dir);
-      const sticky = (parent.mode & 0o1000) !== 0;
-      if (!sticky || entry === undefined || entry.uid === uid || parent.uid === uid) return dir;
-    }
-    if (entry === undefined) return null; // nothing below a missing entry exists yet, and the caller cannot create it
-    if (entry.isSymbolicLink()) {
-      if (++hops > 40) return next;
-      const link = readlinkSync(next);
-      pending.unshift(...link.split('/').filter((c) => c !== '' && c !== '.'));
-      if (link.startsWith('/')) dir = '/';
-      continue;
-    }
-    dir = next;
-  }
-  return null;
+    const parent = lstatSync(dir);
+    const sticky = (parent.mode & 0o1000) !== 0;
+    // A missing entry in a writable directory can be created, as a symlink, by the caller.
+    return !sticky || entry === undefined || entry.uid === uid || parent.uid === uid ? dir : undefined;
+  });
+  return found === 'unresolved' ? source : found ?? null;
 }
 
 function stdinIsDevNull(): boolean {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { queryRealDocker } from './real-docker-query.js';
 import type { VolumeFact } from './container/container-request.js';
 
 // Asks the daemon what the named volumes are, through the real docker with the caller's
@@ -17,17 +17,8 @@ export function readVolumeFacts(
 ): Record<string, VolumeFact> {
   const facts: Record<string, VolumeFact> = {};
   if (names.length === 0) return facts;
-  const childEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
-  const r = spawnSync(realDocker, [...dockerGlobals, 'volume', 'inspect', '--format', '{{json .}}', '--', ...names], {
-    argv0: 'docker',
-    cwd,
-    env: childEnv,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 30_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const argv = [...dockerGlobals, 'volume', 'inspect', '--format', '{{json .}}', '--', ...names];
+  const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });
   if (r.error || typeof r.stdout !== 'string') return facts;
   for (const line of r.stdout.split('\n')) {
     if (line.trim() === '') continue;
