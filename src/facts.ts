@@ -52,6 +52,11 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
         if (composeModel.ok) {
           for (const p of composeHostPaths(composeModel.model, input.cwd)) sources.add(p);
           for (const n of composeVolumeNames(composeModel.model)) volumeNames.add(n);
+          if (parsed.subcommand === 'run') {
+            const { composeRunVolumeName } = lazy.composeModelRules();
+            const model = composeModel.model;
+            for (const n of [...volumeNames]) volumeNames.add(composeRunVolumeName(model, n));
+          }
         }
       }
     }
@@ -92,8 +97,8 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
 }
 
 /**
- * A directory the caller can write in which resolving `source` looks a name up (walked as the
- * kernel does, symlink targets included), or null. Such a directory lets the caller replace the
+ * A directory the caller can write, or owns (and so can make writable), in which resolving
+ * `source` looks a name up (walked as the kernel does, symlink targets included), or null. Such a directory lets the caller replace the
  * entry, e.g. by a symlink to /, after the check. A sticky directory (/tmp) protects entries the
  * caller does not own. Root is not asked: it needs no symlink to reach any host path.
  */
@@ -102,15 +107,22 @@ function writableDirOnPath(source: string): string | null {
   if (uid === 0) return null;
   const { accessSync, constants, lstatSync } = nodeFs();
   const found = walkLookups(source, ({ dir, entry }) => {
+    let parent: ReturnType<typeof lstatSync>;
+    try {
+      parent = lstatSync(dir);
+    } catch {
+      return dir; // gone while we looked: someone is changing it
+    }
+    // Its owner can make a directory writable (chmod, an ACL) whenever it likes.
+    if (parent.uid === uid) return dir;
     try {
       accessSync(dir, constants.W_OK);
     } catch {
       return undefined;
     }
-    const parent = lstatSync(dir);
     const sticky = (parent.mode & 0o1000) !== 0;
     // A missing entry in a writable directory can be created, as a symlink, by the caller.
-    return !sticky || entry === undefined || entry.uid === uid || parent.uid === uid ? dir : undefined;
+    return !sticky || entry === undefined || entry.uid === uid ? dir : undefined;
   });
   return found === 'unresolved' ? source : found ?? null;
 }

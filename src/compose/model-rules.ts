@@ -84,6 +84,21 @@ export function composeHostPaths(model: unknown, cwd = ''): string[] {
   }
 }
 
+/**
+ * The daemon volume a `compose run -v SOURCE:…` names: compose maps a SOURCE that is a top-level
+ * volume key to that volume's name (pkg/compose/create.go buildMount); anything else is used as
+ * typed. Unreadable model: as typed.
+ */
+export function composeRunVolumeName(model: unknown, source: string): string {
+  try {
+    const vol = readProject(model).volumes.get(source);
+    const name = vol === undefined ? undefined : vol['name'];
+    return typeof name === 'string' && name !== '' ? name : source;
+  } catch {
+    return source;
+  }
+}
+
 /** The daemon names of the model's top-level volumes (for facts.volumes); [] if unreadable. */
 export function composeVolumeNames(model: unknown): string[] {
   try {

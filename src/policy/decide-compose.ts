@@ -33,7 +33,13 @@ export function decideCompose(
   if (parsed.subcommand === 'run' && !parsed.help) {
     const run = composeRunRequest(parsed, facts.cwd);
     if (!run.ok) return refused(command, 'malformed-argv', run.error);
-    const v = lazy.containerRules().checkContainer(run.request, policy.containers, facts);
+    const model = facts.composeModel?.ok === true ? facts.composeModel.model : undefined;
+    // compose maps a `-v KEY:` that is a top-level volume key to that volume's name; without the
+    // model the name is unknown, so the facts (asked only with the model) are missing and refuse.
+    const volumes = model === undefined ? run.request.namedVolumes
+      : run.request.namedVolumes.map((vol) => ({ ...vol, name: lazy.composeModelRules().composeRunVolumeName(model, vol.name) }));
+    const v = lazy.containerRules().checkContainer(run.request, policy.containers, facts)
+      ?? (volumes.length === 0 ? undefined : lazy.volumeRules().checkNamedVolumes(volumes, policy.containers, facts, (c) => commandPermission(c, policy).ok));
     if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));
   }
 

@@ -70,4 +70,18 @@ describe('named volumes as the daemon has them', () => {
     const d = decide(parseArgv(['run', '-v', 'adminetc:/h', 'img']), defaultPolicy(), { cwd: '/', realpaths: { '/etc': '/etc' }, volumes: VOLUMES });
     expect(d.kind === 'refused' && d.reason).toContain('the existing volume "adminetc", a bind of /etc');
   });
+
+  it('compose run -v: an existing volume is judged the same, and a top-level key means that volume\'s name', () => {
+    const model = { name: 'demo', services: { svc: { image: 'x', command: null, entrypoint: null } }, volumes: { data: { name: 'adminetc' } } };
+    const at = (argv: string): string => {
+      const d = decide(parseArgv(argv.split(' ')), defaultPolicy(), {
+        cwd: '/srv/work', realpaths: { '/etc': '/etc' }, redirectable: { '/etc': null }, volumes: VOLUMES, composeModel: { ok: true, model },
+      });
+      return d.kind === 'allowed' ? 'ok' : d.rule;
+    };
+    expect(at('compose run -v adminetc:/x svc')).toBe('bind-mount');
+    expect(at('compose run -v data:/x svc')).toBe('bind-mount');
+    expect(at('compose run -v plain:/x svc')).toBe('ok');
+    expect(at('compose run -v unasked:/x svc')).toBe('volume-unread');
+  });
 });

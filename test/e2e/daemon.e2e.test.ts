@@ -552,6 +552,11 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
       expect(inner.code).toBe(77);
       expect(inner.stderr).toContain(`but you can write to ${proj} on its way`);
       expect(agentRecorder.requests).toEqual([]);
+      // Read-only for the moment does not help: its owner can chmod it back before the next start.
+      chmodSync(proj, 0o555);
+      const readOnly = await asAgent(['run', '--rm', '--network', 'none', '-v', `${proj}/sub:/p`, img, 'true']);
+      expect(readOnly.code).toBe(77);
+      expect(readOnly.stderr).toContain(`but you can write to ${proj} on its way`);
     } finally {
       writeFileSync(policy, JSON.stringify({ users: ['nobody'] }));
     }
