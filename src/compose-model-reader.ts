@@ -63,7 +63,8 @@ function composeFilesThatAreNotRegular(inv: ComposeInvocation, cwd: string, env:
   for (const file of envFiles.length > 0 ? envFiles : ['.env']) {
     for (const base of bases) {
       const full = path.resolve(base, file);
-      if (envFiles.length === 0 && !exists(full)) continue; // the default .env is optional
+      // The default .env is optional, and compose-go skips one that is a directory (a Python venv).
+      if (envFiles.length === 0 && (!exists(full) || isDirectory(full))) continue;
       if (envFiles.length > 0 && !exists(full) && !path.isAbsolute(file)) continue; // compose reports a missing one itself
       const problem = notRegular(full, `the env file ${file}`);
       if (problem) return problem;
@@ -78,6 +79,14 @@ function composeFilesThatAreNotRegular(inv: ComposeInvocation, cwd: string, env:
       if (problem) return problem;
     }
     if (dir === '/') return undefined;
+  }
+}
+
+function isDirectory(full: string): boolean {
+  try {
+    return statSync(full).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -15,7 +15,8 @@ export function readVolumeFacts(
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, VolumeFact> {
-  const facts: Record<string, VolumeFact> = {};
+  // No prototype: a volume may be called `constructor` or `toString`.
+  const facts: Record<string, VolumeFact> = Object.create(null) as Record<string, VolumeFact>;
   if (names.length === 0) return facts;
   const argv = [...dockerGlobals, 'volume', 'inspect', '--format', '{{json .}}', '--', ...names];
   const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });
@@ -26,10 +27,10 @@ export function readVolumeFacts(
     try {
       v = JSON.parse(line);
     } catch {
-      return {}; // not the answer asked for: trust none of it
+      return Object.create(null) as Record<string, VolumeFact>; // not the answer asked for: trust none of it
     }
     const fact = volumeFact(v);
-    if (fact === undefined) return {};
+    if (fact === undefined) return Object.create(null) as Record<string, VolumeFact>;
     if (names.includes(fact.name)) facts[fact.name] = fact.fact;
   }
   for (const name of names) {

@@ -171,14 +171,16 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
 
   if (scope.containers) {
     for (const [key, vol] of [...project.volumes].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const diverged = checkDivergedVolume(key, vol, facts, allowed, options.assumeYes === true);
-      if (diverged) return diverged;
       const r = volumeResource(key, vol, allowed);
       if (r.kind === 'violation') return { rule: r.rule, reason: `compose would create ${r.what}: ${r.verdict}` };
       if (r.kind === 'bind') {
         const v = checkContainer(emptyRequest({ hostPaths: [{ source: r.device, target: '', options: r.options, origin: r.origin }] }), rules, facts);
         if (v) return { rule: v.rule, reason: `volume "${key}": ${v.reason}` };
       }
+    }
+    for (const [key, vol] of [...project.volumes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const diverged = checkDivergedVolume(key, vol, facts, allowed, options.assumeYes === true);
+      if (diverged) return diverged;
     }
     for (const [key, net] of [...project.networks].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const v = networkResource(key, net, allowed);
@@ -198,10 +200,14 @@ function checkDivergedVolume(key: string, vol: JsonObject, facts: PathFacts, all
   if (optBool(vol, 'external', `volumes.${key}`)) return undefined;
   const name = optString(vol, 'name', `volumes.${key}`) || key;
   const fact = facts.volumes !== undefined && Object.prototype.hasOwnProperty.call(facts.volumes, name) ? facts.volumes[name] : undefined;
-  if (fact?.exists !== true) return undefined;
+  if (fact?.exists === false) return undefined;
+  if (!assumeYes && facts.stdinAnswers === false) return undefined;
+  if (fact === undefined) {
+    if (allowed('volume rm')) return undefined;
+    return { rule: 'volume-unread', reason: `docker-guard could not ask the daemon about the volume "${name}" (volumes.${key}), which compose would offer to delete if its configuration changed: ${assumeYes ? '-y answers yes' : 'standard input can answer yes'}` };
+  }
   const label = Object.prototype.hasOwnProperty.call(fact.labels, CONFIG_HASH_LABEL) ? fact.labels[CONFIG_HASH_LABEL] : undefined;
   if (label === undefined || label === composeVolumeHash(vol)) return undefined;
-  if (!assumeYes && facts.stdinAnswers === false) return undefined;
   if (allowed('volume rm')) return undefined;
   const how = assumeYes ? 'and -y answers yes' : 'and standard input can answer yes';
   return { rule: 'back-door', reason: `the volume "${name}" exists with another configuration than volumes.${key}, so compose asks whether to recreate it (data will be lost) ${how}, which is \`volume rm\`: not allowed by the policy` };

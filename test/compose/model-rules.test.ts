@@ -339,6 +339,12 @@ describe('untrusted model: never a crash, anything unexpected refused', () => {
     expect(checkComposeModel(model, RULES, labelled('0123'), [], {})?.rule).toBe('back-door');
     expect(checkComposeModel(model, RULES, { ...labelled('0123'), stdinAnswers: false }, [], {})).toBeUndefined();
     expect(checkComposeModel(model, RULES, labelled('0123'), [], { assumeYes: true, allowed: allow('volume rm') })).toBeUndefined();
+    // No answer from the daemon about it: unknown, refused while something could say yes.
+    // (A volume no service uses: compose still ensures it.)
+    const unused = { ...model, services: { web: { image: 'x' } } };
+    const unasked = { cwd: CWD, realpaths: {}, volumes: {} };
+    expect(checkComposeModel(unused, RULES, unasked, [], { assumeYes: true })?.rule).toBe('volume-unread');
+    expect(checkComposeModel(unused, RULES, { ...unasked, stdinAnswers: false }, [], {})).toBeUndefined();
     // No label (not made by compose, or by an older one): compose only warns.
     const unlabelled = { cwd: CWD, realpaths: {}, volumes: { prod_dbdata: { exists: true as const, driver: 'local', options: {}, labels: {} } } };
     expect(checkComposeModel(model, RULES, unlabelled, [], { assumeYes: true })).toBeUndefined();

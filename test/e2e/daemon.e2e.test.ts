@@ -139,6 +139,10 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
       const ok = await agent(['run', '--rm', '--network', 'none', '-v', 'dg-e2e-plain:/d', img, 'sh', '-c', 'echo fine > /d/f && cat /d/f']);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toBe('fine\n');
+      // A new volume named like an Object method is just a name.
+      const odd = await agent(['run', '--rm', '--network', 'none', '-v', 'toString:/d', img, 'true']);
+      expect(odd.code, odd.stderr).toBe(0);
+      await direct(['volume', 'rm', 'toString']);
     } finally {
       await direct(['volume', 'rm', 'dg-e2e-adminetc', 'dg-e2e-plain']);
     }
@@ -246,6 +250,15 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     } finally {
       await direct(['volume', 'rm', 'dg_e2e_db']);
     }
+  });
+
+  it('a .env that is a directory (a Python venv) is skipped, as compose-go skips it', async () => {
+    useModel('allowed-named-volume');
+    const dir = mkdtempSync(path.join(tmp, 'venv-'));
+    mkdirSync(path.join(dir, '.env'));
+    const r = await runDocker(['compose', 'up', '-d'], { binary: guard.docker, host: recorder.host, config, cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(log()).toEqual(['compose config --format json', 'compose up -d']);
   });
 
   it('docker-guard check runs nothing unless asked to read the model', async () => {
