@@ -55,6 +55,8 @@ export interface ContainerRequest {
   readonly tmpfs?: readonly string[];
   /** Volume plugins that would create or serve the container's volumes (--volume-driver, --mount volume-driver=). */
   readonly volumeDrivers?: readonly string[];
+  /** `--disable-content-trust` as given (its last value); undefined = not given (DOCKER_CONTENT_TRUST decides). */
+  readonly disableContentTrust?: boolean;
   /** What the argv parser already found unacceptable (e.g. local-driver volume options that mount /proc). */
   readonly problems?: readonly { readonly rule: string; readonly reason: string }[];
   /** A true `--help`: docker prints usage and creates nothing (cobra checks it before the image). */

@@ -133,6 +133,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     ioDeviceRaws.push(f.raw);
   }
   if (ioDevices.length > 0) origins['ioDevices'] = ioDeviceRaws;
+  const trustFlag = lastValue(flags, 'disable-content-trust');
   const volumeDriver = scalarOrigin('volumeDriver', 'volume-driver');
   if (volumeDriver !== undefined && volumeDriver !== 'local') {
     volumeDrivers.unshift(volumeDriver);
@@ -165,6 +166,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     tmpfs,
     volumeDrivers,
     problems,
+    ...(trustFlag === undefined ? {} : { disableContentTrust: boolValue(flags, 'disable-content-trust') }),
     help,
     origins,
   };

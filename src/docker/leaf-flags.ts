@@ -16,6 +16,15 @@ export const START_FLAGS: FlagTable = [
   { long: 'checkpoint-dir', takesValue: true },
 ];
 
+/** docker/cli v28.2.2 cli/command/image/pull.go */
+export const PULL_FLAGS: FlagTable = [
+  HELP,
+  { long: 'all-tags', short: 'a', takesValue: false },
+  { long: 'disable-content-trust', takesValue: false },
+  { long: 'platform', takesValue: true },
+  { long: 'quiet', short: 'q', takesValue: false },
+];
+
 /** docker/cli v28.2.2 cli/command/container/rm.go */
 export const RM_FLAGS: FlagTable = [
   HELP,

@@ -1,4 +1,4 @@
-import { allRaws, allValues, boolValue, lastRaw, lastValue, parseFlags, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
+import { allRaws, allValues, boolValue, lastRaw, lastValue, parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
 import { lazy } from '../lazy.js';
 import type { BuildRules, ContainerRules } from './policy.js';
 
@@ -50,6 +50,19 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
   const parsed = parseFlags(args, table, { interspersed: true });
   if (!parsed.ok) return { ok: false, rule: 'malformed-argv', reason: `\`${name}\`: ${parsed.error}` };
   return then(parsed.flags);
+}
+
+/**
+ * `--disable-content-trust` as given to pull or build (its last value), or undefined when it is
+ * not given: its default is the opposite of DOCKER_CONTENT_TRUST, so `=false` turns trust on.
+ */
+export function disableContentTrustFlag(command: string, args: readonly string[]): boolean | undefined {
+  const table = command === 'image pull' ? lazy.leafFlags().PULL_FLAGS : command === 'image build' ? lazy.leafFlags().BUILD_FLAGS : undefined;
+  if (table === undefined) return undefined;
+  const parsed = parseFlags(args, table, { interspersed: true });
+  if (!parsed.ok) return undefined;
+  const value = lastValue(parsed.flags, 'disable-content-trust');
+  return value === undefined ? undefined : parseGoBool(value) === true;
 }
 
 /** Output types that only put the result into the daemon's own image store. */

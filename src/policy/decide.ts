@@ -1,7 +1,7 @@
 import { shortestSpelling } from '../docker/command-tree.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
-import { checkBuiltinLeaf, type Implied } from './builtin-checks.js';
+import { checkBuiltinLeaf, disableContentTrustFlag, type Implied } from './builtin-checks.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
@@ -41,8 +41,9 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (inv.command === 'image build' && facts.buildEnvironment !== undefined) {
     return refused(command, 'build-builder', facts.buildEnvironment);
   }
-  if (facts.contentTrust === true && !commandPermission('image tag', policy).ok) {
-    return refused(command, 'content-trust', `DOCKER_CONTENT_TRUST is on, so \`${command}\` tags the image it verifies (a notary server of the caller's choosing says which), which is \`image tag\`: unset DOCKER_CONTENT_TRUST`);
+  if (inv.command === 'image pull' || inv.command === 'image build') {
+    const trust = checkContentTrust(command, disableContentTrustFlag(inv.command, inv.args), facts, policy);
+    if (trust) return trust;
   }
   if (inv.command === 'container run' || inv.command === 'container create') {
     const mode = inv.command === 'container run' ? 'run' : 'create';
@@ -52,6 +53,8 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
     if (!parsed.ok) {
       return refused(command, 'malformed-argv', `\`${mode}\`: ${parsed.error} (the guard only forwards ${mode} argv it reads the way docker does)`);
     }
+    const trust = checkContentTrust(command, parsed.request.disableContentTrust, facts, policy);
+    if (trust) return trust;
     const drivers = parsed.request.volumeDrivers ?? [];
     for (let i = 0; i < drivers.length; i++) {
       const p = commandPermission('volume create', policy);
@@ -74,6 +77,18 @@ function decidePlugin(inv: PluginInvocation, policy: Policy, facts: Facts): Deci
     return decideCompose(inv, policy, facts, (command, implied) => checkImplied(command, implied, policy));
   }
   return allowed(inv.name);
+}
+
+/**
+ * Content trust makes pull, run, create and build tag the images they verify (docker/cli
+ * image/trust.go TagTrusted), with a notary server of the caller's choosing: `image tag`. It is on
+ * when `--disable-content-trust` says false, or, without the flag, when DOCKER_CONTENT_TRUST says so.
+ */
+function checkContentTrust(command: string, disabledByFlag: boolean | undefined, facts: Facts, policy: Policy): Decision | undefined {
+  const on = disabledByFlag === undefined ? facts.contentTrust === true : !disabledByFlag;
+  if (!on || commandPermission('image tag', policy).ok) return undefined;
+  const how = disabledByFlag === undefined ? 'DOCKER_CONTENT_TRUST is on' : '`--disable-content-trust=false` turns content trust on';
+  return refused(command, 'content-trust', `${how}, so \`${command}\` tags the image it verifies (a notary server of the caller's choosing says which), which is \`image tag\`: not allowed; leave content trust off`);
 }
 
 /** Every capability an invocation also exercises must itself be allowed. */

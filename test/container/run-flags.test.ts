@@ -1,25 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FlagTable } from '../../src/docker/pflag.js';
 import { CREATE_FLAGS, HIDDEN_RUN_FLAGS, RUN_FLAGS } from '../../src/container/run-flags.js';
-
-// The docker 28.2.2 client. /usr/bin/docker on this machine is a 20.10 client: do not use it.
-const DOCKER = '/usr/local/bin/docker';
-
-type Row = { long: string; short: string; takesValue: boolean };
-
-/** Flag lines of cobra's usage: `  -v, --volume list   Bind mount…`; a bool flag has no type word. */
-function flagsFromHelp(help: string): Row[] {
-  const rows: Row[] = [];
-  for (const line of help.split('\n')) {
-    const m = /^\s+(?:-(\S), )?--([a-z0-9-]+)(?: ([a-z0-9-]+))?(?:\s{2,}|$)/.exec(line);
-    if (m) rows.push({ long: m[2]!, short: m[1] ?? '', takesValue: m[3] !== undefined });
-  }
-  return rows.sort((a, b) => a.long.localeCompare(b.long));
-}
+import { dockerHelp, flagsFromHelp, HELP_DOCKER as DOCKER, type FlagRow as Row } from '../support/flag-help.js';
 
 function fromTable(table: FlagTable): Row[] {
   return table
@@ -28,17 +12,7 @@ function fromTable(table: FlagTable): Row[] {
     .sort((a, b) => a.long.localeCompare(b.long));
 }
 
-function help(command: 'run' | 'create'): string {
-  const config = mkdtempSync(join(tmpdir(), 'dg-help-'));
-  try {
-    return execFileSync(DOCKER, [command, '--help'], {
-      encoding: 'utf8',
-      env: { PATH: '/usr/bin:/bin', HOME: config, DOCKER_CONFIG: config, DOCKER_HOST: 'unix:///nonexistent.sock' },
-    });
-  } finally {
-    rmSync(config, { recursive: true, force: true });
-  }
-}
+const help = (command: 'run' | 'create'): string => dockerHelp([command]);
 
 describe.skipIf(!existsSync(DOCKER))('flag tables match `docker run|create --help` of the 28.2.2 binary', () => {
   it('is the 28.2.2 client', () => {

@@ -116,6 +116,13 @@ describe('outside the argv: the builder buildx would pick, content trust', () =>
     expect(at('pull busybox', { contentTrust: true })).toBe('content-trust');
     expect(at('run --rm img', { contentTrust: true })).toBe('content-trust');
     expect(at('pull busybox', { contentTrust: false })).toBe('ok');
+    // The flag's default is the opposite of the variable: =false turns trust on, a true one off.
+    expect(at('pull --disable-content-trust=false busybox', {})).toBe('content-trust');
+    expect(at('run --disable-content-trust=0 --rm img', {})).toBe('content-trust');
+    expect(at('build --disable-content-trust=false .', {})).toBe('content-trust');
+    expect(at('pull --disable-content-trust busybox', { contentTrust: true })).toBe('ok');
+    expect(at('run --disable-content-trust=true img', { contentTrust: true })).toBe('ok');
+    expect(at('pull -a --disable-content-trust=false -q busybox', { contentTrust: false })).toBe('content-trust');
     const p = policyOf({ allow: ['pull', 'tag'], refuse: {} });
     expect(decide(parseArgv(['pull', 'x']), p, { ...facts, contentTrust: true }).kind).toBe('allowed');
   });
