@@ -26,10 +26,15 @@ export function buildEnvironmentProblem(env: Readonly<Record<string, string | un
     } catch {
       return `${configFile} cannot be read as JSON, so docker-guard cannot tell whether its \`aliases\` send \`docker build\` to another program`;
     }
-    const aliases = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['aliases'] : undefined;
-    const builder = typeof aliases === 'object' && aliases !== null ? (aliases as Record<string, unknown>)['builder'] : undefined;
-    if (builder !== undefined && builder !== 'buildx') {
-      return `${configFile} has \`aliases.builder: ${JSON.stringify(builder)}\`, which makes \`docker build\` run that CLI plugin instead`;
+    // Go's encoding/json matches the field name `aliases` in any case (`Aliases`, `ALIASES`); the
+    // map key `builder` exactly.
+    const entries = typeof config === 'object' && config !== null && !Array.isArray(config) ? Object.entries(config) : [];
+    for (const [key, aliases] of entries) {
+      if (key.toLowerCase() !== 'aliases') continue;
+      const builder = typeof aliases === 'object' && aliases !== null ? (aliases as Record<string, unknown>)['builder'] : undefined;
+      if (builder !== undefined && builder !== 'buildx') {
+        return `${configFile} has \`${key}.builder: ${JSON.stringify(builder)}\`, which makes \`docker build\` run that CLI plugin instead`;
+      }
     }
   }
   const store = join(configDir, 'buildx');

@@ -32,6 +32,7 @@ describe('buildEnvironmentProblem: what picks the builder besides argv', () => {
     [{ BUILDX_CONFIG: '/tmp/bx' }, {}, 'BUILDX_CONFIG=/tmp/bx'],
     [{}, { 'config.json': '{"aliases":{"builder":"compose"}}' }, 'aliases.builder: "compose"'],
     [{}, { 'config.json': '{"aliases":' }, 'cannot be read as JSON'],
+    [{}, { 'config.json': '{"Aliases":{"builder":"evil"}}' }, 'Aliases.builder: "evil"'],
     [{}, { 'buildx/current': '{"Key":"x","Name":"evil"}' }, 'buildx/current selects a buildx builder'],
     [{}, { 'buildx/instances/default': '{"Name":"default","Driver":"docker-container"}' }, 'holds buildx builder instances (default)'],
   ])('%j %j', (env, files, text) => {

@@ -252,6 +252,33 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     }
   });
 
+  // What an env file holds counts too: compose copies its variables into its own environment and
+  // takes COMPOSE_FILE from it; and compose reads the .env next to the compose file it found.
+  it.each([
+    ['.env sets COMPOSE_FILE through /dev/stdin', (dir: string): string => (writeFileSync(path.join(dir, '.env'), 'COMPOSE_FILE=compose.yaml:/dev/stdin\n'), dir), 77, 'leads through /dev'],
+    ['.env sets BUILDX_CONFIG', (dir: string): string => (writeFileSync(path.join(dir, '.env'), '# builder\nexport BUILDX_CONFIG="/tmp/bx"\n'), dir), 77, 'sets BUILDX_CONFIG'],
+    ['.env sets DOCKER_CONTEXT (DOCKER_HOST, set in the environment, would win)', (dir: string): string => (writeFileSync(path.join(dir, '.env'), 'DOCKER_HOST=unix:///tmp/other.sock\nDOCKER_CONTEXT=other\n'), dir), 77, 'sets DOCKER_CONTEXT'],
+    ['the .env beside the compose file found above the cwd leads to /dev/stdin', (dir: string): string => {
+      symlinkSync('/dev/stdin', path.join(dir, '.env'));
+      mkdirSync(path.join(dir, 'sub'));
+      return path.join(dir, 'sub');
+    }, 77, 'leads through /dev'],
+    ['.env sets a plain COMPOSE_FILE', (dir: string): string => (writeFileSync(path.join(dir, '.env'), "COMPOSE_FILE='compose.yaml'\nAPP_PORT=8080\n"), dir), 0, ''],
+  ])('%s', async (_name, setup, code, text) => {
+    useModel('allowed-named-volume');
+    const dir = mkdtempSync(path.join(tmp, 'dotenv-'));
+    writeFileSync(path.join(dir, 'compose.yaml'), 'services: {web: {image: x}}\n');
+    const cwd = setup(dir);
+    const r = await runDocker(['compose', 'up', '-d'], { binary: guard.docker, host: recorder.host, config, cwd, stdin: 'PRIV=true\n' });
+    expect(r.code, r.stderr).toBe(code);
+    if (code === 77) {
+      expect(r.stderr).toContain(text);
+      expect(log()).toEqual([]);
+    } else {
+      expect(log()).toEqual(['compose config --format json', 'compose up -d']);
+    }
+  });
+
   it('a .env that is a directory (a Python venv) is skipped, as compose-go skips it', async () => {
     useModel('allowed-named-volume');
     const dir = mkdtempSync(path.join(tmp, 'venv-'));

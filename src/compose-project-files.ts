@@ -1,0 +1,168 @@
+import { lstatSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ComposeInvocation } from './compose/compose-argv.js';
+import { walkLookups } from './path-walk.js';
+
+// compose reads its files twice: once for docker-guard's `compose config`, once for the real run.
+// Each must read the same both times, so: every compose file and env file compose may read must
+// be a regular file not reached through /dev, /proc or /sys (the check runs with its own stdin, the
+// real run with the caller's: `/dev/stdin`, `/proc/<pid>/fd/0`). And the env files compose loads
+// must not set variables that change where the real run goes: compose copies them into its own
+// environment (cmd/compose/compose.go setEnvWithDotEnv), where buildx and docker read them. I/O:
+// the edge. (An edit between the two reads is a race this cannot see: README-ai-worker, Limits.)
+
+/** compose-go's default file names (cli/options.go DefaultFileNames + overrides). */
+const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/** Variables an env file may not set: they pick the daemon, docker's configuration or the builder. */
+const STEERING = /^(DOCKER_|BUILDX_)|^HOME$/;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function composeFilesProblem(inv: ComposeInvocation, cwd: string, env: Env): string | undefined {
+  // compose takes the deprecated --workdir as --project-directory (normalizeProjectOptions).
+  const projectDirectory = inv.globals.projectDirectory ?? inv.globals.workdir;
+  const projectDir = projectDirectory === undefined ? undefined : path.resolve(cwd, projectDirectory);
+  const separator = env.COMPOSE_PATH_SEPARATOR || ':';
+  const named = inv.globals.files.length > 0 ? [...inv.globals.files] : split(env.COMPOSE_FILE, separator);
+
+  // Where compose may look for relative env files and the default .env: the working directory,
+  // the project directory, the directory of each named compose file, and the directory where it
+  // found a default one (more places than compose uses is only stricter).
+  const bases = new Set([cwd, ...(projectDir === undefined ? [] : [projectDir]), ...named.map((f) => path.dirname(path.resolve(cwd, f)))]);
+  if (named.length === 0) {
+    const found = defaultFiles(projectDir ?? cwd);
+    if (typeof found === 'string') return found;
+    if (found.dir !== undefined) bases.add(found.dir);
+  }
+
+  const explicit = inv.globals.envFiles.length > 0 ? inv.globals.envFiles : split(env.COMPOSE_ENV_FILES, ',');
+  const dotenv = new Map<string, { value: string; file: string }>();
+  for (const file of explicit.length > 0 ? explicit : ['.env']) {
+    for (const base of bases) {
+      const full = path.resolve(base, file);
+      // The default .env is optional, and compose-go skips one that is a directory (a Python venv).
+      if (explicit.length === 0 && (!exists(full) || isDirectory(full))) continue;
+      if (explicit.length > 0 && !exists(full) && !path.isAbsolute(file)) continue; // compose reports a missing one itself
+      const problem = notRegular(full, `the env file ${file}`);
+      if (problem) return problem;
+      for (const [key, value] of envFileAssignments(full)) if (!dotenv.has(key)) dotenv.set(key, { value, file: full });
+    }
+  }
+  for (const [key, { file }] of dotenv) {
+    if (STEERING.test(key) && env[key] === undefined) {
+      return `the env file ${file} sets ${key}, which compose copies into its own environment, where docker and buildx read it (another daemon, configuration or builder than docker-guard checked); set it in the environment instead, or not at all`;
+    }
+  }
+
+  // COMPOSE_FILE may come from an env file too (compose-go WithConfigFileEnv reads the merged environment).
+  const fromDotenv = inv.globals.files.length === 0 && env.COMPOSE_FILE === undefined ? dotenv.get('COMPOSE_FILE') : undefined;
+  if (fromDotenv !== undefined) {
+    const value = plainValue(fromDotenv.value);
+    const sep = env.COMPOSE_PATH_SEPARATOR || plainValue(dotenv.get('COMPOSE_PATH_SEPARATOR')?.value ?? ':');
+    if (value === undefined || sep === undefined || sep === '') {
+      return `the env file ${fromDotenv.file} sets COMPOSE_FILE (or its separator) in a form docker-guard does not read the way compose does; write it plainly or set it in the environment`;
+    }
+    for (const file of split(value, sep)) {
+      // Relative to the working directory or to the env file's: every one that exists is checked
+      // (none existing: compose reports it).
+      for (const base of new Set([cwd, path.dirname(fromDotenv.file)])) {
+        const full = path.resolve(base, file);
+        if (!exists(full)) continue;
+        const problem = notRegular(full, `the compose file ${file} (COMPOSE_FILE in ${fromDotenv.file})`);
+        if (problem) return problem;
+      }
+    }
+  }
+  for (const file of named) {
+    const problem = notRegular(path.resolve(cwd, file), `the compose file ${file}`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Every default compose file from `start` up to / must be readable the same twice; the first
+ *  directory holding one is where compose found its project (its .env is read too). */
+function defaultFiles(start: string): string | { dir: string | undefined } {
+  let foundDir: string | undefined;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    for (const name of DEFAULT_FILES) {
+      const full = path.join(dir, name);
+      if (!exists(full)) continue;
+      const problem = notRegular(full, full);
+      if (problem) return problem;
+      foundDir ??= dir;
+    }
+    if (dir === '/') return { dir: foundDir };
+  }
+}
+
+/** KEY=value / KEY: value / export KEY=value lines of an env file, value as written. A line scan
+ *  finds more keys than compose-go's parser would (inside a multi-line value too): only stricter. */
+function envFileAssignments(full: string): [string, string][] {
+  const out: [string, string][] = [];
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch {
+    return out;
+  }
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:](.*)$/.exec(line);
+    if (m) out.push([m[1]!, m[2]!.trim()]);
+  }
+  return out;
+}
+
+/** A value without quoting, escapes, comments or interpolation, unquoted; undefined otherwise. */
+function plainValue(raw: string): string | undefined {
+  const v = /^'([^']*)'$/.exec(raw)?.[1] ?? /^"([^"\\$]*)"$/.exec(raw)?.[1] ?? raw;
+  return /['"\\$#\s]/.test(v) ? undefined : v;
+}
+
+function split(value: string | undefined, separator: string): string[] {
+  return (value ?? '').split(separator).filter((f) => f !== '');
+}
+
+function isDirectory(full: string): boolean {
+  try {
+    return statSync(full).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function exists(full: string): boolean {
+  try {
+    lstatSync(full);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why `full` (called `label` in the message) is not a regular file compose could read, if so. */
+function notRegular(full: string, label: string): string | undefined {
+  const view = throughProcessView(full);
+  if (view !== undefined) {
+    return `${label} leads through ${view}, which reads differently in docker-guard's check and in the real run (another process, another stdin)`;
+  }
+  try {
+    return statSync(full).isFile() ? undefined : `${label} is not a regular file`;
+  } catch (e) {
+    return `${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+}
+
+/** Kernel file systems whose paths read differently per process or per open. */
+const PROCESS_VIEWS = ['/dev', '/proc', '/sys'];
+
+/**
+ * The first path under /dev, /proc or /sys that resolving `full` passes through, if any, walked
+ * as the kernel does: realpath would turn /dev/stdin straight into whatever file the check's own
+ * stdin is.
+ */
+function throughProcessView(full: string): string | undefined {
+  const found = walkLookups(full, ({ next }) => (PROCESS_VIEWS.some((v) => next === v || next.startsWith(v + '/')) ? next : undefined));
+  return found === 'unresolved' ? full : found;
+}
