@@ -82,14 +82,19 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     if (real !== undefined) realpaths[source] = real;
   }
   const redirectable: Record<string, string | null> = {};
-  for (const source of sources) redirectable[source] = writableDirOnPath(source);
+  const lookupDirs: Record<string, string[]> = {};
+  for (const source of sources) {
+    redirectable[source] = writableDirOnPath(source);
+    const dirs = lookupDirsOf(source);
+    if (dirs !== undefined) lookupDirs[source] = dirs;
+  }
   // The daemon socket matters only to a bind mount (container-rules.ts checkHostPath). Without one,
   // resolving DOCKER_HOST's path would load node:fs on every call (about 0.5 ms, bench/) for nothing.
   const daemonSockets = sources.size > 0 ? daemonSocketsOf(input.env) : [];
   // compose may ask whether to recreate a volume; /dev/null cannot answer (model-rules.ts).
   const stdinAnswers = composeModel ? !stdinIsDevNull() : undefined;
   return {
-    cwd: input.cwd, realpaths, daemonSockets, redirectable, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
+    cwd: input.cwd, realpaths, daemonSockets, redirectable, lookupDirs, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
     ...(stdinAnswers === undefined ? {} : { stdinAnswers }),
     ...(buildEnvironment === undefined ? {} : { buildEnvironment }),
     ...(contentTrust === undefined ? {} : { contentTrust }),
@@ -125,6 +130,16 @@ function writableDirOnPath(source: string): string | null {
     return !sticky || entry === undefined || entry.uid === uid ? dir : undefined;
   });
   return found === 'unresolved' ? source : found ?? null;
+}
+
+/** Every directory resolving `source` looks a name up in, or undefined when it cannot be walked. */
+function lookupDirsOf(source: string): string[] | undefined {
+  const dirs: string[] = [];
+  const found = walkLookups(source, ({ dir }) => {
+    if (!dirs.includes(dir)) dirs.push(dir);
+    return undefined;
+  });
+  return found === 'unresolved' ? undefined : dirs;
 }
 
 function stdinIsDevNull(): boolean {

@@ -205,6 +205,24 @@ export function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: Pa
   if (writable !== null) {
     return { rule: 'bind-mount', reason: `${what}, but you can write to ${writable} on its way, so the path could be made to lead elsewhere (a symlink to /) after this check, when the daemon mounts it: a bind source must be a path you cannot change (ask for a directory whose parents only root can write)` };
   }
+  // A container may change, as root, anything inside a directory it has bound, and the daemon
+  // resolves this path again at each start: so no directory on the way may lie inside an allowed
+  // directory (only an allowed directory's own entries can be bound, not paths within them), and
+  // an allowed directory itself may not be bound (its entries are the other binds' way).
+  const own = dirs.find((d) => realClean === d);
+  if (own !== undefined) {
+    return { rule: 'bind-mount', reason: `${what}, which is the allowed directory ${own} itself: a container binding it could replace the entries other binds pass through (a symlink to /); bind a directory in it instead` };
+  }
+  const lookups = facts.lookupDirs !== undefined && Object.prototype.hasOwnProperty.call(facts.lookupDirs, m.source) ? facts.lookupDirs[m.source] : undefined;
+  if (lookups === undefined) return { rule: 'bind-mount', reason: `${what}, and docker-guard could not walk its path to check whether it can be changed after the check` };
+  // The real path's parent is where the last name is looked up: on the list whatever the walk said.
+  for (const dir of [...lookups, nodePath().posix.dirname(realClean)]) {
+    const clean = cleanDir(dir) ?? dir;
+    const root = dirs.find((d) => clean !== d && isUnder(clean, d));
+    if (root !== undefined) {
+      return { rule: 'bind-mount', reason: `${what}, but ${clean} on its way lies inside the allowed directory ${root}, where a container binding it could swap a component for a symlink to / before this one starts again: only the directories directly in ${root} may be bound` };
+    }
+  }
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,18 @@ function factsFor(model: unknown, realpaths: Record<string, string> = {}): PathF
   // The daemon has none of the model's volumes yet: compose would create them.
   const volumes = Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
   const redirectable = Object.fromEntries([...paths, ...Object.keys(realpaths)].map((p) => [p, null]));
-  return { cwd: CWD, realpaths: { ...Object.fromEntries(paths.map((p) => [p, p])), ...realpaths }, redirectable, volumes };
+  const real = { ...Object.fromEntries(paths.map((p) => [p, p])), ...realpaths };
+  // A symlink-free walk looks names up in the real path's ancestors.
+  const lookupDirs = Object.fromEntries(Object.entries(real).map(([p, r]) => [p, ancestors(r)]));
+  return { cwd: CWD, realpaths: real, redirectable, lookupDirs, volumes };
+}
+
+function ancestors(p: string): string[] {
+  const out: string[] = [];
+  for (let d = posix.dirname(p); ; d = posix.dirname(d)) {
+    out.unshift(d);
+    if (d === '/') return out;
+  }
 }
 
 function check(name: string, rules: Partial<ContainerRules> = {}, options: ComposeModelOptions = {}, selected: string[] = [], realpaths: Record<string, string> = {}) {
@@ -113,9 +125,10 @@ describe('escape fixtures are refused with the right rule', () => {
 describe('the same fixtures pass once the policy allows exactly that power', () => {
   it.each([
     ['escape-privileged', { privileged: true }, {}],
-    ['escape-bind-long-syntax', { allowBindMountsUnder: [CWD, '/etc'] }, {}],
+    // /etc's entries may be bound once / is allowed (an allowed directory's own entries, not itself).
+    ['escape-bind-long-syntax', { allowBindMountsUnder: [CWD, '/'] }, {}],
     ['escape-bind-propagation', { mountPropagation: true }, {}],
-    ['escape-volume-driver-opts-bind', { allowBindMountsUnder: [CWD, '/etc'] }, {}],
+    ['escape-volume-driver-opts-bind', { allowBindMountsUnder: [CWD, '/'] }, {}],
     ['escape-volume-plugin-driver', {}, { allowed: allow('volume create') }],
     ['escape-cap-add', { capAdd: ['SYS_ADMIN'] }, {}],
     ['escape-devices', { devices: true }, {}],
@@ -173,7 +186,7 @@ describe('allowed fixtures', () => {
   });
 
   it('environment secrets and content configs are not host paths; file ones are', () => {
-    expect(composeHostPaths(fixture('allowed-typical-app'), CWD)).toEqual(['/home/dev/demo/api/uploads']);
+    expect(composeHostPaths(fixture('allowed-typical-app'), CWD)).toEqual(['/home/dev/demo/uploads']);
     expect(composeHostPaths(fixture('escape-secrets-file'), CWD)).toEqual(['/home/dev/.ssh/id_ed25519']);
     expect(composeHostPaths(fixture('escape-volume-driver-opts-bind'), CWD)).toEqual(['/etc']);
     expect(composeHostPaths(fixture('escape-volume-driver-opts-unused'), CWD)).toEqual(['/']);

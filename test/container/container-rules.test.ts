@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContainerRequest, PathFacts } from '../../src/container/container-request.js';
 import { parseRunArgs } from '../../src/container/run-args.js';
@@ -37,11 +38,22 @@ function request(args: string[]): ContainerRequest {
 function factsFor(req: ContainerRequest, links: Record<string, string> = {}, writable: Record<string, string> = {}): PathFacts {
   const realpaths: Record<string, string> = {};
   const redirectable: Record<string, string | null> = {};
+  const lookupDirs: Record<string, string[]> = {};
   for (const p of hostPathsOf(req)) {
     realpaths[p] = links[p] ?? p;
     redirectable[p] = writable[p] ?? null;
+    lookupDirs[p] = ancestors(realpaths[p]!);
   }
-  return { cwd: CWD, realpaths, redirectable };
+  return { cwd: CWD, realpaths, redirectable, lookupDirs };
+}
+
+/** The directories a walk of a symlink-free path looks names up in: its ancestors. */
+function ancestors(p: string): string[] {
+  const out: string[] = [];
+  for (let d = path.posix.dirname(p); ; d = path.posix.dirname(d)) {
+    out.unshift(d);
+    if (d === '/') return out;
+  }
 }
 
 type Row = [argv: string, expectedRule: string | undefined, rules?: Partial<ContainerRules>, links?: Record<string, string>];
@@ -56,11 +68,11 @@ const rows: Row[] = [
   ['-dtv/:/h img', 'bind-mount'],
   ['--volume=/:/h img', 'bind-mount'],
   ['-v .:/h img', undefined],
-  ['-v ..:/h img', undefined],
+  ['-v ..:/h img', 'bind-mount'], // the allowed directory itself: containers binding it could rearrange its entries
   ['-v ../..:/h img', 'bind-mount'],
-  ['-v .hidden:/h img', undefined],
-  ['-v /home/ai-worker/work:/w img', undefined],
-  ['-v /home/ai-worker/work/sub/dir:/w:ro img', undefined],
+  ['-v .hidden:/h img', 'bind-mount'], // inside a project directory, which a container binding it could change
+  ['-v /home/ai-worker/work/proj:/w img', undefined],
+  ['-v /home/ai-worker/work/sub/dir:/w:ro img', 'bind-mount'],
   ['-v /home/ai-worker/work/../other:/w img', 'bind-mount', {}, { '/home/ai-worker/work/../other': '/home/ai-worker/other' }],
   ['-v /home/ai-worker/workshop:/w img', 'bind-mount'],
   ['-v /home/ai2:/w img', 'bind-mount', { allowBindMountsUnder: ['/home/ai'] }],
@@ -73,9 +85,9 @@ const rows: Row[] = [
   ['--mount TYPE=BIND,SRC=/,DST=/h img', 'bind-mount'],
   ['--mount dst=/h,type=bind,src=/ img', 'bind-mount'],
   ['--mount type=volume,src=v,dst=/h,type=bind,src=/ img', 'bind-mount'],
-  ['--mount type=bind,src=/home/ai-worker/work,dst=/h img', undefined],
+  ['--mount type=bind,src=/home/ai-worker/work/proj,dst=/h img', undefined],
   ['--mount type=volume,src=v,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc img', 'bind-mount'],
-  ['--mount type=volume,src=v,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/home/ai-worker/work img', undefined],
+  ['--mount type=volume,src=v,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/home/ai-worker/work/proj img', undefined],
   ['-v /home/ai-worker/work:/w img', 'bind-mount', { allowBindMountsUnder: [] }],
   // The daemon socket: refused anywhere, even under an allowed directory.
   ['-v /var/run/docker.sock:/var/run/docker.sock img', 'docker-socket'],
@@ -185,12 +197,12 @@ const rows: Row[] = [
   ['--sysctl net.ipv4x.y=1 img', 'sysctl', { sysctls: ['net.ipv4.*'] }],
   ['--sysctl net.ipv4..x=1 img', 'sysctl', { sysctls: ['net.ipv4.*'] }],
   ['--sysctl kernel.shmmax=1 img', 'sysctl', { sysctls: ['kernel.shmall'] }],
-  ['-v /home/ai-worker/work:/w:rshared img', 'mount-propagation'],
-  ['-v /home/ai-worker/work:/w:ro,shared img', 'mount-propagation'],
-  ['-v /home/ai-worker/work:/w:rslave img', undefined],
-  ['--mount type=bind,src=/home/ai-worker/work,dst=/w,bind-propagation=rshared img', 'mount-propagation'],
-  ['--mount type=bind,src=/home/ai-worker/work,dst=/w,bind-propagation=RSHARED img', 'mount-propagation'],
-  ['-v /home/ai-worker/work:/w:rshared img', undefined, { mountPropagation: true }],
+  ['-v /home/ai-worker/work/proj:/w:rshared img', 'mount-propagation'],
+  ['-v /home/ai-worker/work/proj:/w:ro,shared img', 'mount-propagation'],
+  ['-v /home/ai-worker/work/proj:/w:rslave img', undefined],
+  ['--mount type=bind,src=/home/ai-worker/work/proj,dst=/w,bind-propagation=rshared img', 'mount-propagation'],
+  ['--mount type=bind,src=/home/ai-worker/work/proj,dst=/w,bind-propagation=RSHARED img', 'mount-propagation'],
+  ['-v /home/ai-worker/work/proj:/w:rshared img', undefined, { mountPropagation: true }],
   ['-p 8080:80 img', 'publish'],
   ['-p=127.0.0.1:8080:80 img', 'publish'],
   ['-P img', 'publish'],
@@ -229,11 +241,26 @@ describe('checkContainer', () => {
     expect(checkContainer(req, BASE, factsFor(req))).toBeUndefined();
   });
 
+  it('no directory on the way may lie inside an allowed directory, which a container could bind and rearrange', () => {
+    const deep = request(split('-v /home/ai-worker/work/proj/sub:/s img'));
+    expect(checkContainer(deep, BASE, factsFor(deep))?.reason).toContain('/home/ai-worker/work/proj on its way lies inside the allowed directory /home/ai-worker/work');
+    // A symlink at the top that leads through another project's directory.
+    const linked = request(split('-v /home/ai-worker/work/link:/s img'));
+    const facts = factsFor(linked, { '/home/ai-worker/work/link': '/home/ai-worker/work/other/x' });
+    expect(checkContainer(linked, BASE, facts)?.rule).toBe('bind-mount');
+    expect(checkContainer(linked, BASE, { ...facts, lookupDirs: { '/home/ai-worker/work/link': ['/', '/home', '/home/ai-worker', '/home/ai-worker/work'] } })?.rule).toBe('bind-mount');
+    const top = request(split('-v /home/ai-worker/work:/s img'));
+    expect(checkContainer(top, BASE, factsFor(top))?.reason).toContain('is the allowed directory /home/ai-worker/work itself');
+    const ok = request(split('-v /home/ai-worker/work/proj:/s img'));
+    const { lookupDirs: _, ...unwalked } = factsFor(ok);
+    expect(checkContainer(ok, BASE, unwalked)?.reason).toContain('could not walk its path');
+  });
+
   it('an extra daemon socket from the facts is refused', () => {
     const req = request(split('-v /home/ai-worker/work/s:/s img'));
-    const facts = factsFor(req, { '/home/ai-worker/work/s': '/home/ai-worker/work/rootless/api.sock' });
+    const facts = factsFor(req, { '/home/ai-worker/work/s': '/home/ai-worker/work/api.sock' });
     expect(checkContainer(req, BASE, facts)).toBeUndefined();
-    expect(checkContainer(req, BASE, { ...facts, daemonSockets: ['/home/ai-worker/work/rootless/api.sock'] })?.rule).toBe('docker-socket');
+    expect(checkContainer(req, BASE, { ...facts, daemonSockets: ['/home/ai-worker/work/api.sock'] })?.rule).toBe('docker-socket');
     // ... and a directory that contains it.
     const dir = request(split('-v /home/ai-worker/work/rootless:/r img'));
     expect(checkContainer(dir, BASE, { ...factsFor(dir), daemonSockets: ['/home/ai-worker/work/rootless/api.sock'] })?.rule).toBe('docker-socket');

@@ -228,6 +228,7 @@ describe('default policy: run/create host escapes are refused, ordinary containe
       cwd: '/home/ai-worker/work',
       realpaths: { '/home/ai-worker/work/src': '/home/ai-worker/work/src', '/home/ai-worker/work/link': '/' },
       redirectable: { '/home/ai-worker/work/src': null, '/home/ai-worker/work/link': null },
+      lookupDirs: { '/home/ai-worker/work/src': ['/', '/home', '/home/ai-worker', '/home/ai-worker/work'], '/home/ai-worker/work/link': ['/', '/home', '/home/ai-worker', '/home/ai-worker/work'] },
     });
     expect(inv('run -v ./src:/src img').kind).toBe('allowed');
     expect(inv('run -v /home/ai-worker/work/src:/src img').kind).toBe('allowed');
@@ -302,10 +303,11 @@ describe('default policy: docker compose', () => {
     const p = policyOf({ allow: ['compose'], containers: { allowBindMountsUnder: ['/home/dev/demo'] } });
     const model = fixture('allowed-typical-app');
     const at = (real: string): Decision => decide(parseArgv(split('compose up -d')), p, {
-      cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/api/uploads': real }, redirectable: { '/home/dev/demo/api/uploads': null },
+      cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/uploads': real }, redirectable: { '/home/dev/demo/uploads': null },
+      lookupDirs: { '/home/dev/demo/uploads': ['/', '/home', '/home/dev', '/home/dev/demo'] },
       composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model),
     });
-    expect(at('/home/dev/demo/api/uploads')).toMatchObject({ kind: 'allowed' });
+    expect(at('/home/dev/demo/uploads')).toMatchObject({ kind: 'allowed' });
     expect(at('/etc')).toMatchObject({ kind: 'refused', rule: 'bind-mount' });
   });
 });

@@ -150,14 +150,16 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
 
   it('a bind mount under a directory the policy allows runs; the same with a symlink out of it is refused', async () => {
     const work = mkdtempSync(path.join(tmp, 'work-'));
-    writeFileSync(path.join(work, 'note.txt'), 'from-the-host\n');
+    const proj = path.join(work, 'proj');
+    mkdirSync(proj);
+    writeFileSync(path.join(proj, 'note.txt'), 'from-the-host\n');
     symlinkSync('/', path.join(work, 'escape'));
     writeFileSync(path.join(tmp, 'policy.json'), JSON.stringify({ users: ['*'], containers: { allowBindMountsUnder: [work] } }));
     try {
-      const ok = await runDocker(['run', '--rm', '--network', 'none', '-v', `${work}:/work:ro`, img, 'cat', '/work/note.txt'], { binary: guard.docker, host: recorder.host, config, cwd: work });
+      const ok = await runDocker(['run', '--rm', '--network', 'none', '-v', `${proj}:/work:ro`, img, 'cat', '/work/note.txt'], { binary: guard.docker, host: recorder.host, config, cwd: work });
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toBe('from-the-host\n');
-      const rel = await runDocker(['run', '--rm', '--network', 'none', '-v', '.:/work:ro', img, 'cat', '/work/note.txt'], { binary: guard.docker, host: recorder.host, config, cwd: work });
+      const rel = await runDocker(['run', '--rm', '--network', 'none', '-v', '.:/work:ro', img, 'cat', '/work/note.txt'], { binary: guard.docker, host: recorder.host, config, cwd: proj });
       expect(rel.stdout).toBe('from-the-host\n');
       recorder.clear();
       const out = await runDocker(['run', '--rm', '--network', 'none', '-v', './escape:/h', img, 'ls', '/h'], { binary: guard.docker, host: recorder.host, config, cwd: work });
@@ -592,6 +594,11 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
       expect(inner.code).toBe(77);
       expect(inner.stderr).toContain(`but you can write to ${proj} on its way`);
       expect(agentRecorder.requests).toEqual([]);
+      // The allowed directory itself: a container binding it could swap proj for a link to / while
+      // a container that binds proj is stopped.
+      const top = await asAgent(['run', '--rm', '--network', 'none', '-v', `${work}:/w`, img, 'true']);
+      expect(top.code).toBe(77);
+      expect(top.stderr).toContain(`which is the allowed directory ${work} itself`);
       // Read-only for the moment does not help: its owner can chmod it back before the next start.
       chmodSync(proj, 0o555);
       const readOnly = await asAgent(['run', '--rm', '--network', 'none', '-v', `${proj}/sub:/p`, img, 'true']);
