@@ -37,42 +37,41 @@ export function composeFilesProblem(inv: ComposeInvocation, cwd: string, env: En
   }
 
   const explicit = inv.globals.envFiles.length > 0 ? inv.globals.envFiles : split(env.COMPOSE_ENV_FILES, ',');
-  const dotenv = new Map<string, { value: string; file: string }>();
-  for (const file of explicit.length > 0 ? explicit : ['.env']) {
-    for (const base of bases) {
-      const full = path.resolve(base, file);
-      // The default .env is optional, and compose-go skips one that is a directory (a Python venv).
-      if (explicit.length === 0 && (!exists(full) || isDirectory(full))) continue;
-      if (explicit.length > 0 && !exists(full) && !path.isAbsolute(file)) continue; // compose reports a missing one itself
-      const problem = notRegular(full, `the env file ${file}`);
-      if (problem) return problem;
-      for (const [key, value] of envFileAssignments(full)) if (!dotenv.has(key)) dotenv.set(key, { value, file: full });
-    }
-  }
-  for (const [key, { file }] of dotenv) {
-    if (STEERING.test(key) && env[key] === undefined) {
-      return `the env file ${file} sets ${key}, which compose copies into its own environment, where docker and buildx read it (another daemon, configuration or builder than docker-guard checked); set it in the environment instead, or not at all`;
-    }
-  }
+  const read = readEnvFiles(explicit, bases);
+  if (typeof read === 'string') return read;
+  const steering = checkSteering(read, env);
+  if (steering) return steering;
 
-  // COMPOSE_FILE may come from an env file too (compose-go WithConfigFileEnv reads the merged environment).
-  const fromDotenv = inv.globals.files.length === 0 && env.COMPOSE_FILE === undefined ? dotenv.get('COMPOSE_FILE') : undefined;
-  if (fromDotenv !== undefined) {
-    const value = plainValue(fromDotenv.value);
-    const sep = env.COMPOSE_PATH_SEPARATOR || plainValue(dotenv.get('COMPOSE_PATH_SEPARATOR')?.value ?? ':');
-    if (value === undefined || sep === undefined || sep === '') {
-      return `the env file ${fromDotenv.file} sets COMPOSE_FILE (or its separator) in a form docker-guard does not read the way compose does; write it plainly or set it in the environment`;
+  // COMPOSE_FILE may come from an env file too (compose-go WithConfigFileEnv reads the merged
+  // environment; the last assignment wins, but every one is checked). compose then reads the .env
+  // beside the first of those files in its second pass.
+  if (inv.globals.files.length === 0 && env.COMPOSE_FILE === undefined) {
+    const assigned = read.filter((a) => a.key === 'COMPOSE_FILE');
+    const separators = read.filter((a) => a.key === 'COMPOSE_PATH_SEPARATOR').map((a) => plainValue(a.value));
+    const sep = env.COMPOSE_PATH_SEPARATOR || (separators.length > 0 ? separators.at(-1) : ':');
+    if (separators.length > 1 || sep === undefined || sep === '') {
+      return 'an env file sets COMPOSE_PATH_SEPARATOR in a form (or more than once) docker-guard does not read the way compose does; set it in the environment';
     }
-    for (const file of split(value, sep)) {
-      // Relative to the working directory or to the env file's: every one that exists is checked
-      // (none existing: compose reports it).
-      for (const base of new Set([cwd, path.dirname(fromDotenv.file)])) {
-        const full = path.resolve(base, file);
-        if (!exists(full)) continue;
-        const problem = notRegular(full, `the compose file ${file} (COMPOSE_FILE in ${fromDotenv.file})`);
-        if (problem) return problem;
+    const more = new Set<string>();
+    for (const a of assigned) {
+      const value = plainValue(a.value);
+      if (value === undefined) return `the env file ${a.file} sets COMPOSE_FILE in a form docker-guard does not read the way compose does; write it plainly or set it in the environment`;
+      for (const file of split(value, sep)) {
+        // Relative to the working directory or to the env file's: every one that exists is checked
+        // (none existing: compose reports it).
+        for (const base of new Set([cwd, path.dirname(a.file)])) {
+          const full = path.resolve(base, file);
+          if (!exists(full)) continue;
+          const problem = notRegular(full, `the compose file ${file} (COMPOSE_FILE in ${a.file})`);
+          if (problem) return problem;
+          more.add(path.dirname(full));
+        }
       }
     }
+    const second = readEnvFiles(explicit, [...more].filter((d) => !bases.has(d)));
+    if (typeof second === 'string') return second;
+    const steeringToo = checkSteering(second, env);
+    if (steeringToo) return steeringToo;
   }
   for (const file of named) {
     const problem = notRegular(path.resolve(cwd, file), `the compose file ${file}`);
@@ -97,19 +96,73 @@ function defaultFiles(start: string): string | { dir: string | undefined } {
   }
 }
 
-/** KEY=value / KEY: value / export KEY=value lines of an env file, value as written. A line scan
- *  finds more keys than compose-go's parser would (inside a multi-line value too): only stricter. */
-function envFileAssignments(full: string): [string, string][] {
-  const out: [string, string][] = [];
+interface Assignment {
+  readonly key: string;
+  readonly value: string;
+  readonly file: string;
+}
+
+/** Every env file compose may load from these directories, checked and read in order; or why not. */
+function readEnvFiles(explicit: readonly string[], bases: Iterable<string>): Assignment[] | string {
+  const out: Assignment[] = [];
+  for (const file of explicit.length > 0 ? explicit : ['.env']) {
+    for (const base of bases) {
+      const full = path.resolve(base, file);
+      // The default .env is optional, and compose-go skips one that is a directory (a Python venv).
+      if (explicit.length === 0 && (!exists(full) || isDirectory(full))) continue;
+      if (explicit.length > 0 && !exists(full) && !path.isAbsolute(file)) continue; // compose reports a missing one itself
+      const problem = notRegular(full, `the env file ${file}`);
+      if (problem) return problem;
+      const assignments = envFileAssignments(full);
+      if (typeof assignments === 'string') return assignments;
+      out.push(...assignments);
+    }
+  }
+  return out;
+}
+
+function checkSteering(assignments: readonly Assignment[], env: Env): string | undefined {
+  for (const { key, file } of assignments) {
+    if (STEERING.test(key) && env[key] === undefined) {
+      return `the env file ${file} sets ${key}, which compose copies into its own environment, where docker and buildx read it (another daemon, configuration or builder than docker-guard checked); set it in the environment instead, or not at all`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The assignments of an env file, read strictly against compose-go v2.6.4's parser
+ * (dotenv/parser.go): each line blank, a comment, a bare KEY (inherited from the environment), or
+ * one `[export] KEY=value` (or `KEY: value`) whose quoted value closes on the line and is followed
+ * by nothing but a comment. That parser reads statements, not lines (`A="" B=1` sets B), lets a
+ * quoted value run over lines and counts \v, \f, \r, U+0085 and U+00A0 as spaces; a file outside
+ * this grammar could hide an assignment from a line scan, so it is refused rather than guessed at.
+ */
+function envFileAssignments(full: string): Assignment[] | string {
   let text: string;
   try {
     text = readFileSync(full, 'utf8');
-  } catch {
-    return out;
+  } catch (e) {
+    return `the env file ${full} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
   }
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:](.*)$/.exec(line);
-    if (m) out.push([m[1]!, m[2]!.trim()]);
+  const out: Assignment[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const unreadable = `the env file ${full} has a line docker-guard cannot read the way compose does (line ${i + 1}): write one KEY=value per line, a quoted value closed on its line`;
+    if (/[\v\f\r\u0085\u00a0]/.test(line)) return unreadable;
+    if (/^[ \t]*(#.*)?$/.test(line) || /^[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.-]*[ \t]*$/.test(line)) continue;
+    const m = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*(.*)$/.exec(line);
+    if (!m) return unreadable;
+    const rest = m[2]!;
+    if (rest.startsWith("'") || rest.startsWith('"')) {
+      // The parser honours a backslash before any character inside either kind of quotes.
+      const q = (rest.startsWith("'") ? /^'(?:[^'\\]|\\.)*'/ : /^"(?:[^"\\]|\\.)*"/).exec(rest);
+      if (!q || !/^[ \t]*(#.*)?$/.test(rest.slice(q[0].length))) return unreadable;
+      out.push({ key: m[1]!, value: q[0], file: full });
+    } else {
+      out.push({ key: m[1]!, value: rest.trim(), file: full });
+    }
   }
   return out;
 }
