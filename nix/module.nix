@@ -260,9 +260,9 @@ in
       '';
       containers = {
         allowBindMountsUnder = nullOpt (types.listOf absPath) "none" ''
-          Host directories under which bind-mount sources are allowed. A source is refused when
-          the agent can write any directory on its path (it could swap in a symlink after the
-          check): give the agent directories whose parents only root can write, e.g.
+          Host directories whose entries may be bind-mount sources (the directories directly in
+          them, not the directory itself nor paths deeper down). A source is refused when the agent
+          could change a directory on its path (it could swap in a symlink after the check): e.g.
           `/srv/agent/<project>` owned by the agent under a root-owned `/srv/agent`.
         '';
         privileged = nullOpt types.bool "false" "`--privileged`.";
