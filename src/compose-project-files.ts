@@ -197,6 +197,7 @@ function exists(full: string): boolean {
 /** Why `full` (called `label` in the message) is not a regular file compose could read, if so. */
 function notRegular(full: string, label: string): string | undefined {
   const view = throughProcessView(full);
+  if (view === 'unresolved') return `${label} cannot be followed to its end (a directory on the way cannot be searched, or too many symlinks)`;
   if (view !== undefined) {
     return `${label} leads through ${view}, which reads differently in docker-guard's check and in the real run (another process, another stdin)`;
   }
@@ -215,7 +216,6 @@ const PROCESS_VIEWS = ['/dev', '/proc', '/sys'];
  * as the kernel does: realpath would turn /dev/stdin straight into whatever file the check's own
  * stdin is.
  */
-function throughProcessView(full: string): string | undefined {
-  const found = walkLookups(full, ({ next }) => (PROCESS_VIEWS.some((v) => next === v || next.startsWith(v + '/')) ? next : undefined));
-  return found === 'unresolved' ? full : found;
+function throughProcessView(full: string): string | 'unresolved' | undefined {
+  return walkLookups(full, ({ next }) => (PROCESS_VIEWS.some((v) => next === v || next.startsWith(v + '/')) ? next : undefined));
 }

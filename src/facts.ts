@@ -179,7 +179,10 @@ function walk(p: string): string | undefined {
     const candidate = posix.join(current, part);
     try {
       lstatSync(candidate);
-    } catch {
+    } catch (e) {
+      // Only a name that is not there is missing; a directory the caller may not search hides
+      // what is there (a symlink to /etc), which the daemon, as root, will follow.
+      if (!isMissing(e)) return undefined;
       const rest = parts.slice(i);
       // Past a missing component nothing resolves; a later `..` would climb out of it unchecked.
       if (rest.includes('..')) return undefined;
@@ -192,6 +195,11 @@ function walk(p: string): string | undefined {
     }
   }
   return current;
+}
+
+function isMissing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 function daemonSocketsOf(env: Readonly<Record<string, string | undefined>>): string[] {

@@ -17,7 +17,7 @@ export interface Lookup {
 /**
  * Calls `visit` for each lookup resolving the absolute `path` makes and returns its first answer
  * that is not undefined. Stops (undefined) after a missing entry; answers 'unresolved' after 40
- * symlinks or a link that cannot be read.
+ * symlinks, a link that cannot be read, or an entry that cannot be looked at (EACCES).
  */
 export function walkLookups<T>(path: string, visit: (lookup: Lookup) => T | undefined): T | 'unresolved' | undefined {
   const { posix } = nodePath();
@@ -35,7 +35,10 @@ export function walkLookups<T>(path: string, visit: (lookup: Lookup) => T | unde
     let entry: Stats | undefined;
     try {
       entry = lstatSync(next);
-    } catch {
+    } catch (e) {
+      // Missing only when it is not there; a directory the caller may not search hides what is.
+      const code = (e as NodeJS.ErrnoException | undefined)?.code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return 'unresolved';
       entry = undefined;
     }
     const answer = visit({ dir, next, entry });

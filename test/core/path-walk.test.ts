@@ -37,6 +37,11 @@ describe('walkLookups: the lookups the kernel makes', () => {
     expect(lookups(path.join(root, 'a/missing/c'))).toEqual(['a', 'a/missing']);
     expect(lookups(path.join(root, 'loop1/z'))).toBe('unresolved');
   });
+  it('an entry that cannot be looked at is not taken for a missing one', () => {
+    // As root EACCES cannot be provoked; ENAMETOOLONG goes the same way (the e2e suite runs EACCES as nobody).
+    expect(walkLookups(path.join(root, 'x'.repeat(300), 'y'), () => undefined)).toBe('unresolved');
+  });
+
   it('returns the first answer of the visitor', () => {
     expect(walkLookups(path.join(root, 'abs'), ({ next }) => (next.endsWith('/x') ? next : undefined))).toBe(path.join(root, 'x'));
   });

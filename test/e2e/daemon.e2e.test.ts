@@ -599,6 +599,15 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
       const top = await asAgent(['run', '--rm', '--network', 'none', '-v', `${work}:/w`, img, 'true']);
       expect(top.code).toBe(77);
       expect(top.stderr).toContain(`which is the allowed directory ${work} itself`);
+      // A directory the agent may not search hides a symlink the daemon (root) would follow.
+      const closed = path.join(agentTmp, 'closed');
+      mkdirSync(closed);
+      symlinkSync('/etc', path.join(closed, 'cur'));
+      chmodSync(closed, 0o700);
+      writeFileSync(policy, JSON.stringify({ users: ['nobody'], containers: { allowBindMountsUnder: [work, closed] } }));
+      const hidden = await asAgent(['run', '--rm', '--network', 'none', '-v', `${closed}/cur:/h`, img, 'true']);
+      expect(hidden.code).toBe(77);
+      expect(hidden.stderr).toContain('rule:    bind-mount');
       // Read-only for the moment does not help: its owner can chmod it back before the next start.
       chmodSync(proj, 0o555);
       const readOnly = await asAgent(['run', '--rm', '--network', 'none', '-v', `${proj}/sub:/p`, img, 'true']);
