@@ -83,6 +83,16 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   }
   const redirectable: Record<string, string | null> = {};
   const lookupDirs: Record<string, string[]> = {};
+  const mountSafety: Record<string, string | null> = {};
+  if (sources.size > 0) {
+    const safety = lazy.mountSafety();
+    const mounts = safety.readMounts();
+    const hardlinks = safety.hardlinksProtected();
+    for (const source of sources) {
+      const real = realpaths[source];
+      if (real !== undefined) mountSafety[source] = safety.writableBindProblem(real, mounts, hardlinks);
+    }
+  }
   for (const source of sources) {
     redirectable[source] = writableDirOnPath(source);
     const dirs = lookupDirsOf(source);
@@ -94,7 +104,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   // compose may ask whether to recreate a volume; /dev/null cannot answer (model-rules.ts).
   const stdinAnswers = composeModel ? !stdinIsDevNull() : undefined;
   return {
-    cwd: input.cwd, realpaths, daemonSockets, redirectable, lookupDirs, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
+    cwd: input.cwd, realpaths, daemonSockets, redirectable, lookupDirs, mountSafety, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
     ...(stdinAnswers === undefined ? {} : { stdinAnswers }),
     ...(buildEnvironment === undefined ? {} : { buildEnvironment }),
     ...(contentTrust === undefined ? {} : { contentTrust }),

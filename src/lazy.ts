@@ -15,6 +15,7 @@ export const lazy = {
   composeModelRules: () => require('./compose/model-rules.js') as typeof import('./compose/model-rules.js'),
   composeModelReader: () => require('./compose-model-reader.js') as typeof import('./compose-model-reader.js'),
   buildEnvironment: () => require('./build-environment.js') as typeof import('./build-environment.js'),
+  mountSafety: () => require('./mount-safety.js') as typeof import('./mount-safety.js'),
   volumeRules: () => require('./policy/volume-rules.js') as typeof import('./policy/volume-rules.js'),
   volumeFactsReader: () => require('./volume-facts-reader.js') as typeof import('./volume-facts-reader.js'),
 };

@@ -87,6 +87,10 @@ export interface PathFacts {
    *  elsewhere after the check: the daemon resolves it again at every start), or null when there is
    *  none. No entry = not checked: the decision refuses the bind. */
   readonly redirectable?: Readonly<Record<string, string | null>>;
+  /** Source path -> why a writable bind of it would let a container leave the caller a way to root
+   *  (its file system allows setuid programs or device nodes; hard links to others' files are not
+   *  protected), or null when it would not. No entry = not checked: a writable bind is refused. */
+  readonly mountSafety?: Readonly<Record<string, string | null>>;
   /** Source path -> every directory resolving it looks a name up in (symlink targets included). */
   readonly lookupDirs?: Readonly<Record<string, readonly string[]>>;
   /** Whether the command's stdin could answer a question (false: it is /dev/null); undefined = unknown (treated as yes). */

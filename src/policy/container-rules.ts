@@ -215,6 +215,15 @@ export function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: Pa
   }
   const lookups = facts.lookupDirs !== undefined && Object.prototype.hasOwnProperty.call(facts.lookupDirs, m.source) ? facts.lookupDirs[m.source] : undefined;
   if (lookups === undefined) return { rule: 'bind-mount', reason: `${what}, and docker-guard could not walk its path to check whether it can be changed after the check` };
+  // A container that may write there can leave the caller a setuid-root program or a device node
+  // on the host (it is root in there); a hard link to someone else's file makes it edit that file.
+  if (!m.options.includes('ro')) {
+    const unsafe = facts.mountSafety !== undefined && Object.prototype.hasOwnProperty.call(facts.mountSafety, m.source) ? facts.mountSafety[m.source] : undefined;
+    if (unsafe === undefined) return { rule: 'bind-mount', reason: `${what}, writable, and docker-guard could not check the file system it is on` };
+    if (unsafe !== null) {
+      return { rule: 'bind-mount', reason: `${what}, writable, but ${unsafe}: a container, root inside, could leave a setuid-root program or a device node there for you to run on the host; bind it read-only (:ro), or ask for the allowed directory to be mounted nosuid,nodev` };
+    }
+  }
   // The real path's parent is where the last name is looked up: on the list whatever the walk said.
   for (const dir of [...lookups, nodePath().posix.dirname(realClean)]) {
     const clean = cleanDir(dir) ?? dir;

@@ -27,7 +27,8 @@ function factsFor(model: unknown, realpaths: Record<string, string> = {}): PathF
   const real = { ...Object.fromEntries(paths.map((p) => [p, p])), ...realpaths };
   // A symlink-free walk looks names up in the real path's ancestors.
   const lookupDirs = Object.fromEntries(Object.entries(real).map(([p, r]) => [p, ancestors(r)]));
-  return { cwd: CWD, realpaths: real, redirectable, lookupDirs, volumes };
+  const mountSafety = Object.fromEntries(Object.keys(real).map((p) => [p, null]));
+  return { cwd: CWD, realpaths: real, redirectable, lookupDirs, mountSafety, volumes };
 }
 
 function ancestors(p: string): string[] {

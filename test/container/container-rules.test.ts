@@ -39,12 +39,14 @@ function factsFor(req: ContainerRequest, links: Record<string, string> = {}, wri
   const realpaths: Record<string, string> = {};
   const redirectable: Record<string, string | null> = {};
   const lookupDirs: Record<string, string[]> = {};
+  const mountSafety: Record<string, string | null> = {};
   for (const p of hostPathsOf(req)) {
     realpaths[p] = links[p] ?? p;
     redirectable[p] = writable[p] ?? null;
     lookupDirs[p] = ancestors(realpaths[p]!);
+    mountSafety[p] = null; // a nosuid,nodev file system
   }
-  return { cwd: CWD, realpaths, redirectable, lookupDirs };
+  return { cwd: CWD, realpaths, redirectable, lookupDirs, mountSafety };
 }
 
 /** The directories a walk of a symlink-free path looks names up in: its ancestors. */
@@ -254,6 +256,17 @@ describe('checkContainer', () => {
     const ok = request(split('-v /home/ai-worker/work/proj:/s img'));
     const { lookupDirs: _, ...unwalked } = factsFor(ok);
     expect(checkContainer(ok, BASE, unwalked)?.reason).toContain('could not walk its path');
+  });
+
+  it('a writable bind needs a file system where a container cannot leave a setuid program or a device', () => {
+    const rw = request(split('-v /home/ai-worker/work/proj:/s img'));
+    const unsafe = { ...factsFor(rw), mountSafety: { '/home/ai-worker/work/proj': 'it is on /, mounted without nosuid and nodev' } };
+    expect(checkContainer(rw, BASE, unsafe)?.reason).toContain('writable, but it is on /, mounted without nosuid and nodev');
+    const ro = request(split('-v /home/ai-worker/work/proj:/s:ro img'));
+    expect(checkContainer(ro, BASE, { ...factsFor(ro), mountSafety: {} })).toBeUndefined();
+    const mountRo = request(split('--mount type=bind,src=/home/ai-worker/work/proj,dst=/s,readonly img'));
+    expect(checkContainer(mountRo, BASE, { ...factsFor(mountRo), mountSafety: {} })).toBeUndefined();
+    expect(checkContainer(rw, BASE, { ...factsFor(rw), mountSafety: {} })?.reason).toContain('could not check the file system');
   });
 
   it('an extra daemon socket from the facts is refused', () => {

@@ -23,7 +23,7 @@ const VOLUMES: Record<string, VolumeFact> = {
 function verdict(argv: string, policy: Policy = defaultPolicy(), volumes: Record<string, VolumeFact> | null = VOLUMES): string {
   const d = decide(parseArgv(argv.split(' ')), policy, {
     cwd: '/srv/work', realpaths: { '/etc': '/etc', '/srv/work/data': '/srv/work/data' }, redirectable: { '/etc': null, '/srv/work/data': null },
-    lookupDirs: { '/etc': ['/'], '/srv/work/data': ['/', '/srv', '/srv/work'] },
+    lookupDirs: { '/etc': ['/'], '/srv/work/data': ['/', '/srv', '/srv/work'] }, mountSafety: { '/etc': null, '/srv/work/data': null },
     ...(volumes ? { volumes } : {}),
   });
   return d.kind === 'allowed' ? 'ok' : d.rule;

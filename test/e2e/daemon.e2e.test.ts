@@ -588,6 +588,13 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
       const ok = await asAgent(['run', '--rm', '--network', 'none', '-v', `${proj}:/p:ro`, img, 'cat', '/p/note.txt']);
       expect(ok.stderr).toBe('');
       expect(ok.stdout).toBe('from-the-project\n');
+      // Writable, on /tmp (suid and devices allowed): a container, root inside, could leave a
+      // setuid-root program there for the agent.
+      agentRecorder.clear();
+      const rw = await asAgent(['run', '--rm', '--network', 'none', '-v', `${proj}:/p`, img, 'true']);
+      expect(rw.code).toBe(77);
+      expect(rw.stderr).toMatch(/writable, but it is on \S+, mounted without nosuid/);
+      expect(agentRecorder.requests).toEqual([]);
       // nobody could swap sub for a symlink to / between this check and any later start.
       agentRecorder.clear();
       const inner = await asAgent(['run', '--rm', '--network', 'none', '-v', `${proj}/sub:/p`, img, 'true']);
@@ -599,6 +606,20 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
       const top = await asAgent(['run', '--rm', '--network', 'none', '-v', `${work}:/w`, img, 'true']);
       expect(top.code).toBe(77);
       expect(top.stderr).toContain(`which is the allowed directory ${work} itself`);
+      // The same on a file system mounted nosuid,nodev: writable binds run.
+      const safe = path.join(agentTmp, 'safe');
+      mkdirSync(safe);
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'nosuid,nodev,mode=0755', 'dg-safe', safe]);
+      try {
+        mkdirSync(path.join(safe, 'proj'));
+        chownSync(path.join(safe, 'proj'), NOBODY, NOBODY);
+        writeFileSync(policy, JSON.stringify({ users: ['nobody'], containers: { allowBindMountsUnder: [safe] } }));
+        const written = await asAgent(['run', '--rm', '--network', 'none', '-v', `${safe}/proj:/p`, img, 'sh', '-c', 'echo made > /p/f && cat /p/f']);
+        expect(written.stderr).toBe('');
+        expect(written.stdout).toBe('made\n');
+      } finally {
+        execFileSync('umount', [safe]);
+      }
       // A directory the agent may not search hides a symlink the daemon (root) would follow.
       const closed = path.join(agentTmp, 'closed');
       mkdirSync(closed);

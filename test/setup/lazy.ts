@@ -30,6 +30,7 @@ const served: Served = {
   composeModelRules: await import('../../src/compose/model-rules.js'),
   composeModelReader: await import('../../src/compose-model-reader.js'),
   buildEnvironment: await import('../../src/build-environment.js'),
+  mountSafety: await import('../../src/mount-safety.js'),
   volumeRules: await import('../../src/policy/volume-rules.js'),
   volumeFactsReader: await import('../../src/volume-facts-reader.js'),
 };
