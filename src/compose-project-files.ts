@@ -62,7 +62,7 @@ export function composeFilesProblem(inv: ComposeInvocation, cwd: string, env: En
         for (const base of new Set([cwd, path.dirname(a.file)])) {
           const full = path.resolve(base, file);
           if (!exists(full)) continue;
-          const problem = notRegular(full, `the compose file ${file} (COMPOSE_FILE in ${a.file})`);
+          const problem = composeFileProblem(full, `the compose file ${file} (COMPOSE_FILE in ${a.file})`);
           if (problem) return problem;
           more.add(path.dirname(full));
         }
@@ -74,7 +74,7 @@ export function composeFilesProblem(inv: ComposeInvocation, cwd: string, env: En
     if (steeringToo) return steeringToo;
   }
   for (const file of named) {
-    const problem = notRegular(path.resolve(cwd, file), `the compose file ${file}`);
+    const problem = composeFileProblem(path.resolve(cwd, file), `the compose file ${file}`);
     if (problem) return problem;
   }
   return undefined;
@@ -88,7 +88,7 @@ function defaultFiles(start: string): string | { dir: string | undefined } {
     for (const name of DEFAULT_FILES) {
       const full = path.join(dir, name);
       if (!exists(full)) continue;
-      const problem = notRegular(full, full);
+      const problem = composeFileProblem(full, full);
       if (problem) return problem;
       foundDir ??= dir;
     }
@@ -192,6 +192,28 @@ function exists(full: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A compose file must read the same twice, and load no other file docker-guard does not check:
+ * `include:` (its paths and its `env_file`) and `extends: {file: …}` make compose-go read files
+ * named inside the YAML (loader/include.go, extends.go), which docker-guard does not parse; one
+ * that is `/dev/stdin`, a FIFO or `/proc/<pid>/fd/0` reads differently in the check and the run.
+ * A word scan: a file that merely mentions `include` (or `extends` and `file`) is refused too, and
+ * so is one with a YAML/JSON escape (`\x69nclude`, a `\` line fold) that could spell those keys.
+ */
+function composeFileProblem(full: string, label: string): string | undefined {
+  const problem = notRegular(full, label);
+  if (problem) return problem;
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (e) {
+    return `${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+  const loads = /\binclude\b/.test(text) ? 'include' : /\bextends\b/.test(text) && /\bfile\b/.test(text) ? 'extends with a file' : /\\[xuU]|\\\r?\n/.test(text) ? 'an escape that could spell include or extends' : undefined;
+  if (loads === undefined) return undefined;
+  return `${label} uses ${loads}: compose would load files named in it, which docker-guard does not read and so cannot check (one could be /dev/stdin, read differently in the check and the real run); put everything in the files named on the command line`;
 }
 
 /** Why `full` (called `label` in the message) is not a regular file compose could read, if so. */

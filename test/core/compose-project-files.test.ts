@@ -72,6 +72,23 @@ describe('env files compose loads, read as strictly as its parser could read the
     expect(problem({ ...files, 'sub/.env': 'BUILDX_BUILDER=evil\n' })).toContain('sets BUILDX_BUILDER');
   });
 
+  it.each([
+    ['include with a path', 'include:\n  - /dev/stdin\nservices: {web: {image: x}}\n', 'uses include'],
+    ['include with an env_file', 'include: [{path: ./inc.yaml, env_file: /dev/stdin}]\n', 'uses include'],
+    ['JSON include', '{"include": ["/dev/stdin"], "services": {}}', 'uses include'],
+    ['an explicit YAML key', '? include\n: [/dev/stdin]\n', 'uses include'],
+    ['an escaped key', '"\\x69nclude": [/dev/stdin]\n', 'uses an escape'],
+    ['a folded key', '"inc\\\nlude": [/dev/stdin]\n', 'uses an escape'],
+    ['extends from another file', 'services:\n  web:\n    extends:\n      file: /dev/stdin\n      service: base\n', 'uses extends with a file'],
+  ])('a compose file that makes compose load more files is refused: %s', (_what, text, message) => {
+    expect(problem({ 'compose.yml': text })).toContain(message);
+  });
+
+  it('extends within the same file, and secrets from files, are fine', () => {
+    expect(problem({ 'compose.yml': 'services:\n  base: {image: x}\n  web: {extends: base}\n' })).toBeUndefined();
+    expect(problem({ 'compose.yml': 'services: {web: {image: x, secrets: [s]}}\nsecrets: {s: {file: ./s.txt}}\n' })).toBeUndefined();
+  });
+
   it('compose and env files through /dev or /proc, FIFOs aside (e2e), are refused', () => {
     expect(problem({}, ['-f', '/dev/stdin', 'up'])).toContain('leads through /dev');
     expect(problem({}, ['--env-file', '/proc/self/fd/0', 'up'])).toContain('leads through /proc');

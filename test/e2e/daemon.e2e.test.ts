@@ -265,6 +265,7 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
       mkdirSync(path.join(dir, 'sub'));
       return path.join(dir, 'sub');
     }, 77, 'leads through /dev'],
+    ['compose.yaml includes /dev/stdin', (dir: string): string => (writeFileSync(path.join(dir, 'compose.yaml'), 'include: [/dev/stdin]\nservices: {web: {image: x}}\n'), dir), 77, 'uses include'],
     ['.env sets a plain COMPOSE_FILE', (dir: string): string => (writeFileSync(path.join(dir, '.env'), "COMPOSE_FILE='compose.yaml'\nAPP_PORT=8080\n"), dir), 0, ''],
   ])('%s', async (_name, setup, code, text) => {
     useModel('allowed-named-volume');
