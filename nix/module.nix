@@ -263,7 +263,9 @@ in
           Host directories whose entries may be bind-mount sources (the directories directly in
           them, not the directory itself nor paths deeper down). A source is refused when the agent
           could change a directory on its path (it could swap in a symlink after the check): e.g.
-          `/srv/agent/<project>` owned by the agent under a root-owned `/srv/agent`.
+          `/srv/agent/<project>` owned by the agent under a root-owned `/srv/agent`. Writable binds
+          also need the directory on a `nosuid,nodev` mount (a bind mount of it onto itself with
+          those options will do); read-only binds do not.
         '';
         privileged = nullOpt types.bool "false" "`--privileged`.";
         capAdd = nullOpt commandList "none" "Capabilities `--cap-add` may name (`NET_ADMIN`, …).";
