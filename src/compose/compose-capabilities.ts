@@ -86,6 +86,10 @@ export function composeRefusal(inv: ComposeInvocation): { rule: string; reason: 
   if (inv.since !== undefined) {
     return { rule: 'compose-unknown-subcommand', reason: `\`compose ${sub}\` was added in compose ${inv.since}, after the v2.36 grammar docker-guard models` };
   }
+  const builder = leafValues(inv, 'builder').at(-1);
+  if (builder !== undefined && builder !== '') {
+    return { rule: 'build-builder', reason: `\`compose ${sub} --builder ${builder}\` picks a buildx builder or another context's daemon, which docker-guard cannot see (a docker-container builder is a privileged container from an image of the caller's choosing)` };
+  }
   return undefined;
 }
 

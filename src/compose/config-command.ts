@@ -6,12 +6,15 @@ import type { ComposeInvocation } from './compose-argv.js';
 // runConfigInterpolate): interpolation, .env, COMPOSE_FILE/COMPOSE_PROFILES, every -f merged,
 // include/extends, profiles, normalisation and absolute paths. Only the flags that change what is
 // loaded are repeated, each as `--name=value` so a value can never be read as a flag; cosmetic
-// ones (--ansi, --progress, --parallel, --verbose, --dry-run) are left out, and so are
+// ones (--ansi, --progress, --parallel, --verbose, --dry-run) are left out, and so is
+// --compatibility: `config` takes it as "do not normalise" (cmd/compose/config.go), which drops
+// the volume names and the default network from the model `up` would use (`up` only changes the
+// container-name separator with it); and so are
 // --no-interpolate & co.: the point is exactly the model compose would use.
 
 /** The compose-level flags that change which project is loaded (compose.go addProjectFlags). */
 const PROJECT_FLAGS: ReadonlySet<string> = new Set([
-  'file', 'project-name', 'project-directory', 'workdir', 'profile', 'env-file', 'compatibility', 'all-resources',
+  'file', 'project-name', 'project-directory', 'workdir', 'profile', 'env-file', 'all-resources',
 ]);
 
 /**

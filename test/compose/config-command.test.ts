@@ -20,7 +20,7 @@ describe('composeConfigArgv', () => {
       'up', '-d', 'web',
     ])).toEqual([
       '-l', 'debug', 'compose', '--file=a.yml', '--file=b.yml', '--project-name=proj', '--project-directory=/srv/p',
-      '--profile=debug', '--env-file=.env.dev', '--compatibility=true', '--all-resources=true', 'config', '--format', 'json',
+      '--profile=debug', '--env-file=.env.dev', '--all-resources=true', 'config', '--format', 'json',
     ]);
   });
 
@@ -30,13 +30,9 @@ describe('composeConfigArgv', () => {
     ]);
   });
 
-  it('passes --compatibility=false and the deprecated --workdir through', () => {
-    expect(argv([], ['--compatibility=false', '--workdir', '/w', 'up'])).toEqual([
-      'compose', '--compatibility=false', '--workdir=/w', 'config', '--format', 'json',
-    ]);
-    expect(argv([], ['--workdir', '/w', '--compatibility=false', 'up'])).toEqual([
-      'compose', '--workdir=/w', '--compatibility=false', 'config', '--format', 'json',
-    ]);
+  it('passes the deprecated --workdir through, not --compatibility (which would make config skip normalisation)', () => {
+    expect(argv([], ['--compatibility', '--workdir', '/w', 'up'])).toEqual(['compose', '--workdir=/w', 'config', '--format', 'json']);
+    expect(argv([], ['--workdir', '/w', '--compatibility=false', 'up'])).toEqual(['compose', '--workdir=/w', 'config', '--format', 'json']);
   });
 
   it('no project flags: compose finds the file the same way (cwd, COMPOSE_FILE, parents)', () => {

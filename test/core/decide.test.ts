@@ -248,6 +248,7 @@ describe('default policy: docker compose', () => {
     ['compose commit web', 'back-door'], ['compose export web', 'back-door'], ['compose push', 'back-door'],
     ['compose publish x', 'back-door'], ['compose watch', 'back-door'], ['compose down -v', 'back-door'],
     ['compose down --volumes', 'back-door'], ['compose rm -v', 'back-door'], ['compose build --push', 'back-door'],
+    ['compose build --builder=evil app', 'build-builder'], ['compose build --builder evil', 'build-builder'],
     ['compose -f x.yml --project-name p exec web sh', 'back-door'], ['-l debug compose exec web sh', 'back-door'],
     ['compose -v exec web sh', 'back-door'], ['compose --dry-run exec web sh', 'back-door'],
     ['compose alpha viz', 'compose-unknown-subcommand'], ['compose frobnicate', 'compose-unknown-subcommand'],
