@@ -211,7 +211,14 @@ function composeFileProblem(full: string, label: string): string | undefined {
   } catch (e) {
     return `${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
   }
-  const loads = /\binclude\b/.test(text) ? 'include' : /\bextends\b/.test(text) && /\bfile\b/.test(text) ? 'extends with a file' : /\\[xuU]|\\\r?\n/.test(text) ? 'an escape that could spell include or extends' : undefined;
+  const loads = /\binclude\b/.test(text) ? 'include'
+    : /\bextends\b/.test(text) && /\bfile\b/.test(text) ? 'extends with a file'
+    // A letter escape, or a backslash before any line break YAML knows (it joins the lines).
+    : /\\[xuU]|\\[\r\n\u0085\u2028\u2029]/.test(text) ? 'an escape that could spell include or extends'
+    // A tag other than compose's own: `!!binary aW5jbHVkZQ==` is the key "include".
+    : /(^|[\s[{,])!(?!reset\b|override\b)/m.test(text) ? 'a YAML tag that could spell include or extends'
+    // Not UTF-8 (a UTF-16 file with a BOM is read by YAML all the same), or a NUL.
+    : text.includes('\uFFFD') || text.includes('\u0000') ? 'an encoding other than UTF-8' : undefined;
   if (loads === undefined) return undefined;
   return `${label} uses ${loads}: compose would load files named in it, which docker-guard does not read and so cannot check (one could be /dev/stdin, read differently in the check and the real run); put everything in the files named on the command line`;
 }

@@ -20,7 +20,11 @@ export function localVolumeMount(opts: ReadonlyMap<string, string>): LocalVolume
     if (!KNOWN_KEYS.has(key)) return { kind: 'refused', why: `the option ${JSON.stringify(key)} is not one the local driver takes (type, o, device, size)` };
   }
   const type = (opts.get('type') ?? '').trim().toLowerCase();
-  const o = (opts.get('o') ?? '').split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
+  // Lower-cased to recognise bind, overlay and propagation words whatever their case (stricter);
+  // read-only is read as mount(8) does, case-sensitively, the last of ro/rw winning (`RO` is not).
+  const exact = (opts.get('o') ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const o = exact.map((x) => x.toLowerCase());
+  const lastRoRw = exact.filter((x) => x === 'ro' || x === 'rw').at(-1);
   const device = opts.get('device');
   // MS_BIND makes mount(2) ignore the file system type: any type with o=bind is a bind.
   if (o.includes('bind') || o.includes('rbind') || type === 'none') {
@@ -28,7 +32,8 @@ export function localVolumeMount(opts: ReadonlyMap<string, string>): LocalVolume
     if (!device.startsWith('/')) {
       return { kind: 'refused', why: `bind-mount the relative path ${JSON.stringify(device)}, which the daemon resolves against its own working directory`, bindRule: true };
     }
-    return { kind: 'bind', device: nodePath().posix.normalize(device), options: o.filter((x) => x !== 'bind' && x !== 'rbind') };
+    const options = o.filter((x) => x !== 'bind' && x !== 'rbind' && x !== 'ro' && x !== 'rw');
+    return { kind: 'bind', device: nodePath().posix.normalize(device), options: lastRoRw === 'ro' ? [...options, 'ro'] : options };
   }
   if (o.some((x) => /^(lowerdir|upperdir|workdir)=/.test(x))) return { kind: 'refused', why: `overlay-mount host directories (o=${opts.get('o')})` };
   if (device !== undefined && !(type === 'tmpfs' && (device === '' || device === 'tmpfs'))) {

@@ -40,6 +40,10 @@ const rows: [string, Expect][] = [
   ['dst=/h,volume-opt=type=overlay,volume-opt=device=x,"volume-opt=o=lowerdir=/etc:/w"', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: { rule: 'volume-options', why: expect.stringContaining('overlay-mount host directories') } }],
   ['dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=etc', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: { rule: 'bind-mount', why: expect.stringContaining('relative path "etc"') } }],
   ['dst=/h,volume-opt=device=', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: { rule: 'volume-options', why: expect.any(String) } }],
+  // Read-only as mount(8) reads o: case-sensitive, the last of ro/rw wins.
+  ['dst=/h,volume-opt=type=none,volume-opt=device=/w,"volume-opt=o=bind,ro,rw"', { type: 'volume', source: '', target: '/h', hostPaths: ['/w'], hostPathOptions: [] }],
+  ['dst=/h,volume-opt=type=none,volume-opt=device=/w,"volume-opt=o=bind,RO"', { type: 'volume', source: '', target: '/h', hostPaths: ['/w'], hostPathOptions: [] }],
+  ['dst=/h,volume-opt=type=none,volume-opt=device=/w,"volume-opt=o=bind,rw,ro"', { type: 'volume', source: '', target: '/h', hostPaths: ['/w'], hostPathOptions: ['ro'] }],
   ['dst=/h,volume-opt=type=tmpfs,volume-opt=o=size=1m', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: undefined }],
   // A volume plugin gets its options unjudged: the decision refuses the plugin itself.
   ['dst=/h,volume-driver=nfsplug,volume-opt=device=/etc', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeDriver: 'nfsplug', volumeProblem: undefined }],

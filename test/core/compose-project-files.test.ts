@@ -11,13 +11,13 @@ const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-function project(files: Record<string, string>): string {
+function project(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dg-project-'));
   dirs.push(dir);
   writeFileSync(path.join(dir, 'compose.yml'), 'services: {web: {image: x}}\n');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    if (text.startsWith('->')) symlinkSync(text.slice(2), path.join(dir, name));
+    if (typeof text === 'string' && text.startsWith('->')) symlinkSync(text.slice(2), path.join(dir, name));
     else writeFileSync(path.join(dir, name), text);
   }
   return dir;
@@ -27,7 +27,7 @@ function inv(args: string[]): ComposeInvocation {
   if (!p.ok) throw new Error(p.error);
   return p;
 }
-const problem = (files: Record<string, string>, args: string[] = ['up', '-d'], env: Record<string, string> = {}): string | undefined => {
+const problem = (files: Record<string, string | Buffer>, args: string[] = ['up', '-d'], env: Record<string, string> = {}): string | undefined => {
   const dir = project(files);
   return composeFilesProblem(inv(args), dir, { PATH: '/usr/bin', ...env });
 };
@@ -79,9 +79,17 @@ describe('env files compose loads, read as strictly as its parser could read the
     ['an explicit YAML key', '? include\n: [/dev/stdin]\n', 'uses include'],
     ['an escaped key', '"\\x69nclude": [/dev/stdin]\n', 'uses an escape'],
     ['a folded key', '"inc\\\nlude": [/dev/stdin]\n', 'uses an escape'],
+    ['a line fold by CR alone', '"inc\\\rlude": [/dev/stdin]\n', 'uses an escape'],
+    ['a line fold by U+2028', '"inc\\\u2028lude": [/dev/stdin]\n', 'uses an escape'],
+    ['a !!binary key', '!!binary aW5jbHVkZQ==:\n  - /dev/stdin\n', 'uses a YAML tag'],
+    ['UTF-16 with a BOM', Buffer.from('\uFEFFinclude:\n  - /dev/stdin\n', 'utf16le'), 'uses an encoding other than UTF-8'],
     ['extends from another file', 'services:\n  web:\n    extends:\n      file: /dev/stdin\n      service: base\n', 'uses extends with a file'],
   ])('a compose file that makes compose load more files is refused: %s', (_what, text, message) => {
     expect(problem({ 'compose.yml': text })).toContain(message);
+  });
+
+  it('compose\'s own tags and an exclamation mark in a value are fine', () => {
+    expect(problem({ 'compose.yml': 'services:\n  web:\n    image: x\n    ports: !reset []\n    command: echo hi!\n' })).toBeUndefined();
   });
 
   it('extends within the same file, and secrets from files, are fine', () => {

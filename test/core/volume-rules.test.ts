@@ -14,6 +14,8 @@ const VOLUMES: Record<string, VolumeFact> = {
   adminetc: local({ type: 'none', o: 'bind', device: '/etc' }),
   work: local({ type: 'none', o: 'bind', device: '/srv/work/data' }),
   sharedwork: local({ type: 'none', o: 'bind,rshared', device: '/srv/work/data' }),
+  notreallyro: local({ type: 'none', o: 'bind,ro,rw', device: '/srv/work/data' }),
+  readonly: local({ type: 'none', o: 'bind,rw,ro', device: '/srv/work/data' }),
   hostproc: local({ type: 'proc', device: 'proc' }),
   nfs: local({ type: 'nfs', o: 'addr=10.0.0.1', device: ':/export' }),
   scratch: local({ type: 'tmpfs', device: 'tmpfs', o: 'size=10m' }),
@@ -61,6 +63,16 @@ describe('named volumes as the daemon has them', () => {
     expect(verdict('run -v work:/d img', p)).toBe('ok');
     expect(verdict('run -v adminetc:/h img', p)).toBe('bind-mount');
     expect(verdict('run -v sharedwork:/d img', p)).toBe('mount-propagation');
+    // Writable (the last of ro/rw is rw) on a file system that allows setuid programs: refused.
+    const suid = (v: string): string => {
+      const d = decide(parseArgv(['run', '-v', `${v}:/d`, 'img']), p, {
+        cwd: '/srv/work', realpaths: { '/srv/work/data': '/srv/work/data' }, redirectable: { '/srv/work/data': null },
+        lookupDirs: { '/srv/work/data': ['/', '/srv', '/srv/work'] }, mountSafety: { '/srv/work/data': 'it is on /, mounted without nosuid' }, volumes: VOLUMES,
+      });
+      return d.kind === 'allowed' ? 'ok' : d.rule;
+    };
+    expect(suid('notreallyro')).toBe('bind-mount');
+    expect(suid('readonly')).toBe('ok');
   });
 
   it('a plugin volume passes once the policy allows `volume create`', () => {
