@@ -90,7 +90,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     const hardlinks = safety.hardlinksProtected();
     for (const source of sources) {
       const real = realpaths[source];
-      if (real !== undefined) mountSafety[source] = safety.writableBindProblem(real, mounts, hardlinks);
+      if (real !== undefined) mountSafety[source] = safety.writableBindProblem(real, safety.mountIdOf(real), mounts, hardlinks);
     }
   }
   for (const source of sources) {

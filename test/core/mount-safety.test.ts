@@ -1,36 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readMounts, writableBindProblem, type Mount } from '../../src/mount-safety.js';
+import { mountIdOf, readMounts, writableBindProblem, type Mount } from '../../src/mount-safety.js';
 
 const MOUNTS: Mount[] = [
-  { point: '/', options: ['rw', 'relatime'] },
-  { point: '/srv/agent', options: ['rw', 'nosuid', 'nodev', 'relatime'] },
-  { point: '/srv/agent/web', options: ['rw', 'nosuid', 'relatime'] }, // a mount on top, without nodev
-  { point: '/srv/agentx', options: ['rw', 'nosuid', 'nodev'] },
-  { point: '/data', options: ['rw', 'nosuid', 'nodev'] },
-  { point: '/data', options: ['rw'] }, // mounted later over the first: on top
+  { id: '1', point: '/', options: ['rw', 'relatime'] },
+  { id: '2', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev', 'relatime'] },
+  { id: '3', point: '/srv/agent/web', options: ['rw', 'nosuid', 'relatime'] },
 ];
 
-describe('writableBindProblem: the mount the path is on, and hard links', () => {
+describe('writableBindProblem: the options of the mount the path is on, and hard links', () => {
   it.each([
-    ['/srv/agent/api', null],
-    ['/srv/agent', null],
-    ['/srv/agent/web', 'it is on /srv/agent/web, mounted without nodev'],
-    ['/srv/agent/web/x', 'it is on /srv/agent/web, mounted without nodev'],
-    ['/srv/agentxyz/p', 'it is on /, mounted without nosuid and nodev'], // a path-segment boundary
-    ['/srv/agentx/p', null],
-    ['/data/p', 'it is on /data, mounted without nosuid and nodev'],
-  ])('%s', (real, problem) => {
-    expect(writableBindProblem(real, MOUNTS, true)).toBe(problem);
+    ['2', null],
+    ['3', 'it is on /srv/agent/web, mounted without nodev'],
+    ['1', 'it is on /, mounted without nosuid and nodev'],
+    [undefined, 'could not be found in /proc/self/mountinfo'],
+    ['99', 'could not be found in /proc/self/mountinfo'],
+  ])('mount %s', (id, problem) => {
+    const got = writableBindProblem('/srv/agent/x', id, MOUNTS, true);
+    if (problem === null) expect(got).toBeNull();
+    else expect(got).toContain(problem);
   });
 
   it('unprotected hard links make every writable bind unsafe', () => {
-    expect(writableBindProblem('/srv/agent/api', MOUNTS, false)).toContain('protected_hardlinks');
+    expect(writableBindProblem('/srv/agent/x', '2', MOUNTS, false)).toContain('protected_hardlinks');
+  });
+});
+
+describe('mountIdOf and readMounts on this machine', () => {
+  it('finds the mount of a path (and of a path not there yet, by its parent)', () => {
+    const mounts = readMounts();
+    expect(mounts.find((m) => m.id === mountIdOf('/proc'))?.point).toBe('/proc');
+    expect(mounts.find((m) => m.id === mountIdOf('/proc/no/such/path'))?.point).toBe('/proc');
   });
 
-  it('reads this machine\'s mount table, escapes decoded', () => {
-    const mounts = readMounts();
-    expect(mounts.some((m) => m.point === '/')).toBe(true);
-    expect(mounts.find((m) => m.point === '/proc')?.options).toContain('rw');
-    expect(mounts.every((m) => !m.point.includes('\\\\0'))).toBe(true);
+  it.skipIf(process.getuid?.() !== 0)('a mount hidden under one mounted over its parent is not the one the path is on (root: mounts tmpfs)', () => {
+    const top = mkdtempSync(path.join('/tmp', 'dg-mnt-'));
+    mkdirSync(path.join(top, 'z'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'nosuid,nodev', 'dg-t1', path.join(top, 'z')]);
+      execFileSync('mount', ['-t', 'tmpfs', 'dg-t2', top]); // covers z and its nosuid mount
+      mkdirSync(path.join(top, 'z'));
+      const mounts = readMounts();
+      const problem = writableBindProblem(path.join(top, 'z'), mountIdOf(path.join(top, 'z')), mounts, true);
+      expect(problem).toContain(`it is on ${top}, mounted without nosuid and nodev`);
+    } finally {
+      execFileSync('umount', [top]);
+      execFileSync('umount', [path.join(top, 'z')]);
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 });
