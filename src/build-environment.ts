@@ -20,20 +20,20 @@ export function buildEnvironmentProblem(env: Readonly<Record<string, string | un
   const configDir = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : join(homeDir(env), '.docker');
   const configFile = join(configDir, 'config.json');
   if (existsSync(configFile)) {
-    let config: unknown;
+    let text: string;
     try {
-      config = JSON.parse(readFileSync(configFile, 'utf8'));
+      text = readFileSync(configFile, 'utf8');
+      JSON.parse(text);
     } catch {
       return `${configFile} cannot be read as JSON, so docker-guard cannot tell whether its \`aliases\` send \`docker build\` to another program`;
     }
-    // Go's encoding/json matches the field name `aliases` in any case (`Aliases`, `ALIASES`); the
-    // map key `builder` exactly.
-    const entries = typeof config === 'object' && config !== null && !Array.isArray(config) ? Object.entries(config) : [];
-    for (const [key, aliases] of entries) {
-      if (key.toLowerCase() !== 'aliases') continue;
-      const builder = typeof aliases === 'object' && aliases !== null ? (aliases as Record<string, unknown>)['builder'] : undefined;
-      if (builder !== undefined && builder !== 'buildx') {
-        return `${configFile} has \`${key}.builder: ${JSON.stringify(builder)}\`, which makes \`docker build\` run that CLI plugin instead`;
+    // Go's encoding/json matches the field `aliases` in any case, Unicode folding included
+    // (`aliaſes`), merges a repeated object into the map and skips a repeat of the wrong type; the
+    // map key `builder` is exact. So every `"builder": …` anywhere in the file counts, escapes decoded.
+    const decoded = text.replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    for (const m of decoded.matchAll(/"builder"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\s]+)/g)) {
+      if (m[1] !== '"buildx"') {
+        return `${configFile} sets an alias \`builder: ${m[1]}\`, which makes \`docker build\` run that CLI plugin instead`;
       }
     }
   }

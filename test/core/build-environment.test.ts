@@ -30,9 +30,14 @@ describe('buildEnvironmentProblem: what picks the builder besides argv', () => {
   it.each([
     [{ BUILDX_BUILDER: 'evil' }, {}, 'BUILDX_BUILDER=evil'],
     [{ BUILDX_CONFIG: '/tmp/bx' }, {}, 'BUILDX_CONFIG=/tmp/bx'],
-    [{}, { 'config.json': '{"aliases":{"builder":"compose"}}' }, 'aliases.builder: "compose"'],
+    [{}, { 'config.json': '{"aliases":{"builder":"compose"}}' }, 'sets an alias `builder: "compose"`'],
     [{}, { 'config.json': '{"aliases":' }, 'cannot be read as JSON'],
-    [{}, { 'config.json': '{"Aliases":{"builder":"evil"}}' }, 'Aliases.builder: "evil"'],
+    // Go's encoding/json: the field in any case with Unicode folding, repeats merged or skipped.
+    [{}, { 'config.json': '{"Aliases":{"builder":"evil"}}' }, 'sets an alias `builder: "evil"`'],
+    [{}, { 'config.json': '{"alia\u017fes":{"builder":"x"}}' }, 'sets an alias `builder: "x"`'],
+    [{}, { 'config.json': '{"aliases":{"builder":"x"},"aliases":{}}' }, 'sets an alias `builder: "x"`'],
+    [{}, { 'config.json': '{"aliases":{"builder":"x"},"aliases":5}' }, 'sets an alias `builder: "x"`'],
+    [{}, { 'config.json': '{"aliases":{"b\\u0075ilder":"x"}}' }, 'sets an alias `builder: "x"`'],
     [{}, { 'buildx/current': '{"Key":"x","Name":"evil"}' }, 'buildx/current selects a buildx builder'],
     [{}, { 'buildx/instances/default': '{"Name":"default","Driver":"docker-container"}' }, 'holds buildx builder instances (default)'],
   ])('%j %j', (env, files, text) => {

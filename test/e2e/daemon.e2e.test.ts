@@ -480,7 +480,8 @@ describe('refused capabilities leave no trace at the daemon', () => {
 
   it.each([
     [['build', '.'], { BUILDX_BUILDER: 'evil' }, {}, 'BUILDX_BUILDER=evil'],
-    [['image', 'build', '.'], {}, { 'config.json': '{"aliases":{"builder":"evil"}}' }, 'aliases.builder: "evil"'],
+    [['image', 'build', '.'], {}, { 'config.json': '{"aliases":{"builder":"evil"}}' }, 'sets an alias `builder: "evil"`'],
+    [['build', '.'], {}, { 'config.json': '{"aliases":{"builder":"evil"},"aliases":{}}' }, 'sets an alias `builder: "evil"`'],
     [['build', '.'], {}, { 'buildx/instances/default': '{"Name":"default","Driver":"docker-container"}' }, 'holds buildx builder instances'],
     [['pull', 'dg-busybox:latest'], { DOCKER_CONTENT_TRUST: '1' }, {}, 'which is `image tag`'],
     [['run', '--rm', '--network', 'none', 'dg-busybox:latest', 'true'], { DOCKER_CONTENT_TRUST: 'true' }, {}, 'which is `image tag`'],
