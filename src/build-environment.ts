@@ -1,4 +1,5 @@
 import { nodeFs, nodePath } from './node-builtins.js';
+import { notRegular } from './stable-file.js';
 
 // What outside the argv decides where `docker build` runs. With buildx installed, `docker build`
 // is `docker buildx build`, and buildx picks its builder from BUILDX_BUILDER, its store
@@ -20,6 +21,9 @@ export function buildEnvironmentProblem(env: Readonly<Record<string, string | un
   const configDir = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : join(homeDir(env), '.docker');
   const configFile = join(configDir, 'config.json');
   if (existsSync(configFile)) {
+    // docker reads it again when it runs: a FIFO could answer this check with `{}`.
+    const unstable = notRegular(configFile, configFile);
+    if (unstable) return `${unstable}, so docker-guard cannot tell whether its aliases send \`docker build\` to another program`;
     let text: string;
     try {
       text = readFileSync(configFile, 'utf8');

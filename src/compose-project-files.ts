@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ComposeInvocation } from './compose/compose-argv.js';
-import { walkLookups } from './path-walk.js';
+import { notRegular } from './stable-file.js';
 
 // compose reads its files twice: once for docker-guard's `compose config`, once for the real run.
 // Each must read the same both times, so: every compose file and env file compose may read must
@@ -216,35 +216,9 @@ function composeFileProblem(full: string, label: string): string | undefined {
     // A letter escape, or a backslash before any line break YAML knows (it joins the lines).
     : /\\[xuU]|\\[\r\n\u0085\u2028\u2029]/.test(text) ? 'an escape that could spell include or extends'
     // A tag other than compose's own: `!!binary aW5jbHVkZQ==` is the key "include".
-    : /(^|[\s[{,])!(?!reset\b|override\b)/m.test(text) ? 'a YAML tag that could spell include or extends'
+    : /(^|[\s[\]{},:])!(?!(?:reset|override)(?=[\s,\]}]|$))/m.test(text) || /^%/m.test(text) ? 'a YAML tag or directive that could spell include or extends'
     // Not UTF-8 (a UTF-16 file with a BOM is read by YAML all the same), or a NUL.
     : text.includes('\uFFFD') || text.includes('\u0000') ? 'an encoding other than UTF-8' : undefined;
   if (loads === undefined) return undefined;
   return `${label} uses ${loads}: compose would load files named in it, which docker-guard does not read and so cannot check (one could be /dev/stdin, read differently in the check and the real run); put everything in the files named on the command line`;
-}
-
-/** Why `full` (called `label` in the message) is not a regular file compose could read, if so. */
-function notRegular(full: string, label: string): string | undefined {
-  const view = throughProcessView(full);
-  if (view === 'unresolved') return `${label} cannot be followed to its end (a directory on the way cannot be searched, or too many symlinks)`;
-  if (view !== undefined) {
-    return `${label} leads through ${view}, which reads differently in docker-guard's check and in the real run (another process, another stdin)`;
-  }
-  try {
-    return statSync(full).isFile() ? undefined : `${label} is not a regular file`;
-  } catch (e) {
-    return `${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
-  }
-}
-
-/** Kernel file systems whose paths read differently per process or per open. */
-const PROCESS_VIEWS = ['/dev', '/proc', '/sys'];
-
-/**
- * The first path under /dev, /proc or /sys that resolving `full` passes through, if any, walked
- * as the kernel does: realpath would turn /dev/stdin straight into whatever file the check's own
- * stdin is.
- */
-function throughProcessView(full: string): string | 'unresolved' | undefined {
-  return walkLookups(full, ({ next }) => (PROCESS_VIEWS.some((v) => next === v || next.startsWith(v + '/')) ? next : undefined));
 }

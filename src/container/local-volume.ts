@@ -22,8 +22,9 @@ export function localVolumeMount(opts: ReadonlyMap<string, string>): LocalVolume
   const type = (opts.get('type') ?? '').trim().toLowerCase();
   // Lower-cased to recognise bind, overlay and propagation words whatever their case (stricter);
   // read-only is read as mount(8) does, case-sensitively, the last of ro/rw winning (`RO` is not).
-  const exact = (opts.get('o') ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
-  const o = exact.map((x) => x.toLowerCase());
+  // Words compared as the daemon's mount code does: split at commas, not trimmed (` ro` is data).
+  const exact = (opts.get('o') ?? '').split(',');
+  const o = exact.map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
   const lastRoRw = exact.filter((x) => x === 'ro' || x === 'rw').at(-1);
   const device = opts.get('device');
   // MS_BIND makes mount(2) ignore the file system type: any type with o=bind is a bind.

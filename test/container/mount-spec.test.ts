@@ -43,6 +43,7 @@ const rows: [string, Expect][] = [
   // Read-only as mount(8) reads o: case-sensitive, the last of ro/rw wins.
   ['dst=/h,volume-opt=type=none,volume-opt=device=/w,"volume-opt=o=bind,ro,rw"', { type: 'volume', source: '', target: '/h', hostPaths: ['/w'], hostPathOptions: [] }],
   ['dst=/h,volume-opt=type=none,volume-opt=device=/w,"volume-opt=o=bind,RO"', { type: 'volume', source: '', target: '/h', hostPaths: ['/w'], hostPathOptions: [] }],
+  ['dst=/h,volume-opt=type=none,volume-opt=device=/w,"volume-opt=o=bind, ro"', { type: 'volume', source: '', target: '/h', hostPaths: ['/w'], hostPathOptions: [] }],
   ['dst=/h,volume-opt=type=none,volume-opt=device=/w,"volume-opt=o=bind,rw,ro"', { type: 'volume', source: '', target: '/h', hostPaths: ['/w'], hostPathOptions: ['ro'] }],
   ['dst=/h,volume-opt=type=tmpfs,volume-opt=o=size=1m', { type: 'volume', source: '', target: '/h', hostPaths: [], volumeProblem: undefined }],
   // A volume plugin gets its options unjudged: the decision refuses the plugin itself.

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,6 +43,15 @@ describe('buildEnvironmentProblem: what picks the builder besides argv', () => {
     [{}, { 'buildx/instances/default': '{"Name":"default","Driver":"docker-container"}' }, 'holds buildx builder instances (default)'],
   ])('%j %j', (env, files, text) => {
     expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(files), ...env })).toContain(text);
+  });
+
+  it('a config.json docker would read differently (a FIFO, /dev/stdin) is refused', () => {
+    const dir = configDir();
+    symlinkSync('/dev/stdin', path.join(dir, 'config.json'));
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: dir })).toContain('leads through /dev');
+    const fifo = configDir();
+    execFileSync('mkfifo', [path.join(fifo, 'config.json')]);
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: fifo })).toContain('is not a regular file');
   });
 
   it('without DOCKER_CONFIG the config lives in $HOME/.docker', () => {

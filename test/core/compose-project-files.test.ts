@@ -82,6 +82,8 @@ describe('env files compose loads, read as strictly as its parser could read the
     ['a line fold by CR alone', '"inc\\\rlude": [/dev/stdin]\n', 'uses an escape'],
     ['a line fold by U+2028', '"inc\\\u2028lude": [/dev/stdin]\n', 'uses an escape'],
     ['a !!binary key', '!!binary aW5jbHVkZQ==:\n  - /dev/stdin\n', 'uses a YAML tag'],
+    ['a tag behind a %TAG handle named like !reset', '%TAG !reset! tag:yaml.org,2002:\n---\n!reset!binary aW5jbHVkZQ==: [other.yml]\nservices: {a: {image: x}}\n', 'uses a YAML tag or directive'],
+    ['a tag right after a colon in flow style, used through an alias', '{"x-a":!!binary &a aW5jbHVkZQ==, *a : [other.yml], services: {a: {image: x}}}\n', 'uses a YAML tag or directive'],
     ['UTF-16 with a BOM', Buffer.from('\uFEFFinclude:\n  - /dev/stdin\n', 'utf16le'), 'uses an encoding other than UTF-8'],
     ['extends from another file', 'services:\n  web:\n    extends:\n      file: /dev/stdin\n      service: base\n', 'uses extends with a file'],
   ])('a compose file that makes compose load more files is refused: %s', (_what, text, message) => {
