@@ -84,13 +84,16 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   const redirectable: Record<string, string | null> = {};
   const lookupDirs: Record<string, string[]> = {};
   const mountSafety: Record<string, string | null> = {};
+  const subMounts: Record<string, string | null> = {};
   if (sources.size > 0) {
     const safety = lazy.mountSafety();
     const mounts = safety.readMounts();
     const hardlinks = safety.hardlinksProtected();
     for (const source of sources) {
       const real = realpaths[source];
-      if (real !== undefined) mountSafety[source] = safety.writableBindProblem(real, safety.mountIdOf(real), mounts, hardlinks);
+      if (real === undefined) continue;
+      mountSafety[source] = safety.writableBindProblem(real, safety.mountIdOf(real), mounts, hardlinks);
+      subMounts[source] = safety.subMountProblem(real, mounts);
     }
   }
   for (const source of sources) {
@@ -104,7 +107,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   // compose may ask whether to recreate a volume; /dev/null cannot answer (model-rules.ts).
   const stdinAnswers = composeModel ? !stdinIsDevNull() : undefined;
   return {
-    cwd: input.cwd, realpaths, daemonSockets, redirectable, lookupDirs, mountSafety, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
+    cwd: input.cwd, realpaths, daemonSockets, redirectable, lookupDirs, mountSafety, subMounts, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
     ...(stdinAnswers === undefined ? {} : { stdinAnswers }),
     ...(buildEnvironment === undefined ? {} : { buildEnvironment }),
     ...(contentTrust === undefined ? {} : { contentTrust }),

@@ -1,4 +1,4 @@
-import { nodeFs } from './node-builtins.js';
+import { nodeFs, nodePath } from './node-builtins.js';
 
 // Whether a writable bind of a host path gives the caller a way to root: a container is root
 // inside and may create files there as it likes. On a file system mounted without nosuid it can
@@ -9,6 +9,10 @@ import { nodeFs } from './node-builtins.js';
 export interface Mount {
   /** mountinfo's mount id (what /proc/self/fdinfo calls mnt_id). */
   readonly id: string;
+  /** major:minor of the file system. */
+  readonly dev: string;
+  /** The directory of the file system this mount shows (a bind mount shows a subdirectory). */
+  readonly root: string;
   readonly point: string;
   readonly options: readonly string[];
 }
@@ -26,8 +30,8 @@ export function readMounts(): Mount[] {
     const f = line.split(' ');
     if (f.length < 6) continue;
     // The mount point escapes space, tab, newline and backslash as \ooo.
-    const point = f[4]!.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
-    out.push({ id: f[0]!, point, options: f[5]!.split(',') });
+    const unescape = (x: string): string => x.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
+    out.push({ id: f[0]!, dev: f[2]!, root: unescape(f[3]!), point: unescape(f[4]!), options: f[5]!.split(',') });
   }
   return out;
 }
@@ -71,13 +75,45 @@ export function mountIdOf(real: string): string | undefined {
   }
 }
 
-/** Why a writable bind of `real` (a canonical real path, on the mount `mountId`) is unsafe, or null. */
-export function writableBindProblem(real: string, mountId: string | undefined, mounts: readonly Mount[], hardlinks: boolean): string | null {
+/**
+ * Why a writable bind of `real` (a canonical real path, on the mount `mountId`) is unsafe, or
+ * null. Not only its own mount counts: the same file system mounted elsewhere without nosuid
+ * (`mountIdOf` of the place the same directory shows up there says whether another mount covers
+ * it) lets the caller run there what a container left here.
+ */
+export function writableBindProblem(
+  real: string, mountId: string | undefined, mounts: readonly Mount[], hardlinks: boolean, idOf: (p: string) => string | undefined = mountIdOf,
+): string | null {
   if (!hardlinks) return 'hard links to other users\' files are not protected on this host (fs.protected_hardlinks is not 1)';
-  let best: Mount | undefined;
-  for (const m of mounts) if (m.id === mountId) best = m;
-  if (best === undefined) return `the file system ${real} is on could not be found in /proc/self/mountinfo`;
-  const missing = ['nosuid', 'nodev'].filter((o) => !best!.options.includes(o));
-  if (missing.length > 0) return `it is on ${best.point}, mounted without ${missing.join(' and ')}`;
+  let own: Mount | undefined;
+  for (const m of mounts) if (m.id === mountId) own = m;
+  if (own === undefined) return `the file system ${real} is on could not be found in /proc/self/mountinfo`;
+  const unsafe = (m: Mount): string | undefined => {
+    const missing = ['nosuid', 'nodev'].filter((o) => !m.options.includes(o));
+    return missing.length > 0 ? `it is on ${m.point}, mounted without ${missing.join(' and ')}` : undefined;
+  };
+  const ownProblem = unsafe(own);
+  if (ownProblem) return ownProblem;
+  // Where the file system keeps this directory, and where else it shows.
+  const { join, relative } = nodePath().posix;
+  const fsPath = join(own.root, relative(own.point, real));
+  for (const m of mounts) {
+    if (m.id === own.id || m.dev !== own.dev || unsafe(m) === undefined) continue;
+    if (!(fsPath === m.root || fsPath.startsWith(m.root === '/' ? '/' : m.root + '/'))) continue;
+    const elsewhere = join(m.point, relative(m.root, fsPath));
+    if (idOf(elsewhere) === own.id) continue; // covered there by this very mount
+    return `the same file system shows it at ${elsewhere} as well, mounted without nosuid or nodev (${m.point})`;
+  }
+  return null;
+}
+
+/** Why binding `real` would bring along mounts below it that allow setuid programs or devices
+ *  (docker binds recursively, and a read-only bind is read-only only at its top), or null. */
+export function subMountProblem(real: string, mounts: readonly Mount[]): string | null {
+  for (const m of mounts) {
+    if (!m.point.startsWith(real === '/' ? '/' : real + '/')) continue;
+    if (m.options.includes('nosuid') && m.options.includes('nodev')) continue;
+    return `${m.point} is mounted below it without nosuid or nodev, and a bind (even read-only) brings it along writable`;
+  }
   return null;
 }

@@ -217,6 +217,9 @@ export function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: Pa
   if (lookups === undefined) return { rule: 'bind-mount', reason: `${what}, and docker-guard could not walk its path to check whether it can be changed after the check` };
   // A container that may write there can leave the caller a setuid-root program or a device node
   // on the host (it is root in there); a hard link to someone else's file makes it edit that file.
+  const below = facts.subMounts !== undefined && Object.prototype.hasOwnProperty.call(facts.subMounts, m.source) ? facts.subMounts[m.source] : undefined;
+  if (below === undefined) return { rule: 'bind-mount', reason: `${what}, and docker-guard could not check what is mounted below it` };
+  if (below !== null) return { rule: 'bind-mount', reason: `${what}, but ${below}: a container could leave a setuid-root program or a device node there` };
   if (!m.options.includes('ro')) {
     const unsafe = facts.mountSafety !== undefined && Object.prototype.hasOwnProperty.call(facts.mountSafety, m.source) ? facts.mountSafety[m.source] : undefined;
     if (unsafe === undefined) return { rule: 'bind-mount', reason: `${what}, writable, and docker-guard could not check the file system it is on` };

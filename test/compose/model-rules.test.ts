@@ -28,7 +28,7 @@ function factsFor(model: unknown, realpaths: Record<string, string> = {}): PathF
   // A symlink-free walk looks names up in the real path's ancestors.
   const lookupDirs = Object.fromEntries(Object.entries(real).map(([p, r]) => [p, ancestors(r)]));
   const mountSafety = Object.fromEntries(Object.keys(real).map((p) => [p, null]));
-  return { cwd: CWD, realpaths: real, redirectable, lookupDirs, mountSafety, volumes };
+  return { cwd: CWD, realpaths: real, redirectable, lookupDirs, mountSafety, subMounts: mountSafety, volumes };
 }
 
 function ancestors(p: string): string[] {

@@ -40,13 +40,15 @@ function factsFor(req: ContainerRequest, links: Record<string, string> = {}, wri
   const redirectable: Record<string, string | null> = {};
   const lookupDirs: Record<string, string[]> = {};
   const mountSafety: Record<string, string | null> = {};
+  const subMounts: Record<string, string | null> = {};
   for (const p of hostPathsOf(req)) {
     realpaths[p] = links[p] ?? p;
     redirectable[p] = writable[p] ?? null;
     lookupDirs[p] = ancestors(realpaths[p]!);
     mountSafety[p] = null; // a nosuid,nodev file system
+    subMounts[p] = null;
   }
-  return { cwd: CWD, realpaths, redirectable, lookupDirs, mountSafety };
+  return { cwd: CWD, realpaths, redirectable, lookupDirs, mountSafety, subMounts };
 }
 
 /** The directories a walk of a symlink-free path looks names up in: its ancestors. */

@@ -230,6 +230,7 @@ describe('default policy: run/create host escapes are refused, ordinary containe
       redirectable: { '/home/ai-worker/work/src': null, '/home/ai-worker/work/link': null },
       lookupDirs: { '/home/ai-worker/work/src': ['/', '/home', '/home/ai-worker', '/home/ai-worker/work'], '/home/ai-worker/work/link': ['/', '/home', '/home/ai-worker', '/home/ai-worker/work'] },
       mountSafety: { '/home/ai-worker/work/src': null, '/home/ai-worker/work/link': null },
+      subMounts: { '/home/ai-worker/work/src': null, '/home/ai-worker/work/link': null },
     });
     expect(inv('run -v ./src:/src img').kind).toBe('allowed');
     expect(inv('run -v /home/ai-worker/work/src:/src img').kind).toBe('allowed');
@@ -306,7 +307,7 @@ describe('default policy: docker compose', () => {
     const model = fixture('allowed-typical-app');
     const at = (real: string): Decision => decide(parseArgv(split('compose up -d')), p, {
       cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/uploads': real }, redirectable: { '/home/dev/demo/uploads': null },
-      lookupDirs: { '/home/dev/demo/uploads': ['/', '/home', '/home/dev', '/home/dev/demo'] }, mountSafety: { '/home/dev/demo/uploads': null },
+      lookupDirs: { '/home/dev/demo/uploads': ['/', '/home', '/home/dev', '/home/dev/demo'] }, mountSafety: { '/home/dev/demo/uploads': null }, subMounts: { '/home/dev/demo/uploads': null },
       composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model),
     });
     expect(at('/home/dev/demo/uploads')).toMatchObject({ kind: 'allowed' });

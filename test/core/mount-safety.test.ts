@@ -2,13 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mountIdOf, readMounts, writableBindProblem, type Mount } from '../../src/mount-safety.js';
+import { mountIdOf, readMounts, subMountProblem, writableBindProblem, type Mount } from '../../src/mount-safety.js';
 
 const MOUNTS: Mount[] = [
-  { id: '1', point: '/', options: ['rw', 'relatime'] },
-  { id: '2', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev', 'relatime'] },
-  { id: '3', point: '/srv/agent/web', options: ['rw', 'nosuid', 'relatime'] },
+  { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw', 'relatime'] },
+  { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev', 'relatime'] },
+  { id: '3', dev: '0:41', root: '/', point: '/srv/agent/web', options: ['rw', 'nosuid', 'relatime'] },
 ];
+const noOther = (): string | undefined => undefined;
 
 describe('writableBindProblem: the options of the mount the path is on, and hard links', () => {
   it.each([
@@ -18,13 +19,35 @@ describe('writableBindProblem: the options of the mount the path is on, and hard
     [undefined, 'could not be found in /proc/self/mountinfo'],
     ['99', 'could not be found in /proc/self/mountinfo'],
   ])('mount %s', (id, problem) => {
-    const got = writableBindProblem('/srv/agent/x', id, MOUNTS, true);
+    const got = writableBindProblem('/srv/agent/x', id, MOUNTS, true, noOther);
     if (problem === null) expect(got).toBeNull();
     else expect(got).toContain(problem);
   });
 
   it('unprotected hard links make every writable bind unsafe', () => {
-    expect(writableBindProblem('/srv/agent/x', '2', MOUNTS, false)).toContain('protected_hardlinks');
+    expect(writableBindProblem('/srv/agent/x', '2', MOUNTS, false, noOther)).toContain('protected_hardlinks');
+  });
+
+  it('the same file system shown elsewhere without nosuid counts, unless this mount covers that place', () => {
+    // /data is a bind of /share on the tmpfs 0:50 (remounted nosuid,nodev); the tmpfs itself is at /t.
+    const mounts: Mount[] = [
+      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'] },
+      { id: '7', dev: '0:50', root: '/', point: '/t', options: ['rw'] },
+      { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'] },
+    ];
+    expect(writableBindProblem('/data/p', '8', mounts, true, () => '7')).toContain('shows it at /t/share/p as well');
+    // A bind of a directory onto itself: the other place is this very mount.
+    const self: Mount[] = [
+      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'] },
+      { id: '9', dev: '8:1', root: '/srv/agent', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'] },
+    ];
+    expect(writableBindProblem('/srv/agent/p', '9', self, true, () => '9')).toBeNull();
+  });
+
+  it('mounts below the source that allow setuid or devices count for any bind', () => {
+    expect(subMountProblem('/srv/agent', MOUNTS)).toContain('/srv/agent/web is mounted below it without nosuid or nodev');
+    expect(subMountProblem('/srv/agent/api', MOUNTS)).toBeNull();
+    expect(subMountProblem('/srv/agentx', MOUNTS)).toBeNull();
   });
 });
 
@@ -44,11 +67,32 @@ describe('mountIdOf and readMounts on this machine', () => {
       mkdirSync(path.join(top, 'z'));
       const mounts = readMounts();
       const problem = writableBindProblem(path.join(top, 'z'), mountIdOf(path.join(top, 'z')), mounts, true);
+      expect(subMountProblem(top, mounts)).toBeNull(); // z's nosuid tmpfs is hidden, but nosuid,nodev anyway
       expect(problem).toContain(`it is on ${top}, mounted without nosuid and nodev`);
     } finally {
       execFileSync('umount', [top]);
       execFileSync('umount', [path.join(top, 'z')]);
       rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a nosuid bind of a directory of a file system mounted elsewhere without nosuid (root: mounts tmpfs)', () => {
+    const base = mkdtempSync(path.join('/tmp', 'dg-mnt-'));
+    const t = path.join(base, 't');
+    const a = path.join(base, 'a');
+    mkdirSync(t);
+    mkdirSync(a);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', 'dg-t', t]);
+      mkdirSync(path.join(t, 'share', 'p'), { recursive: true });
+      execFileSync('mount', ['--bind', path.join(t, 'share'), a]);
+      execFileSync('mount', ['-o', 'remount,bind,nosuid,nodev', a]);
+      const real = path.join(a, 'p');
+      expect(writableBindProblem(real, mountIdOf(real), readMounts(), true)).toContain(`shows it at ${path.join(t, 'share', 'p')} as well`);
+    } finally {
+      execFileSync('umount', [a]);
+      execFileSync('umount', [t]);
+      rmSync(base, { recursive: true, force: true });
     }
   });
 });

@@ -25,7 +25,7 @@ const VOLUMES: Record<string, VolumeFact> = {
 function verdict(argv: string, policy: Policy = defaultPolicy(), volumes: Record<string, VolumeFact> | null = VOLUMES): string {
   const d = decide(parseArgv(argv.split(' ')), policy, {
     cwd: '/srv/work', realpaths: { '/etc': '/etc', '/srv/work/data': '/srv/work/data' }, redirectable: { '/etc': null, '/srv/work/data': null },
-    lookupDirs: { '/etc': ['/'], '/srv/work/data': ['/', '/srv', '/srv/work'] }, mountSafety: { '/etc': null, '/srv/work/data': null },
+    lookupDirs: { '/etc': ['/'], '/srv/work/data': ['/', '/srv', '/srv/work'] }, mountSafety: { '/etc': null, '/srv/work/data': null }, subMounts: { '/etc': null, '/srv/work/data': null },
     ...(volumes ? { volumes } : {}),
   });
   return d.kind === 'allowed' ? 'ok' : d.rule;
@@ -67,7 +67,7 @@ describe('named volumes as the daemon has them', () => {
     const suid = (v: string): string => {
       const d = decide(parseArgv(['run', '-v', `${v}:/d`, 'img']), p, {
         cwd: '/srv/work', realpaths: { '/srv/work/data': '/srv/work/data' }, redirectable: { '/srv/work/data': null },
-        lookupDirs: { '/srv/work/data': ['/', '/srv', '/srv/work'] }, mountSafety: { '/srv/work/data': 'it is on /, mounted without nosuid' }, volumes: VOLUMES,
+        lookupDirs: { '/srv/work/data': ['/', '/srv', '/srv/work'] }, mountSafety: { '/srv/work/data': 'it is on /, mounted without nosuid' }, subMounts: { '/srv/work/data': null }, volumes: VOLUMES,
       });
       return d.kind === 'allowed' ? 'ok' : d.rule;
     };
