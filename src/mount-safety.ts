@@ -97,12 +97,19 @@ export function writableBindProblem(
   // Where the file system keeps this directory, and where else it shows.
   const { join, relative } = nodePath().posix;
   const fsPath = join(own.root, relative(own.point, real));
+  const under = (p: string, dir: string): boolean => p === dir || p.startsWith(dir === '/' ? '/' : dir + '/');
   for (const m of mounts) {
     if (m.id === own.id || m.dev !== own.dev || unsafe(m) === undefined) continue;
-    if (!(fsPath === m.root || fsPath.startsWith(m.root === '/' ? '/' : m.root + '/'))) continue;
-    const elsewhere = join(m.point, relative(m.root, fsPath));
-    if (idOf(elsewhere) === own.id) continue; // covered there by this very mount
-    return `the same file system shows it at ${elsewhere} as well, mounted without nosuid or nodev (${m.point})`;
+    if (under(fsPath, m.root)) {
+      // The other mount shows this directory (and all below it) at `elsewhere`.
+      const elsewhere = join(m.point, relative(m.root, fsPath));
+      if (idOf(elsewhere) === own.id) continue; // covered there by this very mount
+      return `the same file system shows it at ${elsewhere} as well, mounted without nosuid or nodev (${m.point})`;
+    }
+    if (under(m.root, fsPath) && idOf(m.point) === m.id) {
+      // The other mount shows a directory inside this one, where a container may write too.
+      return `the same file system shows ${join(real, relative(fsPath, m.root))} at ${m.point} as well, mounted without nosuid or nodev`;
+    }
   }
   return null;
 }

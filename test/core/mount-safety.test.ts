@@ -36,6 +36,13 @@ describe('writableBindProblem: the options of the mount the path is on, and hard
       { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'] },
     ];
     expect(writableBindProblem('/data/p', '8', mounts, true, () => '7')).toContain('shows it at /t/share/p as well');
+    // Elsewhere, a plain bind of a directory inside the source: what a container leaves there shows up there.
+    const inside: Mount[] = [
+      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'] },
+      { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'] },
+      { id: '10', dev: '0:50', root: '/share/p/sub', point: '/elsewhere', options: ['rw'] },
+    ];
+    expect(writableBindProblem('/data/p', '8', inside, true, (p) => (p === '/elsewhere' ? '10' : '8'))).toContain('shows /data/p/sub at /elsewhere as well');
     // A bind of a directory onto itself: the other place is this very mount.
     const self: Mount[] = [
       { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'] },
