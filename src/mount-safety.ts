@@ -15,6 +15,8 @@ export interface Mount {
   readonly root: string;
   readonly point: string;
   readonly options: readonly string[];
+  /** The file system's own options (after ` - type source`), e.g. an overlay's upperdir=…. */
+  readonly superOptions: string;
 }
 
 /** /proc/self/mountinfo, in order (a later mount at the same point is on top). */
@@ -31,7 +33,9 @@ export function readMounts(): Mount[] {
     if (f.length < 6) continue;
     // The mount point escapes space, tab, newline and backslash as \ooo.
     const unescape = (x: string): string => x.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
-    out.push({ id: f[0]!, dev: f[2]!, root: unescape(f[3]!), point: unescape(f[4]!), options: f[5]!.split(',') });
+    const sep = f.indexOf('-', 6);
+    const superOptions = sep >= 0 ? unescape(f[sep + 3] ?? '') : '';
+    out.push({ id: f[0]!, dev: f[2]!, root: unescape(f[3]!), point: unescape(f[4]!), options: f[5]!.split(','), superOptions });
   }
   return out;
 }
@@ -114,13 +118,24 @@ export function writableBindProblem(
   return null;
 }
 
-/** Why binding `real` would bring along mounts below it that allow setuid programs or devices
- *  (docker binds recursively, and a read-only bind is read-only only at its top), or null. */
-export function subMountProblem(real: string, mounts: readonly Mount[]): string | null {
+/**
+ * Why binding `real` at all (read-only too) is unsafe because of other mounts, or null: a mount
+ * below it comes along writable (docker binds recursively, read-only only at the top), so it must
+ * pass the writable test itself, its file system shown elsewhere included; and an overlay that
+ * takes a layer from inside it shows, without nosuid, what a container leaves there. (A loop
+ * device backed by a file inside it is not looked for: README-ai-worker, Limits.)
+ */
+export function subMountProblem(real: string, mounts: readonly Mount[], idOf: (p: string) => string | undefined = mountIdOf): string | null {
+  const inside = (p: string): boolean => p.startsWith(real === '/' ? '/' : real + '/') || p === real;
   for (const m of mounts) {
-    if (!m.point.startsWith(real === '/' ? '/' : real + '/')) continue;
-    if (m.options.includes('nosuid') && m.options.includes('nodev')) continue;
-    return `${m.point} is mounted below it without nosuid or nodev, and a bind (even read-only) brings it along writable`;
+    if (m.point !== real && inside(m.point)) {
+      const problem = writableBindProblem(m.point, m.id, mounts, true, idOf);
+      if (problem !== null) return `${m.point} is mounted below it and ${problem.replace(/^it is on /, 'is on ')}, and a bind (even read-only) brings it along writable`;
+    }
+    const layers = m.superOptions.split(',').filter((o) => /^(upperdir|lowerdir|workdir)=/.test(o)).flatMap((o) => o.slice(o.indexOf('=') + 1).split(':'));
+    const safe = m.options.includes('nosuid') && m.options.includes('nodev');
+    const layer = layers.find((l) => inside(l));
+    if (layer !== undefined && !safe) return `the overlay at ${m.point}, mounted without nosuid or nodev, takes its layer ${layer} from inside it`;
   }
   return null;
 }

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { mountIdOf, readMounts, subMountProblem, writableBindProblem, type Mount } from '../../src/mount-safety.js';
 
 const MOUNTS: Mount[] = [
-  { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw', 'relatime'] },
-  { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev', 'relatime'] },
-  { id: '3', dev: '0:41', root: '/', point: '/srv/agent/web', options: ['rw', 'nosuid', 'relatime'] },
+  { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw', 'relatime'], superOptions: '' },
+  { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev', 'relatime'], superOptions: '' },
+  { id: '3', dev: '0:41', root: '/', point: '/srv/agent/web', options: ['rw', 'nosuid', 'relatime'], superOptions: '' },
 ];
 const noOther = (): string | undefined => undefined;
 
@@ -31,30 +31,44 @@ describe('writableBindProblem: the options of the mount the path is on, and hard
   it('the same file system shown elsewhere without nosuid counts, unless this mount covers that place', () => {
     // /data is a bind of /share on the tmpfs 0:50 (remounted nosuid,nodev); the tmpfs itself is at /t.
     const mounts: Mount[] = [
-      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'] },
-      { id: '7', dev: '0:50', root: '/', point: '/t', options: ['rw'] },
-      { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'] },
+      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'], superOptions: '' },
+      { id: '7', dev: '0:50', root: '/', point: '/t', options: ['rw'], superOptions: '' },
+      { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
     ];
     expect(writableBindProblem('/data/p', '8', mounts, true, () => '7')).toContain('shows it at /t/share/p as well');
     // Elsewhere, a plain bind of a directory inside the source: what a container leaves there shows up there.
     const inside: Mount[] = [
-      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'] },
-      { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'] },
-      { id: '10', dev: '0:50', root: '/share/p/sub', point: '/elsewhere', options: ['rw'] },
+      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'], superOptions: '' },
+      { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
+      { id: '10', dev: '0:50', root: '/share/p/sub', point: '/elsewhere', options: ['rw'], superOptions: '' },
     ];
     expect(writableBindProblem('/data/p', '8', inside, true, (p) => (p === '/elsewhere' ? '10' : '8'))).toContain('shows /data/p/sub at /elsewhere as well');
     // A bind of a directory onto itself: the other place is this very mount.
     const self: Mount[] = [
-      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'] },
-      { id: '9', dev: '8:1', root: '/srv/agent', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'] },
+      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'], superOptions: '' },
+      { id: '9', dev: '8:1', root: '/srv/agent', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
     ];
     expect(writableBindProblem('/srv/agent/p', '9', self, true, () => '9')).toBeNull();
   });
 
   it('mounts below the source that allow setuid or devices count for any bind', () => {
-    expect(subMountProblem('/srv/agent', MOUNTS)).toContain('/srv/agent/web is mounted below it without nosuid or nodev');
-    expect(subMountProblem('/srv/agent/api', MOUNTS)).toBeNull();
-    expect(subMountProblem('/srv/agentx', MOUNTS)).toBeNull();
+    expect(subMountProblem('/srv/agent', MOUNTS, noOther)).toContain('/srv/agent/web is mounted below it and is on /srv/agent/web, mounted without nodev');
+    expect(subMountProblem('/srv/agent/api', MOUNTS, noOther)).toBeNull();
+    expect(subMountProblem('/srv/agentx', MOUNTS, noOther)).toBeNull();
+    // A nosuid,nodev mount below whose file system shows plainly elsewhere.
+    const nested: Mount[] = [
+      { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
+      { id: '5', dev: '0:60', root: '/', point: '/e', options: ['rw'], superOptions: '' },
+      { id: '6', dev: '0:60', root: '/', point: '/srv/agent/p/sub', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
+    ];
+    expect(subMountProblem('/srv/agent/p', nested, (p) => (p === '/e' ? '5' : '6'))).toContain('/srv/agent/p/sub is mounted below it and the same file system shows it at /e');
+    // An overlay taking a layer from inside the source.
+    const overlay: Mount[] = [
+      { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
+      { id: '7', dev: '0:70', root: '/', point: '/o', options: ['rw'], superOptions: 'rw,lowerdir=/l,upperdir=/srv/agent/q/up,workdir=/srv/agent/q/wk' },
+    ];
+    expect(subMountProblem('/srv/agent/q', overlay, noOther)).toContain('the overlay at /o, mounted without nosuid or nodev, takes its layer /srv/agent/q/up');
+    expect(subMountProblem('/srv/agent/r', overlay, noOther)).toBeNull();
   });
 });
 
@@ -63,6 +77,7 @@ describe('mountIdOf and readMounts on this machine', () => {
     const mounts = readMounts();
     expect(mounts.find((m) => m.id === mountIdOf('/proc'))?.point).toBe('/proc');
     expect(mounts.find((m) => m.id === mountIdOf('/proc/no/such/path'))?.point).toBe('/proc');
+    expect(mounts.find((m) => m.point === '/proc')?.superOptions).toBe('rw');
   });
 
   it.skipIf(process.getuid?.() !== 0)('a mount hidden under one mounted over its parent is not the one the path is on (root: mounts tmpfs)', () => {
