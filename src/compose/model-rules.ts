@@ -1,4 +1,4 @@
-import type { PathFacts } from '../container/container-request.js';
+import { factOf, type PathFacts } from '../container/container-request.js';
 import { checkContainer, hostPathsOf } from '../policy/container-rules.js';
 import { checkNamedVolumes } from '../policy/volume-rules.js';
 import { composeVolumeHash, CONFIG_HASH_LABEL } from './volume-hash.js';
@@ -199,14 +199,14 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
 function checkDivergedVolume(key: string, vol: JsonObject, facts: PathFacts, allowed: (c: string) => boolean, assumeYes: boolean): ComposeViolation | undefined {
   if (optBool(vol, 'external', `volumes.${key}`)) return undefined;
   const name = optString(vol, 'name', `volumes.${key}`) || key;
-  const fact = facts.volumes !== undefined && Object.prototype.hasOwnProperty.call(facts.volumes, name) ? facts.volumes[name] : undefined;
+  const fact = factOf(facts.volumes, name);
   if (fact?.exists === false) return undefined;
   if (!assumeYes && facts.stdinAnswers === false) return undefined;
   if (fact === undefined) {
     if (allowed('volume rm')) return undefined;
     return { rule: 'volume-unread', reason: `docker-guard could not ask the daemon about the volume "${name}" (volumes.${key}), which compose would offer to delete if its configuration changed: ${assumeYes ? '-y answers yes' : 'standard input can answer yes'}` };
   }
-  const label = Object.prototype.hasOwnProperty.call(fact.labels, CONFIG_HASH_LABEL) ? fact.labels[CONFIG_HASH_LABEL] : undefined;
+  const label = factOf(fact.labels, CONFIG_HASH_LABEL);
   if (label === undefined || label === composeVolumeHash(vol)) return undefined;
   if (allowed('volume rm')) return undefined;
   const how = assumeYes ? 'and -y answers yes' : 'and standard input can answer yes';

@@ -104,3 +104,9 @@ export interface PathFacts {
 export type VolumeFact =
   | { readonly exists: false }
   | { readonly exists: true; readonly driver: string; readonly options: Readonly<Record<string, string>>; readonly labels: Readonly<Record<string, string>> };
+
+/** A fact about `key`, looked up as an own entry only (a path or a volume may be called
+ *  `constructor`); undefined when the record or the entry is missing. */
+export function factOf<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}

@@ -1,5 +1,5 @@
 import { nodePath } from '../node-builtins.js';
-import type { ContainerRequest, HostPathMount, PathFacts } from '../container/container-request.js';
+import { factOf, type ContainerRequest, type HostPathMount, type PathFacts } from '../container/container-request.js';
 import { goToLower, goTrimSpace } from '../container/go-strings.js';
 import { parseGoBool } from '../docker/pflag.js';
 import { normaliseCap } from './capability-name.js';
@@ -175,7 +175,7 @@ export function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: Pa
   const dirs = rules.allowBindMountsUnder.map(cleanDir).filter((d): d is string => d !== undefined);
   const allowedText = dirs.length === 0 ? 'host bind mounts are not allowed' : `host bind mounts are only allowed under ${dirs.join(', ')}`;
   const source = cleanDir(m.source);
-  const real = Object.prototype.hasOwnProperty.call(facts.realpaths, m.source) ? facts.realpaths[m.source] : undefined;
+  const real = factOf(facts.realpaths, m.source);
   const sockets = [...DAEMON_SOCKETS, ...(facts.daemonSockets ?? [])].map(cleanDir).filter((d): d is string => d !== undefined);
 
   // The daemon's socket itself, wherever it is (even under an allowed directory).
@@ -200,7 +200,7 @@ export function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: Pa
   // The real path is checked now, but the daemon resolves the path again whenever it mounts it
   // (this start, every restart): a directory on the way that the caller can write lets it swap a
   // component for a symlink to / in between.
-  const writable = facts.redirectable !== undefined && Object.prototype.hasOwnProperty.call(facts.redirectable, m.source) ? facts.redirectable[m.source] : undefined;
+  const writable = factOf(facts.redirectable, m.source);
   if (writable === undefined) return { rule: 'bind-mount', reason: `${what}, and docker-guard could not check whether the path can be changed after the check` };
   if (writable !== null) {
     return { rule: 'bind-mount', reason: `${what}, but you can write to ${writable} on its way, so the path could be made to lead elsewhere (a symlink to /) after this check, when the daemon mounts it: a bind source must be a path you cannot change (ask for a directory whose parents only root can write)` };
@@ -213,15 +213,15 @@ export function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: Pa
   if (own !== undefined) {
     return { rule: 'bind-mount', reason: `${what}, which is the allowed directory ${own} itself: a container binding it could replace the entries other binds pass through (a symlink to /); bind a directory in it instead` };
   }
-  const lookups = facts.lookupDirs !== undefined && Object.prototype.hasOwnProperty.call(facts.lookupDirs, m.source) ? facts.lookupDirs[m.source] : undefined;
+  const lookups = factOf(facts.lookupDirs, m.source);
   if (lookups === undefined) return { rule: 'bind-mount', reason: `${what}, and docker-guard could not walk its path to check whether it can be changed after the check` };
   // A container that may write there can leave the caller a setuid-root program or a device node
   // on the host (it is root in there); a hard link to someone else's file makes it edit that file.
-  const below = facts.subMounts !== undefined && Object.prototype.hasOwnProperty.call(facts.subMounts, m.source) ? facts.subMounts[m.source] : undefined;
+  const below = factOf(facts.subMounts, m.source);
   if (below === undefined) return { rule: 'bind-mount', reason: `${what}, and docker-guard could not check what is mounted below it` };
   if (below !== null) return { rule: 'bind-mount', reason: `${what}, but ${below}: a container could leave a setuid-root program or a device node there` };
   if (!m.options.includes('ro')) {
-    const unsafe = facts.mountSafety !== undefined && Object.prototype.hasOwnProperty.call(facts.mountSafety, m.source) ? facts.mountSafety[m.source] : undefined;
+    const unsafe = factOf(facts.mountSafety, m.source);
     if (unsafe === undefined) return { rule: 'bind-mount', reason: `${what}, writable, and docker-guard could not check the file system it is on` };
     if (unsafe !== null) {
       return { rule: 'bind-mount', reason: `${what}, writable, but ${unsafe}: a container, root inside, could leave a setuid-root program or a device node there for you to run on the host; bind it read-only (:ro), or ask for the allowed directory to be mounted nosuid,nodev` };

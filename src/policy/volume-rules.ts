@@ -1,4 +1,4 @@
-import type { NamedVolumeMount, PathFacts } from '../container/container-request.js';
+import { factOf, type NamedVolumeMount, type PathFacts } from '../container/container-request.js';
 import { localVolumeMount } from '../container/local-volume.js';
 import { checkHostPath, type ContainerViolation } from './container-rules.js';
 import type { ContainerRules } from './policy.js';
@@ -12,7 +12,7 @@ import type { ContainerRules } from './policy.js';
 export function volumeDevicesOf(names: Iterable<string>, facts: PathFacts): string[] {
   const out: string[] = [];
   for (const name of names) {
-    const fact = facts.volumes?.[name];
+    const fact = factOf(facts.volumes, name);
     if (fact?.exists !== true || fact.driver !== 'local') continue;
     const local = localVolumeMount(new Map(Object.entries(fact.options)));
     if (local.kind === 'bind') out.push(local.device);
@@ -27,7 +27,7 @@ export function checkNamedVolumes(
   allowed: (capability: string) => boolean,
 ): ContainerViolation | undefined {
   for (const v of volumes) {
-    const fact = facts.volumes === undefined || !Object.prototype.hasOwnProperty.call(facts.volumes, v.name) ? undefined : facts.volumes[v.name];
+    const fact = factOf(facts.volumes, v.name);
     if (fact === undefined) {
       return { rule: 'volume-unread', reason: `${v.origin} uses the named volume ${JSON.stringify(v.name)}, and docker-guard could not ask the daemon whether it exists and what it mounts` };
     }
