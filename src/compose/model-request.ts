@@ -60,14 +60,6 @@ export function readProject(model: unknown): Project {
   };
 }
 
-export function emptyRequest(extra: Partial<ContainerRequest>): ContainerRequest {
-  return {
-    hostPaths: [], namedVolumes: [], privileged: false, capAdd: [], devices: [], deviceCgroupRules: [], gpus: [],
-    securityOpt: [], namespaces: {}, volumesFrom: [], sysctls: [], useApiSocket: false, publish: [], publishAll: false,
-    ...extra,
-  };
-}
-
 /** A namespace reference as the daemon gets it: compose turns `service:x` into `container:<id>`. */
 function namespaceValue(v: string): string {
   return v.startsWith('service:') ? `container:${v.slice('service:'.length)}` : v;

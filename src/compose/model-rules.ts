@@ -1,11 +1,11 @@
-import { factOf, type PathFacts } from '../container/container-request.js';
+import { emptyRequest, factOf, type PathFacts } from '../container/container-request.js';
 import { checkContainer, hostPathsOf } from '../policy/container-rules.js';
 import { checkNamedVolumes } from '../policy/volume-rules.js';
 import { composeVolumeHash, CONFIG_HASH_LABEL } from './volume-hash.js';
 import type { BuildRules, ContainerRules } from '../policy/policy.js';
 import type { ComposeModelScope } from './compose-capabilities.js';
 import {
-  commandOf, emptyRequest, readProject, serviceRequest, volumeResource, type ComposeViolation, type Project,
+  commandOf, readProject, serviceRequest, volumeResource, type ComposeViolation, type Project,
 } from './model-request.js';
 import { BUILD_KEYS, checkKeys, get, isObject, ModelShapeError, optArray, optBool, optObject, optString, stringList, stringMap, type JsonObject } from './model-shape.js';
 

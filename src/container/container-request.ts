@@ -110,3 +110,12 @@ export type VolumeFact =
 export function factOf<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
+
+/** A request that asks for nothing but what `extra` names. */
+export function emptyRequest(extra: Partial<ContainerRequest>): ContainerRequest {
+  return {
+    hostPaths: [], namedVolumes: [], privileged: false, capAdd: [], devices: [], deviceCgroupRules: [], gpus: [],
+    securityOpt: [], namespaces: {}, volumesFrom: [], sysctls: [], useApiSocket: false, publish: [], publishAll: false,
+    ...extra,
+  };
+}

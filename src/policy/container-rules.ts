@@ -170,7 +170,7 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
   return out;
 }
 
-export function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: PathFacts): ContainerViolation | undefined {
+function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: PathFacts): ContainerViolation | undefined {
   const what = `${m.origin} bind-mounts the host path ${m.source} into the container`;
   const dirs = rules.allowBindMountsUnder.map(cleanDir).filter((d): d is string => d !== undefined);
   const allowedText = dirs.length === 0 ? 'host bind mounts are not allowed' : `host bind mounts are only allowed under ${dirs.join(', ')}`;

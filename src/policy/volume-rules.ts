@@ -1,6 +1,6 @@
-import { factOf, type NamedVolumeMount, type PathFacts } from '../container/container-request.js';
+import { emptyRequest, factOf, type NamedVolumeMount, type PathFacts } from '../container/container-request.js';
 import { localVolumeMount } from '../container/local-volume.js';
-import { checkHostPath, type ContainerViolation } from './container-rules.js';
+import { checkContainer, type ContainerViolation } from './container-rules.js';
 import type { ContainerRules } from './policy.js';
 
 // Named volumes that exist already are used as they are: a volume someone made with
@@ -41,11 +41,9 @@ export function checkNamedVolumes(
       return { rule: 'volume-options', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)}, whose options ${local.why}: not allowed` };
     }
     if (local.kind === 'bind') {
-      const shared = local.options.find((x) => x === 'shared' || x === 'rshared');
-      if (shared && !rules.mountPropagation) {
-        return { rule: 'mount-propagation', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)}, a ${shared} bind of ${local.device}, so mounts made in the container propagate to the host: shared propagation is not allowed` };
-      }
-      const bind = checkHostPath({ source: local.device, target: v.target, options: [...local.options], origin: `${v.origin} (the existing volume ${JSON.stringify(v.name)}, a bind of ${local.device})` }, rules, facts);
+      // The same checks as any bind of that path: where it leads, its mount, its propagation.
+      const origin = `${v.origin} (the existing volume ${JSON.stringify(v.name)}, a bind of ${local.device})`;
+      const bind = checkContainer(emptyRequest({ hostPaths: [{ source: local.device, target: v.target, options: [...local.options], origin }] }), rules, facts);
       if (bind) return bind;
     }
   }
