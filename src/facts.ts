@@ -97,9 +97,9 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     }
   }
   for (const source of sources) {
-    redirectable[source] = writableDirOnPath(source);
-    const dirs = lookupDirsOf(source);
-    if (dirs !== undefined) lookupDirs[source] = dirs;
+    const walked = walkPathFacts(source);
+    redirectable[source] = walked.writable;
+    if (walked.dirs !== undefined) lookupDirs[source] = walked.dirs;
   }
   // The daemon socket matters only to a bind mount (container-rules.ts checkHostPath). Without one,
   // resolving DOCKER_HOST's path would load node:fs on every call (about 0.5 ms, bench/) for nothing.
@@ -115,24 +115,33 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
 }
 
 /**
- * A directory the caller can write, or owns (and so can make writable), in which resolving
- * `source` looks a name up (walked as the kernel does, symlink targets included), or null. Such a directory lets the caller replace the
- * entry, e.g. by a symlink to /, after the check. A sticky directory (/tmp) protects entries the
- * caller does not own. Root is not asked: it needs no symlink to reach any host path.
+ * One kernel-order walk of `source` (symlink targets included) for two facts:
+ * - `dirs`: every directory it looks a name up in (undefined when it cannot be walked);
+ * - `writable`: the first of them the caller can write, or owns (and so can make writable), or
+ *   null. Such a directory lets the caller replace the entry, e.g. by a symlink to /, after the
+ *   check. A sticky directory (/tmp) protects entries the caller does not own. Root is not asked:
+ *   it needs no symlink to reach any host path. An unwalkable path counts as writable.
  */
-function writableDirOnPath(source: string): string | null {
+function walkPathFacts(source: string): { dirs: string[] | undefined; writable: string | null } {
   const uid = process.getuid?.() ?? -1;
-  if (uid === 0) return null;
   const { accessSync, constants, lstatSync } = nodeFs();
+  const dirs: string[] = [];
+  let writable: string | null = null;
   const found = walkLookups(source, ({ dir, entry }) => {
+    if (!dirs.includes(dir)) dirs.push(dir);
+    if (uid === 0 || writable !== null) return undefined;
     let parent: ReturnType<typeof lstatSync>;
     try {
       parent = lstatSync(dir);
     } catch {
-      return dir; // gone while we looked: someone is changing it
+      writable = dir; // gone while we looked: someone is changing it
+      return undefined;
     }
     // Its owner can make a directory writable (chmod, an ACL) whenever it likes.
-    if (parent.uid === uid) return dir;
+    if (parent.uid === uid) {
+      writable = dir;
+      return undefined;
+    }
     try {
       accessSync(dir, constants.W_OK);
     } catch {
@@ -140,19 +149,11 @@ function writableDirOnPath(source: string): string | null {
     }
     const sticky = (parent.mode & 0o1000) !== 0;
     // A missing entry in a writable directory can be created, as a symlink, by the caller.
-    return !sticky || entry === undefined || entry.uid === uid ? dir : undefined;
-  });
-  return found === 'unresolved' ? source : found ?? null;
-}
-
-/** Every directory resolving `source` looks a name up in, or undefined when it cannot be walked. */
-function lookupDirsOf(source: string): string[] | undefined {
-  const dirs: string[] = [];
-  const found = walkLookups(source, ({ dir }) => {
-    if (!dirs.includes(dir)) dirs.push(dir);
+    if (!sticky || entry === undefined || entry.uid === uid) writable = dir;
     return undefined;
   });
-  return found === 'unresolved' ? undefined : dirs;
+  if (found === 'unresolved') return { dirs: undefined, writable: uid === 0 ? null : writable ?? source };
+  return { dirs, writable };
 }
 
 function stdinIsDevNull(): boolean {
