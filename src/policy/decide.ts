@@ -55,12 +55,11 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
     }
     const trust = checkContentTrust(command, parsed.request.disableContentTrust, facts, policy);
     if (trust) return trust;
-    const drivers = parsed.request.volumeDrivers ?? [];
-    for (let i = 0; i < drivers.length; i++) {
-      const p = commandPermission('volume create', policy);
-      if (p.ok) break;
-      const origin = parsed.request.origins?.['volumeDrivers']?.[i] ?? `--volume-driver ${drivers[i]}`;
-      return refused(command, 'volume-driver', `${origin} has the volume plugin ${JSON.stringify(drivers[i])} create or serve the container's volumes; only the local driver is allowed unless the policy allows \`volume create\`, which ${p.reason}`);
+    const driver = parsed.request.volumeDrivers?.[0];
+    const plugins = driver === undefined ? undefined : commandPermission('volume create', policy);
+    if (plugins !== undefined && !plugins.ok) {
+      const origin = parsed.request.origins?.['volumeDrivers']?.[0] ?? `--volume-driver ${driver}`;
+      return refused(command, 'volume-driver', `${origin} has the volume plugin ${JSON.stringify(driver)} create or serve the container's volumes; only the local driver is allowed unless the policy allows \`volume create\`, which ${plugins.reason}`);
     }
     const violation = checkContainer(parsed.request, policy.containers, facts)
       ?? (parsed.request.help || parsed.request.namedVolumes.length === 0 ? undefined : lazy.volumeRules().checkNamedVolumes(parsed.request.namedVolumes, policy.containers, facts, (c) => commandPermission(c, policy).ok));
