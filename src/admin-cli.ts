@@ -3,7 +3,7 @@ import { POLICY_PATH, REAL_DOCKER, VERSION } from './build-constants.js';
 import { stderrColors } from './colors.js';
 import { notUtf8Refusal } from './argv-encoding.js';
 import type { Invocation } from './docker/invocation.js';
-import { parseArgv } from './docker/parse-argv.js';
+import { parseArgv, parseOptionsFrom } from './docker/parse-argv.js';
 import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import { decideWithFacts } from './decide-with-facts.js';
 import { currentIdentity, isRestricted } from './identity.js';
@@ -89,7 +89,7 @@ function check(argv: readonly string[], env: Record<string, string | undefined>,
     process.stderr.write(formatBadPolicy(loaded.source, loaded.error, stderrColors(env)));
     return EXIT_BAD_POLICY;
   }
-  const inv = parseArgv(argv);
+  const inv = parseArgv(argv, parseOptionsFrom(env));
   const decision = notUtf8Refusal(argv) ?? decideWithFacts(inv, loaded.policy, { cwd: process.cwd(), env, ...(askDocker ? { realDocker: REAL_DOCKER } : {}) });
   const typed = ['docker', ...argv].map(quoteArg).join(' ');
   const who = currentIdentity();

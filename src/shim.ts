@@ -20,9 +20,9 @@ export function runShim(argv: readonly string[], env: Record<string, string | un
   const mangled = notUtf8Refusal(argv);
   if (mangled) return refuse(argv, mangled, loaded.policy, loaded.source, env);
   if (isRestricted(loaded.policy, currentIdentity())) {
-    const { parseArgv } = require('./docker/parse-argv.js') as typeof import('./docker/parse-argv.js');
+    const { parseArgv, parseOptionsFrom } = require('./docker/parse-argv.js') as typeof import('./docker/parse-argv.js');
     const { decideWithFacts } = require('./decide-with-facts.js') as typeof import('./decide-with-facts.js');
-    const inv = parseArgv(argv);
+    const inv = parseArgv(argv, parseOptionsFrom(env));
     const decision = decideWithFacts(inv, loaded.policy, { cwd: process.cwd(), env, realDocker: REAL_DOCKER });
     if (decision.kind === 'refused') return refuse(argv, decision, loaded.policy, loaded.source, env);
   }

@@ -42,6 +42,20 @@ function group(
   return { name, canonical: path, children, ...extra };
 }
 
+/**
+ * Aliases of the legacy shortcuts: only `remove` (`docker remove` = `docker rm`). docker's hide()
+ * (cli/command/commands/commands.go) clears a legacy shortcut's Aliases when
+ * DOCKER_HIDE_LEGACY_COMMANDS is non-empty; `docker remove` then names the plugin docker-remove.
+ */
+export const LEGACY_ALIASES: ReadonlySet<string> = new Set(['remove']);
+
+/**
+ * Commands that declare their own `--help` (container/run.go:67, create.go:87: `-h` is their
+ * --hostname). cobra asks only the leaf's own help flag, so a --help typed before the command word
+ * (`docker --help run …`, `docker container -h create …`) sets the root's and the command runs.
+ */
+export const OWN_HELP_FLAG: ReadonlySet<string> = new Set(['container run', 'container create']);
+
 /** The tree as written here; compiled builds embed its JSON instead (see ROOT). */
 export function buildRoot(): CommandNode {
   const CONTAINER = group('container', [
@@ -72,7 +86,7 @@ export function buildRoot(): CommandNode {
     ['create', 'container create'], ['diff', 'container diff'], ['export', 'container export'],
     ['kill', 'container kill'], ['logs', 'container logs'], ['pause', 'container pause'],
     ['port', 'container port'], ['rename', 'container rename'], ['restart', 'container restart'],
-    ['rm', 'container rm'], ['start', 'container start'], ['stats', 'container stats'],
+    ['start', 'container start'], ['stats', 'container stats'],
     ['stop', 'container stop'], ['top', 'container top'], ['unpause', 'container unpause'],
     ['update', 'container update'], ['wait', 'container wait'], ['history', 'image history'],
     ['import', 'image import'], ['load', 'image load'], ['rmi', 'image rm'], ['save', 'image save'],
@@ -113,6 +127,9 @@ export function buildRoot(): CommandNode {
       group('swarm', ['ca', 'init', 'join', 'join-token', 'leave', 'unlock', 'unlock-key', 'update']),
       // legacy top-level shortcuts
       ...LEGACY_SHORTCUTS.map(([n, c]) => leaf(n, c)),
+      // container.NewRmCommand carries its own Aliases (cli/command/container/rm.go:31), so the
+      // shortcut answers to `docker remove` too; see LEGACY_ALIASES.
+      leaf('rm', 'container rm', [...LEGACY_ALIASES]),
       leaf('inspect', 'inspect'),
       // cobra's own commands
       leaf('help', 'help'),

@@ -1,4 +1,4 @@
-import { findChild, ROOT, type CommandNode } from './command-tree.js';
+import { findChild, LEGACY_ALIASES, OWN_HELP_FLAG, ROOT, type CommandNode } from './command-tree.js';
 import { GLOBAL_FLAGS, HELP_FLAG, LOG_LEVELS } from './global-flags.js';
 import type { GlobalFlagUse, Invocation } from './invocation.js';
 import { hasNoOptDefVal, shortHasNoOptDefVal, traverseStep } from './cobra-traverse.js';
@@ -10,7 +10,24 @@ import { parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from './pfla
 // 3. cobra's Traverse (TraverseChildren: true), which parses flags between command words
 //    against the command they follow - this is what makes `docker -- -H x exec …` apply -H late.
 
-export function parseArgv(argv: readonly string[]): Invocation {
+export interface ParseOptions {
+  /** DOCKER_HIDE_LEGACY_COMMANDS is non-empty in the environment docker will see: the legacy
+   * shortcuts lose their aliases (command-tree.ts LEGACY_ALIASES). */
+  readonly hideLegacyCommands?: boolean;
+}
+
+/** What of docker's environment changes how it reads argv (os.Getenv: unset and empty alike). */
+export function parseOptionsFrom(env: Readonly<Record<string, string | undefined>>): ParseOptions {
+  return { hideLegacyCommands: (env.DOCKER_HIDE_LEGACY_COMMANDS ?? '') !== '' };
+}
+
+/** cobra findNext on the tree docker builds for this environment. */
+type Lookup = (node: CommandNode, word: string) => CommandNode | undefined;
+const withLegacyAliases: Lookup = findChild;
+const withoutLegacyAliases: Lookup = (node, word) => (node === ROOT && LEGACY_ALIASES.has(word) ? undefined : findChild(node, word));
+
+export function parseArgv(argv: readonly string[], options: ParseOptions = {}): Invocation {
+  const find = options.hideLegacyCommands === true ? withoutLegacyAliases : withLegacyAliases;
   const global = parseFlags(argv, GLOBAL_FLAGS, { interspersed: false });
   const base = { argv, globals: [] as GlobalFlagUse[], dashDashBeforeCommand: false };
   if (!global.ok) return { ...base, kind: 'malformed', error: global.error };
@@ -22,26 +39,22 @@ export function parseArgv(argv: readonly string[]): Invocation {
   if (initError) return { ...common, kind: 'malformed', error: initError };
   const help = lastHelp(global.flags, false);
 
-  if (args.length > 0 && cobraFindFails(args)) {
+  if (args.length > 0 && cobraFindFails(args, find)) {
     const name = args[0]!;
     if (isPluginName(name)) {
       // `help`/`completion` exist only once cobra executes: without such a plugin, that is what runs.
-      const fallback = ADDED_IN_EXECUTE.has(name) ? traverse(common, args, help).inv : undefined;
+      const fallback = ADDED_IN_EXECUTE.has(name) ? traverse(common, args, help, find).inv : undefined;
       return { ...common, kind: 'plugin', name, args: args.slice(1), viaHelp: help, ...(fallback ? { fallback } : {}) };
     }
   }
-  const { inv, at } = traverse(common, args, help);
+  const { inv, at } = traverse(common, args, help, find);
   if (inv.kind === 'builtin' && (inv.command === '__complete' || inv.command === '__completeNoDesc')) {
-    // Completing a plugin's arguments runs the plugin (cli-plugins/manager/cobra.go: the stub's
-    // ValidArgsFunction execs `docker-<name> __complete <name> …`).
-    const word = inv.args[0];
-    if (word !== undefined && isPluginName(word) && findChild(ROOT, word) === undefined) {
-      return { ...common, globals: inv.globals, kind: 'plugin', name: word, args: inv.args.slice(1), viaHelp: false, fallback: inv };
-    }
+    const plugin = completedPlugin(inv.args, find);
+    if (plugin) return { ...common, globals: inv.globals, kind: 'plugin', name: plugin.name, args: plugin.args, viaHelp: false, fallback: inv };
   }
   if (at) {
     const dashDash = at.rest.indexOf('--');
-    const plugin = helpPlugin(at.node, at.words, at.help, dashDash < 0 ? at.rest : at.rest.slice(0, dashDash));
+    const plugin = helpPlugin(at.node, at.words, at.help, dashDash < 0 ? at.rest : at.rest.slice(0, dashDash), find);
     if (plugin) return { ...common, globals: inv.globals, kind: 'plugin', name: plugin, args: at.rest, viaHelp: true, fallback: inv };
   }
   return inv;
@@ -61,7 +74,7 @@ interface Landing {
 }
 
 /** cobra Traverse from the root, then what the command it lands on does with the rest. */
-function traverse(start: Common, args: readonly string[], helpIn: boolean): { inv: Invocation; at?: Landing } {
+function traverse(start: Common, args: readonly string[], helpIn: boolean, find: Lookup): { inv: Invocation; at?: Landing } {
   const globals = [...start.globals];
   const common = { ...start, globals };
   let help = helpIn;
@@ -69,7 +82,7 @@ function traverse(start: Common, args: readonly string[], helpIn: boolean): { in
   let node: CommandNode = ROOT;
   let rest: readonly string[] = args;
   for (;;) {
-    const step = node.children ? traverseStep(rest, flagsOf(node), (w) => findChild(node, w)) : ({ kind: 'stop' } as const);
+    const step = node.children ? traverseStep(rest, flagsOf(node), (w) => find(node, w)) : ({ kind: 'stop' } as const);
     if (step.kind === 'stop') break;
     const parsed = parseFlags(step.flags, flagsOf(node), { interspersed: true });
     if (!parsed.ok) return { inv: { ...common, kind: 'malformed', error: parsed.error } };
@@ -97,7 +110,17 @@ function traverse(start: Common, args: readonly string[], helpIn: boolean): { in
     return { inv, at: { node, words, help, rest } };
   }
 
-  if (node.canonical === 'help') return { inv: helpTopic(common, rest) };
+  if (node.canonical === 'help') return { inv: helpTopic(common, rest, help, find) };
+  // A --help before the word of a command with a help flag of its own set the root's, which cobra
+  // does not ask: `docker --help run img` runs the container.
+  if (OWN_HELP_FLAG.has(node.canonical)) help = false;
+  // Any other leaf shares the root's help flag, so its own `--help=false` unsets a --help typed
+  // before it (`docker -h rename a b --help=false` renames). The leaf's flags are read later; a
+  // token that may unset help counts, so a doubt reads as the command, never as help.
+  else if (help) for (const token of rest) {
+    if (token === '--') break;
+    if (mayUnsetHelp(token)) help = false;
+  }
   const inv: Invocation = { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: false };
   return { inv, at: { node, words, help, rest } };
 }
@@ -143,10 +166,38 @@ function flagsOf(node: CommandNode): FlagTable {
  * cobra Command.Find at the root, as docker uses it to decide whether to try a plugin: stripFlags
  * then findNext; legacyArgs makes an unmatched first word an error.
  */
-function cobraFindFails(args: readonly string[]): boolean {
+function cobraFindFails(args: readonly string[], find: Lookup): boolean {
   const words = stripFlags(args, GLOBAL_FLAGS);
   if (words.length === 0) return false;
-  return ADDED_IN_EXECUTE.has(words[0]!) || findChild(ROOT, words[0]!) === undefined;
+  return ADDED_IN_EXECUTE.has(words[0]!) || find(ROOT, words[0]!) === undefined;
+}
+
+/** Marks a plugin's command stub in stubReached's walk. */
+const PLUGIN_STUB: CommandNode = { name: '', canonical: '' };
+
+/**
+ * cobra's root Traverse over `args` with the plugins' command stubs on the root, which docker adds
+ * for completion and for help only (cli-plugins/manager/cobra.go AddPluginCommandStubs): the stub
+ * it lands on, if any. Flags before the word are parsed by the root first; an error there ends the
+ * walk. `stubsFirst`: `help` and `completion` lose to a stub (for completion the stubs are added
+ * before cobra adds those two; for help, after).
+ */
+function stubReached(args: readonly string[], find: Lookup, stubsFirst: boolean): { name: string; rest: readonly string[] } | undefined {
+  const stub = (w: string): CommandNode | undefined => (isPluginName(w) ? PLUGIN_STUB : undefined);
+  const step = traverseStep(args, GLOBAL_FLAGS, (w) => (stubsFirst && ADDED_IN_EXECUTE.has(w) ? stub(w) : (find(ROOT, w) ?? stub(w))));
+  if (step.kind === 'stop' || step.next !== PLUGIN_STUB) return undefined;
+  if (!parseFlags(step.flags, GLOBAL_FLAGS, { interspersed: true }).ok) return undefined;
+  return { name: step.word, rest: step.rest };
+}
+
+/**
+ * `docker __complete ARGS… PARTIAL`: cobra getCompletions walks ARGS (the partial word is not part
+ * of it), and when it lands on a plugin's stub, the stub's ValidArgsFunction execs
+ * `docker-<name> __complete <name> …` (cli-plugins/manager/cobra.go).
+ */
+function completedPlugin(args: readonly string[], find: Lookup): { name: string; args: readonly string[] } | undefined {
+  const reached = stubReached(args.slice(0, -1), find, true);
+  return reached && { name: reached.name, args: args.slice(args.length - reached.rest.length - 1) };
 }
 
 /** cobra adds these to the root only inside ExecuteC, after docker's plugin decision: at that
@@ -159,7 +210,11 @@ const ADDED_IN_EXECUTE: ReadonlySet<string> = new Set(['help', 'completion', '__
  * --help` runs docker-ls when one is installed). The leaf's own flags are not parsed here, so any
  * token that may be a true --help counts (a false alarm only refuses a help request).
  */
-function helpPlugin(node: CommandNode, words: readonly string[], help: boolean, rest: readonly string[]): string | undefined {
+function helpPlugin(node: CommandNode, words: readonly string[], help: boolean, rest: readonly string[], find: Lookup): string | undefined {
+  // The root's help with words it does not know (reached when the word after a global `--` is a
+  // flag, so docker's plugin decision looked at the flag): the help function adds the plugins'
+  // stubs and walks the words again (`docker -- -D down --help` runs docker-down).
+  if (words.length === 0) return help ? stubReached(rest, find, false)?.name : undefined;
   if (words.length < 2) return undefined;
   const name = node.name;
   if (findChild(ROOT, name) !== undefined) return undefined;
@@ -189,6 +244,16 @@ export function isPluginName(word: string): boolean {
  * /^--help=(.*)$/, /^-h=(.*)$/ and /^-[A-Za-z]*h/ read it, line terminators included (`.` matches
  * none of them): test/core/parse-argv.test.ts compares the two over many tokens.
  */
+/** `--help=<false>`, `-h=<false>`, or a cluster ending so (`-ah=0`): may set help to false. */
+function mayUnsetHelp(token: string): boolean {
+  if (token.length < 4 || token[0] !== '-') return false;
+  const eq = token.indexOf('=');
+  if (eq < 0) return false;
+  const name = token.slice(0, eq);
+  if (name !== '--help' && (name[1] === '-' || name[name.length - 1] !== 'h')) return false;
+  return parseGoBool(token.slice(eq + 1)) === false;
+}
+
 export function asksForHelp(token: string): boolean {
   if (token === '--help' || token === '-h') return true;
   const value = token.startsWith('--help=') ? token.slice(7) : token.startsWith('-h=') ? token.slice(3) : undefined;
@@ -229,9 +294,11 @@ function stripFlags(input: readonly string[], table: FlagTable): string[] {
  * `docker help X [Y]`: help for a built-in path prints text; for anything else docker runs the
  * plugin `docker-X` with argv `help X …` (cmd/docker/docker.go setupHelpCommand).
  */
-function helpTopic(common: Common, rest: readonly string[]): Invocation {
+function helpTopic(common: Common, rest: readonly string[], helpIn: boolean, find: Lookup): Invocation {
   const parsed = parseFlags(rest, HELP_FLAG, { interspersed: true });
   if (!parsed.ok) return { ...common, kind: 'malformed', error: parsed.error };
+  // A true --help, before `help` or after it, asks for the usage of `help` itself.
+  if (lastHelp(parsed.flags, helpIn)) return { ...common, kind: 'builtin', command: 'help', words: ['help'], args: rest, help: true, group: false };
   const topic = parsed.positionals;
   if (topic.length === 0) {
     return { ...common, kind: 'builtin', command: '', words: ['help'], args: [], help: true, group: true };
@@ -239,7 +306,7 @@ function helpTopic(common: Common, rest: readonly string[]): Invocation {
   let node: CommandNode = ROOT;
   const words: string[] = [];
   for (const word of topic) {
-    const next = findChild(node, word);
+    const next = find(node, word);
     if (!next) {
       if (node === ROOT && isPluginName(word)) {
         return { ...common, kind: 'plugin', name: word, args: topic.slice(1), viaHelp: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForHelp, isPluginName, parseArgv } from '../../src/docker/parse-argv.js';
+import { asksForHelp, isPluginName, parseArgv, parseOptionsFrom } from '../../src/docker/parse-argv.js';
 import { parseGoBool } from '../../src/docker/pflag.js';
 
 // Expected values come from shared/docker-cli-grammar.md section 11 (observed with the real
@@ -171,6 +171,17 @@ const table: [string, string][] = [
   ['container', 'group:container'],
   ['system', 'group:system'],
   ['container foo', 'error'],
+  // found by the random differential test (test/differential/random.test.ts)
+  ['remove c', 'container rm'],
+  ['-D remove -v c', 'container rm'],
+  ['container remove c', 'container rm'],
+  ['__complete foo', '__complete'],
+  ["__complete foo ''", 'plugin:foo'],
+  ["__complete --debug foo x ''", 'plugin:foo'],
+  ["__complete -l info foo ''", 'plugin:foo'],
+  ["__complete --debug=maybe foo ''", '__complete'],
+  ["__complete ps ''", '__complete'],
+  ["__complete remove ''", '__complete'],
 ];
 
 describe('parseArgv: what docker runs', () => {
@@ -201,6 +212,29 @@ describe('parseArgv: details', () => {
   it('records help between command words', () => {
     const inv = parseArgv(split('--help exec c sh'));
     expect(inv.kind === 'builtin' && inv.help).toBe(true);
+  });
+  it('does not read a --help before run or create as help: they have their own, the container is made', () => {
+    for (const argv of ['--help run img', '-h run img', '-Dh run img', 'container --help run img', '-h create img', 'container -h create img']) {
+      const inv = parseArgv(split(argv));
+      expect([argv, inv.kind === 'builtin' && inv.command, inv.kind === 'builtin' && inv.help]).toEqual([argv, argv.includes('create') ? 'container create' : 'container run', false]);
+    }
+    const own = parseArgv(split('--help run --help img'));
+    expect(own.kind === 'builtin' && own.args).toEqual(['--help', 'img']);
+  });
+  it('reads `remove` as a plugin when DOCKER_HIDE_LEGACY_COMMANDS clears the shortcuts\' aliases', () => {
+    const hidden = parseOptionsFrom({ DOCKER_HIDE_LEGACY_COMMANDS: '1' });
+    expect(parseArgv(split('remove c'), hidden)).toMatchObject({ kind: 'plugin', name: 'remove', args: ['c'] });
+    // `help X` runs a plugin docker-help when one is installed, else the help of X (its fallback).
+    expect(parseArgv(split('help remove'), hidden)).toMatchObject({ kind: 'plugin', name: 'help', fallback: { kind: 'plugin', name: 'remove', viaHelp: true } });
+    expect(parseArgv(split('help remove'))).toMatchObject({ kind: 'plugin', name: 'help', fallback: { kind: 'builtin', command: 'container rm', help: true } });
+    expect(parseArgv(split('container remove c'), hidden)).toMatchObject({ kind: 'builtin', command: 'container rm' });
+    expect(parseArgv(split('rm c'), hidden)).toMatchObject({ kind: 'builtin', command: 'container rm' });
+    for (const env of [{}, { DOCKER_HIDE_LEGACY_COMMANDS: '' }]) {
+      expect(parseArgv(split('remove c'), parseOptionsFrom(env))).toMatchObject({ kind: 'builtin', command: 'container rm' });
+    }
+  });
+  it('gives a completed plugin the words after its name', () => {
+    expect(parseArgv(['__complete', '-D', 'foo', 'a', 'b', ''])).toMatchObject({ kind: 'plugin', name: 'foo', args: ['a', 'b', ''] });
   });
 });
 

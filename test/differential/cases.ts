@@ -683,4 +683,50 @@ c(['-D', '__complete', 'foo', 'x'], 'plugin:foo', {});
 c(['__complete', 'foo', ''], 'local', { nostub: ['foo'] });
 c(['__complete', 'ps', ''], 'local');
 
+// Found by the random differential test (random.test.ts), then pinned here.
+// The top-level rm is container.NewRmCommand with its own Aliases: `docker remove` is `docker rm`,
+// unless DOCKER_HIDE_LEGACY_COMMANDS clears the legacy shortcuts' aliases (commands.go hide).
+c('remove c', 'container rm');
+c('remove -v c', 'container rm');
+c('-D remove c', 'container rm');
+c('remove --help', 'help');
+c('help remove', 'help', { nostub: ['help'] });
+c('remove c', 'plugin:remove', { env: { DOCKER_HIDE_LEGACY_COMMANDS: '1' } });
+c('remove c', 'container rm', { env: { DOCKER_HIDE_LEGACY_COMMANDS: '' } });
+c('container remove c', 'container rm', { env: { DOCKER_HIDE_LEGACY_COMMANDS: '1' } });
+// run and create declare their own --help (-h is their --hostname): a --help before the command
+// word sets the root's, which cobra never asks, so the container is created.
+c('--help run img', 'container run');
+c('-h run img', 'container run');
+c('-Dh run img sh', 'container run');
+c('--help create img', 'container create');
+c('-h create img', 'container create');
+c('container --help run img', 'container run');
+c('container -h create img', 'container create');
+c('--help run --help img', 'help');
+c('--help exec c sh', 'help');
+// Completion runs a plugin only when cobra's Traverse of the words before the partial one lands on
+// the plugin's stub: the first word alone is the partial word (command names are completed), and
+// root flags before the word are skipped.
+c(['__complete', 'foo'], 'local');
+c(['__complete', '--debug', 'foo', 'x', ''], 'plugin:foo', {});
+c(['__complete', '-l', 'info', 'foo', ''], 'plugin:foo', {});
+c(['__complete', '--debug=maybe', 'foo', ''], 'local');
+c(['__complete', 'remove', ''], 'container ls');
+// Other commands share the root's help flag: their own --help=false unsets one typed before them.
+c('-h rename a b --help=false', 'container rename');
+c('--help rename a b -h=0', 'container rename');
+c('-h ps -ah=false', 'container ls');
+// The root's help with a word it does not know (the plugin decision looked at the flag after a
+// global `--`): the help function adds the plugins' stubs, walks the words, and runs the plugin.
+c('-- -D down --help', 'plugin:down');
+c('-- -l=warn compose ps --help', 'plugin:compose');
+c('-- -D down', 'error');
+// `help` with a true --help prints the usage of `help` itself.
+c('-- -D help x --help', 'help');
+c('--help help x', 'help', { nostub: ['help'] });
+c('help x --help', 'help', { nostub: ['help'] });
+// `docker port c` is answered from the container's inspect data.
+c('port c', 'container inspect');
+
 export const CASES: readonly Case[] = cases;

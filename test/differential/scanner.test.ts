@@ -5,7 +5,7 @@
 // src/ turns it red until the table is updated.
 import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseArgv } from '../../src/docker/parse-argv.js';
+import { parseArgv, parseOptionsFrom } from '../../src/docker/parse-argv.js';
 import { startRecorder } from '../support/recorder.js';
 import { REAL_DOCKER_VERSION } from '../support/real-docker.js';
 import { CASES, type Case } from './cases.js';
@@ -45,7 +45,7 @@ describe(`parseArgv agrees with ${REAL_DOCKER_VERSION}`, () => {
     if (report) {
       const lines = [...seen.entries()]
         .sort(([a], [b]) => a - b)
-        .map(([i, { obs, out }]) => [title(CASES[i]!, i), `exit ${obs.code}`, summary(out), describeInvocation(parseArgv(obs.argv))].join('\t'));
+        .map(([i, { obs, out }]) => [title(CASES[i]!, i), `exit ${obs.code}`, summary(out), describeInvocation(parseArgv(obs.argv, parseOptionsFrom(CASES[i]!.env ?? {})))].join('\t'));
       writeFileSync(report, `${lines.join('\n')}\n`);
     }
     await bench?.rec.stop();
@@ -71,7 +71,7 @@ describe(`parseArgv agrees with ${REAL_DOCKER_VERSION}`, () => {
     if (k.fails === undefined) {
       it(name, async () => {
         const { obs, out } = await run(k, i);
-        const inv = parseArgv(obs.argv);
+        const inv = parseArgv(obs.argv, parseOptionsFrom(k.env ?? {}));
         const verdict = judge(out, inv, stubNames(k.argv, k.stubs, k.nostub));
         expect(verdict, `${verdict}\n${explain(obs, out)}`).toBeUndefined();
         if (k.expect !== undefined) expect(summary(out), `second check (cases.ts column)\n${explain(obs, out)}`).toBe(k.expect);
@@ -86,8 +86,8 @@ describe(`parseArgv agrees with ${REAL_DOCKER_VERSION}`, () => {
     });
     it.fails(`${name}  KNOWN DISAGREEMENT: ${k.fails}`, async () => {
       const { obs, out } = await run(k, i);
-      const verdict = judge(out, parseArgv(obs.argv), stubNames(k.argv, k.stubs, k.nostub));
-      expect(verdict, `${verdict}\n${explain(obs, out)}\nparseArgv: ${describeInvocation(parseArgv(obs.argv))}`).toBeUndefined();
+      const verdict = judge(out, parseArgv(obs.argv, parseOptionsFrom(k.env ?? {})), stubNames(k.argv, k.stubs, k.nostub));
+      expect(verdict, `${verdict}\n${explain(obs, out)}\nparseArgv: ${describeInvocation(parseArgv(obs.argv, parseOptionsFrom(k.env ?? {})))}`).toBeUndefined();
     });
   });
 });
