@@ -55,7 +55,17 @@ interface OpRule {
 
 const ID = '[^/]+';
 const NAME = '.+'; // image references contain slashes: /images/docker.io/library/x/push
-const r = (s: string): RegExp => new RegExp(`^${s.replaceAll('{id}', ID).replaceAll('{name}', NAME)}$`);
+/** Each rule's path with the id or name segment optional or spanning slashes, for the rules
+ * where that cannot be mistaken for another rule's path (see opOf). */
+const LOOSE = new Map<RegExp, RegExp>();
+/** The rules with an id or name in the middle of the path. */
+const MIDDLE = new Set<RegExp>();
+const r = (s: string): RegExp => {
+  const exact = new RegExp(`^${s.replaceAll('{id}', ID).replaceAll('{name}', NAME)}$`);
+  LOOSE.set(exact, new RegExp(`^${s.replaceAll('/{id}', '(?:/.*)?').replaceAll('/{name}', '(?:/.*)?')}$`));
+  if (s.includes('}/')) MIDDLE.add(exact);
+  return exact;
+};
 
 /** method + path → canonical operation. Order matters only where patterns overlap. */
 export const OPS: readonly OpRule[] = [
@@ -84,6 +94,7 @@ export const OPS: readonly OpRule[] = [
   { method: 'HEAD', path: r('/containers/{id}/archive'), op: 'container cp' },
   { method: 'PUT', path: r('/containers/{id}/archive'), op: 'container cp' },
   { method: 'DELETE', path: r('/containers/{id}'), op: 'container rm' },
+  { method: 'DELETE', path: r('/containers'), op: 'container rm' }, // `rm ''`: Go cleans the path
   { method: 'POST', path: r('/commit'), op: 'container commit' },
   // images
   { method: 'GET', path: r('/images/json'), op: 'image ls' },
@@ -99,6 +110,7 @@ export const OPS: readonly OpRule[] = [
   { method: 'POST', path: r('/images/{name}/push'), op: 'image push' },
   { method: 'POST', path: r('/images/{name}/tag'), op: 'image tag' },
   { method: 'DELETE', path: r('/images/{name}'), op: 'image rm' },
+  { method: 'DELETE', path: r('/images'), op: 'image rm' }, // `rmi ''`
   { method: 'POST', path: r('/build'), op: 'image build' },
   { method: 'POST', path: r('/build/prune'), op: 'builder prune' },
   { method: 'GET', path: r('/distribution/{name}/json'), op: 'distribution inspect', weak: true },
@@ -147,6 +159,10 @@ export const OPS: readonly OpRule[] = [
   { method: 'GET', path: r('/services'), op: 'service ls', query: (q) => !('filters' in q) },
   // stack ls = the services that carry a stack label (cli/command/stack/swarm/list.go)
   { method: 'GET', path: r('/services'), op: 'stack ls', query: (q) => q.filters === '{"label":{"com.docker.stack.namespace":true}}' },
+  // stack services, ps and rm look the stack's services up by its namespace label
+  { method: 'GET', path: r('/services'), op: 'stack services', query: (q) => /^\{"label":\{"com\.docker\.stack\.namespace=/.test(q.filters ?? '') },
+  { method: 'GET', path: r('/services'), op: 'service ls', query: (q) => 'filters' in q }, // service ps finds its services
+  { method: 'GET', path: r('/tasks'), op: 'task ls' },
   { method: 'POST', path: r('/services/create'), op: 'service create' },
   { method: 'GET', path: r('/services/{id}'), op: 'service inspect' },
   { method: 'DELETE', path: r('/services/{id}'), op: 'service rm' },
@@ -160,8 +176,20 @@ export const OPS: readonly OpRule[] = [
   { method: 'DELETE', path: r('/secrets/{id}'), op: 'secret rm' },
 ];
 
+/**
+ * The rule for one request. Go's URL building cleans the path, so an odd name leaves an odd path:
+ * `docker start .` asks `POST /containers/start`, `docker rm ''` `DELETE /containers`, a name with
+ * slashes more segments. When no rule matches exactly, the id segment may be missing or span
+ * slashes. (`/containers/./json` becomes `/containers/json` and looks like `ps`: random-cases.ts
+ * does not use `.` as a name.)
+ */
 export function opOf(req: RecordedRequest): OpRule | undefined {
-  return OPS.find((o) => o.method === req.method && o.path.test(req.path) && (o.query?.(req.query) ?? true));
+  const matches = (o: OpRule, path: RegExp): boolean => o.method === req.method && path.test(req.path) && (o.query?.(req.query) ?? true);
+  // Loosened only where that cannot take another rule's path: an id in the middle, or a DELETE
+  // (with the id last, an empty one leaves the collection's path: `GET /services/{id}` would take
+  // `GET /services`, but nothing DELETEs a collection).
+  const loosened = (o: OpRule): boolean => MIDDLE.has(o.path) || o.method === 'DELETE';
+  return OPS.find((o) => matches(o, o.path)) ?? OPS.find((o) => loosened(o) && matches(o, LOOSE.get(o.path)!));
 }
 
 const isPing = (q: RecordedRequest): boolean => q.path === '/_ping';

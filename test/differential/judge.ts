@@ -22,6 +22,17 @@ import type { Outcome } from './classify.js';
 const ALSO_PERFORMS: Readonly<Record<string, (op: string) => boolean>> = {
   // `docker inspect` looks the name up as a container, image, network, … (cli/command/system/inspect.go).
   inspect: (op) => op.endsWith(' inspect'),
+  // `docker port c` reads the container's inspect data (cli/command/container/port.go).
+  'container port': (op) => op === 'container inspect',
+  // `start -a`/`-i` attaches: decide.ts refuses it as `container attach` (README, no back doors).
+  'container start': (op) => op === 'container attach',
+  // Swarm listings of tasks (refused by default; named here so random argv can be judged).
+  'node ps': (op) => op === 'node inspect' || op === 'task ls',
+  'service ps': (op) => op === 'service inspect' || op === 'service ls' || op === 'task ls',
+  'stack ps': (op) => op === 'task ls',
+  'stack rm': (op) => op === 'stack services',
+  'service update': (op) => op === 'service inspect',
+  'node update': (op) => op === 'node inspect',
   // Shell completion lists containers, images, … to offer names: read-only lookups.
   __complete: (op) => / (ls|inspect)$/.test(op),
   __completeNoDesc: (op) => / (ls|inspect)$/.test(op),
@@ -98,4 +109,20 @@ export function judge(out: Outcome, inv: Invocation, installed?: readonly string
       return `${why}; parseArgv says ${said}`;
     }
   }
+}
+
+/**
+ * The judge for random argv (random.test.ts): whenever docker acted (called the API, ran a plugin,
+ * ran a client-side command), parseArgv must have named that act, as `judge` says. Where docker
+ * did nothing but print (it refused the argv, or printed help or its version), any answer of the
+ * guard is safe: it decides on what parseArgv names and forwards, or refuses; docker then only
+ * prints. The classifier cannot always tell a command's own refusal from the root's (errors
+ * returned by a command's RunE print no usage line); the hand-made table pins such outcomes case
+ * by case. And parseArgv saying malformed is safe too: the guard refuses it (decide.ts
+ * malformed-argv) and forwards nothing, whatever docker would have done.
+ */
+export function judgeRandom(out: Outcome, inv: Invocation, installed?: readonly string[]): string | undefined {
+  if (inv.kind === 'malformed') return undefined;
+  if (out.kind === 'rejected' || out.kind === 'help' || out.kind === 'version') return undefined;
+  return judge(out, inv, installed);
 }

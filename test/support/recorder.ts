@@ -159,7 +159,7 @@ function answer(method: string, p: string, res: http.ServerResponse): void {
     res.end(method === 'HEAD' ? undefined : 'OK');
     return;
   }
-  const inspect = /^\/containers\/([^/]+)\/json$/.exec(p);
+  const inspect = /^\/containers\/(.+)\/json$/.exec(p); // names with slashes too (random argv)
   if (method === 'GET' && inspect) {
     sendJson(res, 200, runningContainer(decodeURIComponent(inspect[1]!)));
     return;

@@ -1,0 +1,66 @@
+// Random differential test: seeded random argv (random-cases.ts) through the real docker 28
+// client against the recorder, as scanner.test.ts does for the hand-made table. Wherever docker
+// acted (an API call, a plugin, a client-side command), parseArgv must have named that act
+// (judge.ts judgeRandom says what is not asked of random argv, and why).
+//
+//   DG_RANDOM_DIFF_CASES=20000 DG_RANDOM_DIFF_SEED=7 npx vitest run test/differential/random.test.ts
+//
+// A disagreement found here goes into cases.ts as a hand-made case once understood.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArgv } from '../../src/docker/parse-argv.js';
+import { startRecorder } from '../support/recorder.js';
+import { REAL_DOCKER_VERSION } from '../support/real-docker.js';
+import { classify, summary, type Outcome } from './classify.js';
+import { describeInvocation, judgeRandom } from './judge.js';
+import { makeWorkdir, observe, stubNames, type Bench } from './observe.js';
+import { randomCases } from './random-cases.js';
+
+function setting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not ${JSON.stringify(raw)}`);
+  return n;
+}
+
+const SEED = setting('DG_RANDOM_DIFF_SEED', 20261126);
+const COUNT = setting('DG_RANDOM_DIFF_CASES', 1200);
+const CASES = randomCases(SEED, COUNT);
+
+describe(`random argv (seed ${SEED}, ${COUNT} cases): parseArgv names what ${REAL_DOCKER_VERSION} does`, () => {
+  let bench: Bench;
+  const outcomes: Outcome['kind'][] = [];
+
+  beforeAll(async () => {
+    bench = { rec: await startRecorder(), workdir: makeWorkdir() };
+  });
+  afterAll(async () => {
+    await bench?.rec.stop();
+    if (bench) rmSync(bench.workdir, { recursive: true, force: true });
+  });
+
+  CASES.forEach((k, i) => {
+    it(`#${i} docker ${JSON.stringify(k.argv)}`, async () => {
+      const obs = await observe(k, bench);
+      const out = classify(obs);
+      outcomes.push(out.kind);
+      const inv = parseArgv(obs.argv);
+      const verdict = judgeRandom(out, inv, stubNames(k.argv));
+      const calls = obs.requests.filter((q) => q.path !== '/_ping').map((q) => `${q.method} ${q.path}`);
+      expect(verdict, `${verdict}\ndocker: exit ${obs.code}; ${summary(out)}; calls: ${calls.join(', ') || '(none)'}\nstderr: ${obs.stderr.trim().split('\n')[0]}\nparseArgv: ${describeInvocation(inv)}`).toBeUndefined();
+    });
+  });
+
+  it('is not vacuous: docker acted in a good share of the cases, in each way', () => {
+    // Runs after the cases (vitest keeps the order within a file).
+    expect(outcomes.length).toBe(COUNT);
+    const count = (kind: Outcome['kind']): number => outcomes.filter((o) => o === kind).length;
+    const share = Object.fromEntries((['op', 'plugin', 'local', 'rejected', 'help', 'version', 'unclassified'] as const).map((k) => [k, count(k)]));
+    console.log(`random argv outcomes: ${JSON.stringify(share)}`);
+    if (COUNT < 500) return;
+    expect(count('op') / COUNT).toBeGreaterThan(0.05);
+    expect(count('plugin') / COUNT).toBeGreaterThan(0.03);
+    expect(count('local')).toBeGreaterThan(0);
+  });
+});
