@@ -31,8 +31,10 @@ const ALSO_PERFORMS: Readonly<Record<string, (op: string) => boolean>> = {
   'service ps': (op) => op === 'service inspect' || op === 'service ls' || op === 'task ls',
   'stack ps': (op) => op === 'task ls',
   'stack rm': (op) => op === 'stack services',
+  // `<group> update` looks its object up first (node, service, volume: swarm objects).
   'service update': (op) => op === 'service inspect',
   'node update': (op) => op === 'node inspect',
+  'volume update': (op) => op === 'volume inspect',
   // Shell completion lists containers, images, … to offer names: read-only lookups.
   __complete: (op) => / (ls|inspect)$/.test(op),
   __completeNoDesc: (op) => / (ls|inspect)$/.test(op),

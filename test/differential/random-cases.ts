@@ -41,6 +41,8 @@ const PATHS: readonly string[] = [
   'port', 'top', 'wait', 'pause', 'history', 'network ls', 'network rm', 'volume ls', 'volume rm', 'volume create',
   'system df', 'system events', 'system dial-stdio', 'events', 'info', 'version', 'builder prune', 'compose', 'buildx',
   'foo', 'help', 'completion', 'context ls', 'context show',
+  // allowed commands that reach a refused one through a flag (the guard must refuse them)
+  'start -a', 'start -ai', 'start --attach', 'container start -i', 'start --interactive=true', 'start -a=false',
 ];
 
 const ARGS: readonly string[] = ['c1', 'img', 'busybox', 'sh', 'x', 'exec', 'ps', '-'];

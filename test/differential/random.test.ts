@@ -1,7 +1,10 @@
 // Random differential test: seeded random argv (random-cases.ts) through the real docker 28
 // client against the recorder, as scanner.test.ts does for the hand-made table. Wherever docker
 // acted (an API call, a plugin, a client-side command), parseArgv must have named that act
-// (judge.ts judgeRandom says what is not asked of random argv, and why).
+// (judge.ts judgeRandom says what is not asked of random argv, and why). And the guard's decision
+// under the default policy must be a refusal whenever docker did what that policy refuses (an
+// operation or a plugin it does not allow): the property the guard exists for, over argv nobody
+// wrote by hand.
 //
 //   DG_RANDOM_DIFF_CASES=20000 DG_RANDOM_DIFF_SEED=7 npx vitest run test/differential/random.test.ts
 //
@@ -9,6 +12,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgv } from '../../src/docker/parse-argv.js';
+import { commandPermission } from '../../src/policy/command-permission.js';
+import { decide } from '../../src/policy/decide.js';
+import { defaultPolicy } from '../../src/policy/load-policy.js';
 import { startRecorder } from '../support/recorder.js';
 import { REAL_DOCKER_VERSION } from '../support/real-docker.js';
 import { classify, summary, type Outcome } from './classify.js';
@@ -27,10 +33,16 @@ function setting(name: string, fallback: number): number {
 const SEED = setting('DG_RANDOM_DIFF_SEED', 20261126);
 const COUNT = setting('DG_RANDOM_DIFF_CASES', 1200);
 const CASES = randomCases(SEED, COUNT);
+const POLICY = defaultPolicy();
+/** No file-system facts: a bind source whose facts are missing is refused, which is not what this
+ *  test looks at; a compose model with no services, so compose is judged by its argv alone. */
+const FACTS = { cwd: '/nonexistent-dg', realpaths: {}, composeModel: { ok: true as const, model: { name: 'p', services: {} } } };
 
 describe(`random argv (seed ${SEED}, ${COUNT} cases): parseArgv names what ${REAL_DOCKER_VERSION} does`, () => {
   let bench: Bench;
   const outcomes: Outcome['kind'][] = [];
+  /** Cases where docker did what the default policy refuses (each checked to be refused). */
+  const refusedActs = new Map<string, number>();
 
   beforeAll(async () => {
     bench = { rec: await startRecorder(), workdir: makeWorkdir() };
@@ -48,7 +60,13 @@ describe(`random argv (seed ${SEED}, ${COUNT} cases): parseArgv names what ${REA
       const inv = parseArgv(obs.argv);
       const verdict = judgeRandom(out, inv, stubNames(k.argv));
       const calls = obs.requests.filter((q) => q.path !== '/_ping').map((q) => `${q.method} ${q.path}`);
-      expect(verdict, `${verdict}\ndocker: exit ${obs.code}; ${summary(out)}; calls: ${calls.join(', ') || '(none)'}\nstderr: ${obs.stderr.trim().split('\n')[0]}\nparseArgv: ${describeInvocation(inv)}`).toBeUndefined();
+      const what = `docker: exit ${obs.code}; ${summary(out)}; calls: ${calls.join(', ') || '(none)'}\nstderr: ${obs.stderr.trim().split('\n')[0]}\nparseArgv: ${describeInvocation(inv)}`;
+      expect(verdict, `${verdict}\n${what}`).toBeUndefined();
+      const did = out.kind === 'op' ? out.op : out.kind === 'plugin' ? out.name : undefined;
+      if (did !== undefined && !commandPermission(did, POLICY).ok) {
+        refusedActs.set(did, (refusedActs.get(did) ?? 0) + 1);
+        expect(decide(inv, POLICY, FACTS).kind, `docker did \`${did}\`, which the default policy refuses\n${what}`).toBe('refused');
+      }
     });
   });
 
@@ -57,8 +75,9 @@ describe(`random argv (seed ${SEED}, ${COUNT} cases): parseArgv names what ${REA
     expect(outcomes.length).toBe(COUNT);
     const count = (kind: Outcome['kind']): number => outcomes.filter((o) => o === kind).length;
     const share = Object.fromEntries((['op', 'plugin', 'local', 'rejected', 'help', 'version', 'unclassified'] as const).map((k) => [k, count(k)]));
-    console.log(`random argv outcomes: ${JSON.stringify(share)}`);
+    console.log(`random argv outcomes: ${JSON.stringify(share)}; refused acts checked: ${JSON.stringify(Object.fromEntries(refusedActs))}`);
     if (COUNT < 500) return;
+    expect([...refusedActs.values()].reduce((a, b) => a + b, 0) / COUNT).toBeGreaterThan(0.05);
     expect(count('op') / COUNT).toBeGreaterThan(0.05);
     expect(count('plugin') / COUNT).toBeGreaterThan(0.03);
     expect(count('local')).toBeGreaterThan(0);
