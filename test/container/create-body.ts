@@ -48,6 +48,9 @@ export type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const sorted = <T>(xs: T[]): T[] => [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+/** Sorted, each once: the CLI keeps -v specs in a set (a repeated `-v /a:/b` is one bind), the
+ *  guard lists each as typed; a duplicate is checked twice, never missed. */
+const distinct = <T>(xs: T[]): T[] => sorted([...new Map(xs.map((x) => [JSON.stringify(x), x])).values()]);
 
 /** What the body asks for, in the terms parseRunArgs reports. */
 export function fromBody(body: Json, apiSocket: string) {
@@ -62,6 +65,7 @@ export function fromBody(body: Json, apiSocket: string) {
     else named.push({ name: source, target });
   }
   let apiSocketMounts = 0;
+  let otherMounts = 0;
   for (const m of list(hc['Mounts']).map(obj)) {
     const target = String(m['Target'] ?? '');
     if (m['Type'] === 'bind') {
@@ -75,17 +79,26 @@ export function fromBody(body: Json, apiSocket: string) {
       const options = obj(obj(obj(m['VolumeOptions'])['DriverConfig'])['Options']);
       const devices = Object.entries(options).filter(([k]) => k.toLowerCase() === 'device');
       const o = Object.entries(options).find(([k]) => k.toLowerCase() === 'o')?.[1];
-      const shared = String(o ?? '').split(',').some((x) => x === 'shared' || x === 'rshared');
-      for (const [, device] of devices) hostPaths.push({ source: String(device), target, shared });
+      const type = String(Object.entries(options).find(([k]) => k.toLowerCase() === 'type')?.[1] ?? '').trim().toLowerCase();
+      const words = String(o ?? '').split(',').map((x) => x.trim().toLowerCase());
+      const shared = words.some((x) => x === 'shared' || x === 'rshared');
+      // The local driver runs mount(device, dir, type, o): a bind (o has bind/rbind, or type none)
+      // makes the device a host path; a tmpfs names no host path; anything else mounts a host
+      // device or file system, which the guard refuses (its request lists a problem).
+      const bind = words.includes('bind') || words.includes('rbind') || type === 'none';
+      const tmpfs = type === 'tmpfs' && devices.every(([, d]) => d === '' || d === 'tmpfs');
+      if (bind) for (const [, device] of devices) hostPaths.push({ source: String(device), target, shared });
+      else if (devices.length > 0 && !tmpfs) otherMounts++;
       // Named even with driver options: an existing volume of that name is used as it is.
       if (m['Source']) named.push({ name: String(m['Source']), target });
     }
   }
   const deviceRequests = list(hc['DeviceRequests']).map(obj);
   return {
-    hostPaths: sorted(hostPaths),
-    named: sorted(named),
+    hostPaths: distinct(hostPaths),
+    named: distinct(named),
     apiSocketMounts,
+    otherLocalMounts: otherMounts > 0,
     privileged: hc['Privileged'] === true,
     capAdd: list(hc['CapAdd']),
     devices: list(hc['Devices']).map((d) => String(obj(d)['PathOnHost'])),
@@ -112,6 +125,11 @@ export function fromBody(body: Json, apiSocket: string) {
     publishAll: hc['PublishAllPorts'] === true,
     image: body['Image'],
     cmd: list(obj(body)['Cmd']),
+    logDriver: String(obj(hc['LogConfig'])['Type'] ?? ''),
+    logOptions: obj(obj(hc['LogConfig'])['Config']),
+    ioDevices: [...new Set(['BlkioWeightDevice', 'BlkioDeviceReadBps', 'BlkioDeviceWriteBps', 'BlkioDeviceReadIOps', 'BlkioDeviceWriteIOps'].flatMap((k) => list(hc[k]).map((d) => String(obj(d)['Path']))))].sort(),
+    tmpfs: obj(hc['Tmpfs']),
+    volumeDrivers: [...new Set([String(hc['VolumeDriver'] ?? ''), ...list(hc['Mounts']).map((m) => String(obj(obj(obj(m)['VolumeOptions'])['DriverConfig'])['Name'] ?? ''))].filter((d) => d !== '' && d !== 'local'))].sort(), // local is built in, not a plugin
   };
 }
 
@@ -130,9 +148,10 @@ export function fromRequest(req: ContainerRequest) {
     });
   const networks = req.networks ?? [];
   return {
-    hostPaths: sorted(req.hostPaths.map((m) => ({ source: m.source, target: m.target, shared: shared(m.options) }))),
-    named: sorted(req.namedVolumes.map((v) => ({ name: v.name, target: v.target }))),
+    hostPaths: distinct(req.hostPaths.map((m) => ({ source: m.source, target: m.target, shared: shared(m.options) }))),
+    named: distinct(req.namedVolumes.map((v) => ({ name: v.name, target: v.target }))),
     apiSocketMounts: req.useApiSocket ? 1 : 0,
+    otherLocalMounts: (req.problems ?? []).length > 0,
     privileged: req.privileged,
     // The client library upper-cases, adds CAP_ (except ALL), dedupes and sorts
     // (vendor/github.com/docker/docker/client/container_create.go normalizeCapabilities).
@@ -161,5 +180,12 @@ export function fromRequest(req: ContainerRequest) {
     publishAll: req.publishAll,
     image: req.image,
     cmd: [...(req.command ?? [])],
+    logDriver: req.logDriver ?? '',
+    // A map on the wire: a repeated key keeps its last value.
+    logOptions: Object.fromEntries((req.logOptions ?? []).map((o) => (o.includes('=') ? [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)] : [o, '']))),
+    ioDevices: [...new Set(req.ioDevices ?? [])].sort(),
+    // `/path[:options]`, a map on the wire keyed by the path.
+    tmpfs: Object.fromEntries((req.tmpfs ?? []).map((t) => (t.includes(':') ? [t.slice(0, t.indexOf(':')), t.slice(t.indexOf(':') + 1)] : [t, '']))),
+    volumeDrivers: [...new Set(req.volumeDrivers ?? [])].sort(),
   };
 }

@@ -9,6 +9,9 @@ const VALUES: Readonly<Record<string, readonly string[]>> = {
     'type=bind,src=/,dst=/h', 'TYPE=BIND,SRC=/,DST=/h', 'type=volume,src=v,dst=/h', 'src=v,dst=/h', 'type=tmpfs,dst=/t',
     'type=volume,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc', 'type=bind,src=.,dst=/h,bind-propagation=rshared',
     'type=bind,source=/x,target=/h,readonly', 'type=volume,src=v,dst=/h,type=bind,src=/', 'dst=/h,type=bind,src=/',
+    'type=volume,src=v,dst=/h,volume-driver=plug', 'type=volume,dst=/h,volume-driver=local,volume-opt=type=tmpfs,volume-opt=device=tmpfs',
+    'type=volume,dst=/h,volume-opt=o=BIND,volume-opt=device=/etc', 'type=volume,dst=/h,volume-opt=type=proc,volume-opt=device=proc',
+    'type=volume,dst=/h,volume-opt=type=tmpfs,volume-opt=o=bind,volume-opt=device=/etc', 'type=volume,dst=/h,"volume-opt=o=bind,ro",volume-opt=device=/etc',
   ],
   'cap-add': ['SYS_ADMIN', 'sys_admin', 'ALL', 'CAP_NET_ADMIN', 'NET_ADMIN,SYS_ADMIN', 'chown'],
   device: ['/dev/sda', '/dev/mem:/dev/mem:rwm', 'vendor.com/class=x', '/dev/null:/n'],
@@ -30,8 +33,14 @@ const VALUES: Readonly<Record<string, readonly string[]>> = {
   workdir: ['/w'],
   gpus: ['all'],
   'device-cgroup-rule': ['a *:* rwm'],
-  tmpfs: ['/run'],
+  tmpfs: ['/run', '/run:rw,size=1g', '/h:bind', '/t:exec'],
   label: ['a=b', '--privileged'],
+  'log-driver': ['json-file', 'syslog', 'none', 'local', 'journald'],
+  'log-opt': ['max-size=1m', 'syslog-address=tcp://127.0.0.1:5', 'tag=x', 'max-file=2'],
+  'device-read-bps': ['/dev/sda:1mb', '/dev/../root/x:1mb'],
+  'device-write-iops': ['/dev/sda:100'],
+  'blkio-weight-device': ['/dev/sda:100', '/dev/null:10'],
+  'volume-driver': ['local', 'plug'],
 };
 
 /** Long name -> shorthand, for the flags that have one (run.go, opts.go). */
