@@ -43,6 +43,7 @@ const PATHS: readonly string[] = [
   'foo', 'help', 'completion', 'context ls', 'context show',
   // allowed commands that reach a refused one through a flag (the guard must refuse them)
   'start -a', 'start -ai', 'start --attach', 'container start -i', 'start --interactive=true', 'start -a=false',
+  'remove', 'remove -v', 'remove -f',
 ];
 
 const ARGS: readonly string[] = ['c1', 'img', 'busybox', 'sh', 'x', 'exec', 'ps', '-'];
@@ -75,7 +76,8 @@ export function randomCases(seed: number, count: number): Case[] {
       else for (let n = 1 + upTo(2); n > 0; n--) argv.push(pick(WORDS));
       for (let n = upTo(3); n > 0; n--) argv.push(...(next() < 0.6 ? pick(LEAF) : [pick(ARGS)]));
     }
-    out.push({ argv });
+    // docker's hide() drops the legacy shortcuts' aliases when this is set (command-tree.ts).
+    out.push(next() < 0.1 ? { argv, env: { DOCKER_HIDE_LEGACY_COMMANDS: '1' } } : { argv });
   }
   return out;
 }

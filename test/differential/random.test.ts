@@ -11,7 +11,7 @@
 // A disagreement found here goes into cases.ts as a hand-made case once understood.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseArgv } from '../../src/docker/parse-argv.js';
+import { parseArgv, parseOptionsFrom } from '../../src/docker/parse-argv.js';
 import { commandPermission } from '../../src/policy/command-permission.js';
 import { decide } from '../../src/policy/decide.js';
 import { defaultPolicy } from '../../src/policy/load-policy.js';
@@ -53,11 +53,11 @@ describe(`random argv (seed ${SEED}, ${COUNT} cases): parseArgv names what ${REA
   });
 
   CASES.forEach((k, i) => {
-    it(`#${i} docker ${JSON.stringify(k.argv)}`, async () => {
+    it(`#${i} ${k.env ? 'DOCKER_HIDE_LEGACY_COMMANDS=1 ' : ''}docker ${JSON.stringify(k.argv)}`, async () => {
       const obs = await observe(k, bench);
       const out = classify(obs);
       outcomes.push(out.kind);
-      const inv = parseArgv(obs.argv);
+      const inv = parseArgv(obs.argv, parseOptionsFrom(k.env ?? {}));
       const verdict = judgeRandom(out, inv, stubNames(k.argv));
       const calls = obs.requests.filter((q) => q.path !== '/_ping').map((q) => `${q.method} ${q.path}`);
       const what = `docker: exit ${obs.code}; ${summary(out)}; calls: ${calls.join(', ') || '(none)'}\nstderr: ${obs.stderr.trim().split('\n')[0]}\nparseArgv: ${describeInvocation(inv)}`;
