@@ -12,19 +12,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../../src/container/run-args.js';
 import { startRecorder, type Recorder } from '../support/recorder.js';
+import { envNumber } from '../support/seeded.js';
 import { DOCKER, dockerCreate, fromBody, fromRequest } from './create-body.js';
 import { randomRunCases } from './random-run-argv.js';
 
-function setting(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not ${JSON.stringify(raw)}`);
-  return n;
-}
-
-const SEED = setting('DG_RANDOM_RUN_SEED', 20261126);
-const COUNT = setting('DG_RANDOM_RUN_CASES', 600);
+const SEED = envNumber('DG_RANDOM_RUN_SEED', 20261126);
+const COUNT = envNumber('DG_RANDOM_RUN_CASES', 600);
 const CASES = randomRunCases(SEED, COUNT);
 
 describe.skipIf(!existsSync(DOCKER))(`random run/create argv (seed ${SEED}, ${COUNT} cases): parseRunArgs reads what docker 28.2.2 sends`, () => {

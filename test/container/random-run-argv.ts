@@ -2,6 +2,7 @@
 // that give a container power over the host, in the spellings pflag accepts (`--f v`, `--f=v`,
 // `-f v`, `-f=v`, `-fv`, clusters such as `-tv/:/h`), mixed with harmless flags, flags that
 // swallow the next token as their value, and tokens after the image.
+import { lcg } from '../support/seeded.js';
 
 const VALUES: Readonly<Record<string, readonly string[]>> = {
   volume: ['/:/h', '.:/h', 'data:/d', '/a:/b:ro', '/x:/y:rshared', '/anon', '/etc:/e:rw,z', 'c:/x:/h', '..:/h', '/srv:/s:ro,rslave'],
@@ -57,21 +58,13 @@ const BOOLS: readonly (readonly string[])[] = [
 
 const AFTER_IMAGE: readonly string[] = ['sh', '-c', 'true', '--privileged', '-v', '/:/h', '--', '-it'];
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 export interface RunCase {
   mode: 'run' | 'create';
   argv: string[];
 }
 
 export function randomRunCases(seed: number, count: number): RunCase[] {
-  const next = rng(seed);
+  const next = lcg(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const flags = Object.keys(VALUES);
   const spell = (flag: string, value: string): string[] => {

@@ -3,6 +3,7 @@ import { parseArgv } from '../../src/docker/parse-argv.js';
 import { commandPermission } from '../../src/policy/command-permission.js';
 import { decide } from '../../src/policy/decide.js';
 import { defaultPolicy } from '../../src/policy/load-policy.js';
+import { lcg } from '../support/seeded.js';
 
 // Random argv from tokens docker's parser treats specially: the scanner and the decision must
 // never throw (a crash would be a stack trace for the agent), and whatever they allow must be
@@ -18,17 +19,9 @@ const TOKENS = [
   '80:80', '--', '\u0000', '\x1b[2K', 'ü', '--=x', '---x', '-=', '--mount=type=volume,volume-opt=device=/etc', ' ',
 ];
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 describe('random argv', () => {
   it('never throws, and allows only what the policy allows by name', () => {
-    const next = rng(20261125);
+    const next = lcg(20261125);
     const policy = defaultPolicy();
     const facts = { cwd: '/home/ai-worker', realpaths: {}, composeModel: { ok: true as const, model: { name: 'p', services: {} } } };
     let allowedCount = 0;

@@ -5,6 +5,7 @@
 // Tokens whose outcome depends on the environment rather than the argv are left out, because
 // parseArgv reads argv only and the table already pins them as known disagreements: a context
 // that does not exist in the fresh config, and TLS switched on without certificates.
+import { lcg } from '../support/seeded.js';
 import type { Case } from './cases.js';
 
 const GLOBALS: readonly (readonly string[])[] = [
@@ -48,17 +49,8 @@ const PATHS: readonly string[] = [
 
 const ARGS: readonly string[] = ['c1', 'img', 'busybox', 'sh', 'x', 'exec', 'ps', '-'];
 
-/** Numerical Recipes' LCG: reproducible from the seed alone, no dependency. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 export function randomCases(seed: number, count: number): Case[] {
-  const next = rng(seed);
+  const next = lcg(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const upTo = (n: number): number => Math.floor(next() * (n + 1));
   const out: Case[] = [];

@@ -16,22 +16,15 @@ import { commandPermission } from '../../src/policy/command-permission.js';
 import { decide } from '../../src/policy/decide.js';
 import { defaultPolicy } from '../../src/policy/load-policy.js';
 import { startRecorder } from '../support/recorder.js';
+import { envNumber } from '../support/seeded.js';
 import { REAL_DOCKER_VERSION } from '../support/real-docker.js';
 import { classify, summary, type Outcome } from './classify.js';
 import { describeInvocation, judgeRandom } from './judge.js';
 import { makeWorkdir, observe, stubNames, type Bench } from './observe.js';
 import { randomCases } from './random-cases.js';
 
-function setting(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not ${JSON.stringify(raw)}`);
-  return n;
-}
-
-const SEED = setting('DG_RANDOM_DIFF_SEED', 20261126);
-const COUNT = setting('DG_RANDOM_DIFF_CASES', 1200);
+const SEED = envNumber('DG_RANDOM_DIFF_SEED', 20261126);
+const COUNT = envNumber('DG_RANDOM_DIFF_CASES', 1200);
 const CASES = randomCases(SEED, COUNT);
 const POLICY = defaultPolicy();
 /** No file-system facts: a bind source whose facts are missing is refused, which is not what this
