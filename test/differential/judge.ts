@@ -40,6 +40,12 @@ const ALSO_PERFORMS: Readonly<Record<string, (op: string) => boolean>> = {
   __completeNoDesc: (op) => / (ls|inspect)$/.test(op),
 };
 
+/** The commands docker forwards to buildx when it is installed (cmd/docker/builder.go, grammar
+ *  9.1): the guard decides on `image build` with buildx's flags, `bake` and `builder …` by name. */
+export function buildxRunsFor(inv: Invocation): boolean {
+  return inv.kind === 'builtin' && /^(image build|bake|builder( .*)?)$/.test(inv.command);
+}
+
 export function describeInvocation(inv: Invocation): string {
   switch (inv.kind) {
     case 'builtin': {
@@ -84,7 +90,7 @@ export function judge(out: Outcome, inv: Invocation, installed?: readonly string
       if (inv.kind === 'plugin' && inv.name === out.name) return undefined;
       // Builds forwarded to buildx when it is installed (cmd/docker/builder.go, grammar 9.1): the
       // guard decides on `image build` with buildx's flags, `bake` and `builder …` by name.
-      if (out.name === 'buildx' && inv.kind === 'builtin' && /^(image build|bake|builder( .*)?)$/.test(inv.command)) return undefined;
+      if (out.name === 'buildx' && buildxRunsFor(inv)) return undefined;
       return `docker ran plugin '${out.name}'; parseArgv says ${said}`;
     case 'help': {
       if (inv.kind === 'malformed') return undefined;

@@ -19,7 +19,7 @@ import { startRecorder } from '../support/recorder.js';
 import { envNumber } from '../support/seeded.js';
 import { REAL_DOCKER_VERSION } from '../support/real-docker.js';
 import { classify, summary, type Outcome } from './classify.js';
-import { describeInvocation, judgeRandom } from './judge.js';
+import { buildxRunsFor, describeInvocation, judgeRandom } from './judge.js';
 import { makeWorkdir, observe, stubNames, type Bench } from './observe.js';
 import { randomCases } from './random-cases.js';
 
@@ -55,7 +55,8 @@ describe(`random argv (seed ${SEED}, ${COUNT} cases): parseArgv names what ${REA
       const calls = obs.requests.filter((q) => q.path !== '/_ping').map((q) => `${q.method} ${q.path}`);
       const what = `docker: exit ${obs.code}; ${summary(out)}; calls: ${calls.join(', ') || '(none)'}\nstderr: ${obs.stderr.trim().split('\n')[0]}\nparseArgv: ${describeInvocation(inv)}`;
       expect(verdict, `${verdict}\n${what}`).toBeUndefined();
-      const did = out.kind === 'op' ? out.op : out.kind === 'plugin' ? out.name : undefined;
+      // A build forwarded to buildx is the build the guard decided on (judge.ts buildxRunsFor).
+      const did = out.kind === 'op' ? out.op : out.kind === 'plugin' ? (out.name === 'buildx' && buildxRunsFor(inv) && inv.kind === 'builtin' ? inv.command : out.name) : undefined;
       if (did !== undefined && !commandPermission(did, POLICY).ok) {
         refusedActs.set(did, (refusedActs.get(did) ?? 0) + 1);
         expect(decide(inv, POLICY, FACTS).kind, `docker did \`${did}\`, which the default policy refuses\n${what}`).toBe('refused');
