@@ -107,6 +107,13 @@ function traverse(start: Common, args: readonly string[], helpIn: boolean, find:
       return { inv: { ...common, kind: 'malformed', error: `unknown command: ${typed}` } };
     }
     const inv: Invocation = { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: true };
+    // docker forwards every `builder …` to buildx when it is installed (cmd/docker/builder.go
+    // forwardBuilder): `builder -h` runs buildx, and words builder does not know reach buildx
+    // (`builder imagetools create … -h`), whose reading of them the guard cannot see. Without
+    // buildx, the help of builder.
+    if (node.canonical === 'builder') {
+      return { inv: { ...common, kind: 'plugin', name: 'buildx', args: rest, viaHelp: true, fallback: inv } };
+    }
     return { inv, at: { node, words, help, rest } };
   }
 

@@ -182,6 +182,10 @@ const table: [string, string][] = [
   ["__complete --debug=maybe foo ''", '__complete'],
   ["__complete ps ''", '__complete'],
   ["__complete remove ''", '__complete'],
+  // every `builder …` goes to buildx when it is installed (help of builder when not)
+  ['builder -h', 'plugin:buildx'],
+  ['builder imagetools create x -h', 'plugin:buildx'],
+  ['builder', 'plugin:buildx'],
 ];
 
 describe('parseArgv: what docker runs', () => {

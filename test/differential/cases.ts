@@ -726,6 +726,13 @@ c('-- -D down', 'error');
 c('-- -D help x --help', 'help');
 c('--help help x', 'help', { nostub: ['help'] });
 c('help x --help', 'help', { nostub: ['help'] });
+// docker hands every `builder …` to buildx when it is installed (cmd/docker/builder.go).
+c('builder imagetools create -h', 'plugin:buildx', { stubs: ['buildx'] });
+c('builder imagetools create -h', 'help');
+c('builder -h', 'plugin:buildx', { stubs: ['buildx'] });
+c('builder -h', 'help');
+c('builder', 'plugin:buildx', { stubs: ['buildx'] });
+c('builder prune', 'plugin:buildx', { stubs: ['buildx'] });
 // `docker port c` is answered from the container's inspect data.
 c('port c', 'container inspect');
 
