@@ -24,10 +24,12 @@ const ALSO_PERFORMS: Readonly<Record<string, (op: string) => boolean>> = {
   inspect: (op) => op.endsWith(' inspect'),
   // `docker port c` reads the container's inspect data (cli/command/container/port.go).
   'container port': (op) => op === 'container inspect',
+  // exec looks the container up first and may stop there (`exec -it` without a terminal).
+  'container exec': (op) => op === 'container inspect',
   // `start -a`/`-i` attaches: decide.ts refuses it as `container attach` (README, no back doors).
   'container start': (op) => op === 'container attach',
   // Swarm listings of tasks (refused by default; named here so random argv can be judged).
-  'node ps': (op) => op === 'node inspect' || op === 'task ls',
+  'node ps': (op) => op === 'node inspect' || op === 'task ls' || op === 'system info', // no node named: itself, from /info
   'service ps': (op) => op === 'service inspect' || op === 'service ls' || op === 'task ls',
   'stack ps': (op) => op === 'task ls',
   'stack rm': (op) => op === 'stack services',
