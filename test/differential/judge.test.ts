@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Invocation } from '../../src/docker/invocation.js';
 import type { RecordedRequest } from '../support/recorder.js';
 import { classify, classifyCalls, usagePath, type Observation, type Outcome } from './classify.js';
-import { judge } from './judge.js';
+import { judge, judgeRandom } from './judge.js';
 
 const req = (method: string, path: string, query: Record<string, string> = {}): RecordedRequest => ({ method, path, query, rawBody: '' });
 const ping = req('HEAD', '/_ping');
@@ -33,6 +33,21 @@ describe('classifyCalls', () => {
     expect(classifyCalls([req('POST', '/images/create', { fromSrc: '-' })])).toMatchObject({ op: 'image import' });
     expect(classifyCalls([req('GET', '/nonsense')])).toMatchObject({ kind: 'unclassified' });
     expect(classifyCalls([req('DELETE', '/containers/c'), req('DELETE', '/images/x')])).toMatchObject({ kind: 'unclassified' });
+  });
+});
+
+describe('classifyCalls on paths Go cleaned', () => {
+  it('reads an empty or slashed id in the middle of a path, and a DELETE without one', () => {
+    expect(classifyCalls([req('POST', '/containers/start')])).toMatchObject({ op: 'container start' }); // `start .`
+    expect(classifyCalls([req('POST', '/containers/:/h/stop')])).toMatchObject({ op: 'container stop' });
+    expect(classifyCalls([req('GET', '/images/history')])).toMatchObject({ op: 'image history' }); // `history ''`
+    expect(classifyCalls([req('DELETE', '/containers')])).toMatchObject({ op: 'container rm' }); // `rm ''`
+    expect(classifyCalls([req('DELETE', '/containers/:/h')])).toMatchObject({ op: 'container rm' });
+  });
+  it('does not loosen an id at the end of a GET: the collection is another command', () => {
+    expect(classifyCalls([req('GET', '/services')])).toMatchObject({ op: 'service ls' });
+    expect(classifyCalls([req('GET', '/services', { filters: '{"label":{"com.docker.stack.namespace=s":true}}' })])).toMatchObject({ op: 'stack services' });
+    expect(classifyCalls([req('GET', '/networks')])).toMatchObject({ op: 'network ls' });
   });
 });
 
@@ -80,5 +95,21 @@ describe('judge', () => {
   });
   it('never accepts an unclassified observation', () => {
     expect(judge({ kind: 'unclassified', detail: 'x' }, builtin('container ls'))).toBeDefined();
+  });
+});
+
+describe('judgeRandom', () => {
+  it('asks the same as judge wherever docker acted', () => {
+    expect(judgeRandom(op('container exec'), builtin('container ls'))).toBeDefined();
+    expect(judgeRandom(op('container exec'), plugin('exec'))).toBeDefined();
+    expect(judgeRandom({ kind: 'plugin', name: 'foo', argv: [] }, builtin('container ls'))).toBeDefined();
+    expect(judgeRandom({ kind: 'local' }, builtin('container ls', { help: true }))).toBeDefined();
+    expect(judgeRandom({ kind: 'unclassified', detail: 'x' }, builtin('container ls'))).toBeDefined();
+  });
+  it('accepts any answer where docker only printed, and malformed (the guard refuses it)', () => {
+    expect(judgeRandom({ kind: 'rejected', code: 1, message: 'you must provide one or more flags' }, builtin('container update'))).toBeUndefined();
+    expect(judgeRandom({ kind: 'rejected', code: 1, message: 'x' }, plugin('foo'))).toBeUndefined();
+    expect(judgeRandom({ kind: 'help', path: 'rm' }, plugin('remove'))).toBeUndefined();
+    expect(judgeRandom({ kind: 'plugin', name: 'up', argv: [] }, malformed)).toBeUndefined();
   });
 });
