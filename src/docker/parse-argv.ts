@@ -1,4 +1,4 @@
-import { findChild, LEGACY_ALIASES, OWN_HELP_FLAG, ROOT, type CommandNode } from './command-tree.js';
+import { findChild, hasOwnHelpFlag, LEGACY_ALIASES, ROOT, type CommandNode } from './command-tree.js';
 import { GLOBAL_FLAGS, HELP_FLAG, LOG_LEVELS } from './global-flags.js';
 import type { GlobalFlagUse, Invocation } from './invocation.js';
 import { hasNoOptDefVal, shortHasNoOptDefVal, traverseStep } from './cobra-traverse.js';
@@ -24,7 +24,7 @@ export function parseOptionsFrom(env: Readonly<Record<string, string | undefined
 /** cobra findNext on the tree docker builds for this environment. */
 type Lookup = (node: CommandNode, word: string) => CommandNode | undefined;
 const withLegacyAliases: Lookup = findChild;
-const withoutLegacyAliases: Lookup = (node, word) => (node === ROOT && LEGACY_ALIASES.has(word) ? undefined : findChild(node, word));
+const withoutLegacyAliases: Lookup = (node, word) => (node === ROOT && LEGACY_ALIASES.includes(word) ? undefined : findChild(node, word));
 
 export function parseArgv(argv: readonly string[], options: ParseOptions = {}): Invocation {
   const find = options.hideLegacyCommands === true ? withoutLegacyAliases : withLegacyAliases;
@@ -120,7 +120,7 @@ function traverse(start: Common, args: readonly string[], helpIn: boolean, find:
   if (node.canonical === 'help') return { inv: helpTopic(common, rest, help, find) };
   // A --help before the word of a command with a help flag of its own set the root's, which cobra
   // does not ask: `docker --help run img` runs the container.
-  if (OWN_HELP_FLAG.has(node.canonical)) help = false;
+  if (hasOwnHelpFlag(node.canonical)) help = false;
   // Any other leaf shares the root's help flag, so its own `--help=false` unsets a --help typed
   // before it (`docker -h rename a b --help=false` renames). The leaf's flags are read later; a
   // token that may unset help counts, so a doubt reads as the command, never as help.
