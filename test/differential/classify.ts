@@ -23,8 +23,9 @@ export interface Observation {
 }
 
 export type Outcome =
-  /** docker performed API operation `op` (a canonical command path). */
-  | { kind: 'op'; op: string; calls: string[] }
+  /** docker performed API operation `op` (a canonical command path); `also`: capabilities the
+   *  calls exercise besides it (`DELETE /containers/c?v=1` also deletes volumes: `volume rm`). */
+  | { kind: 'op'; op: string; calls: string[]; also?: string[] }
   /** docker executed the CLI plugin `docker-<name>`. */
   | { kind: 'plugin'; name: string; argv: string[] }
   /** docker printed help; `path` = the command path of the Usage line ('' = root). */
@@ -217,7 +218,8 @@ export function classifyCalls(requests: readonly RecordedRequest[]): Outcome | u
   const strong = [...new Set(rules.filter((x) => !x.rule!.weak).map((x) => x.rule!.op))];
   if (strong.length > 1) return { kind: 'unclassified', detail: `several operations: ${shown.join(', ')}` };
   const op = strong[0] ?? rules.at(-1)!.rule!.op;
-  return { kind: 'op', op, calls: shown };
+  const also = calls.some((q) => q.method === 'DELETE' && q.path.startsWith('/containers') && ['1', 'true'].includes(q.query.v ?? '')) ? ['volume rm'] : [];
+  return also.length > 0 ? { kind: 'op', op, calls: shown, also } : { kind: 'op', op, calls: shown };
 }
 
 /** The command path of the first `Usage:  docker …` line ('' for the root), if any. */

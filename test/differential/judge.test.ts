@@ -44,6 +44,10 @@ describe('classifyCalls on paths Go cleaned', () => {
     expect(classifyCalls([req('DELETE', '/containers')])).toMatchObject({ op: 'container rm' }); // `rm ''`
     expect(classifyCalls([req('DELETE', '/containers/:/h')])).toMatchObject({ op: 'container rm' });
   });
+  it('names the volume deletion of rm -v', () => {
+    expect(classifyCalls([req('DELETE', '/containers/c', { v: '1' })])).toEqual({ kind: 'op', op: 'container rm', calls: ['DELETE /containers/c'], also: ['volume rm'] });
+    expect(classifyCalls([req('DELETE', '/containers/c')])).toEqual({ kind: 'op', op: 'container rm', calls: ['DELETE /containers/c'] });
+  });
   it('does not loosen an id at the end of a GET: the collection is another command', () => {
     expect(classifyCalls([req('GET', '/services')])).toMatchObject({ op: 'service ls' });
     expect(classifyCalls([req('GET', '/services', { filters: '{"label":{"com.docker.stack.namespace=s":true}}' })])).toMatchObject({ op: 'stack services' });

@@ -44,7 +44,7 @@ const PATHS: readonly string[] = [
   'foo', 'help', 'completion', 'context ls', 'context show',
   // allowed commands that reach a refused one through a flag (the guard must refuse them)
   'start -a', 'start -ai', 'start --attach', 'container start -i', 'start --interactive=true', 'start -a=false',
-  'remove', 'remove -v', 'remove -f',
+  'remove', 'remove -v', 'remove -f', 'rm -v', 'rm --volumes', 'container rm -fv', 'rm -v=false', 'container remove --volumes=true',
 ];
 
 const ARGS: readonly string[] = ['c1', 'img', 'busybox', 'sh', 'x', 'exec', 'ps', '-'];

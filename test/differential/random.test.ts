@@ -57,9 +57,10 @@ describe(`random argv (seed ${SEED}, ${COUNT} cases): parseArgv names what ${REA
       expect(verdict, `${verdict}\n${what}`).toBeUndefined();
       // A build forwarded to buildx is the build the guard decided on (judge.ts buildxRunsFor).
       const did = out.kind === 'op' ? out.op : out.kind === 'plugin' ? (out.name === 'buildx' && buildxRunsFor(inv) && inv.kind === 'builtin' ? inv.command : out.name) : undefined;
-      if (did !== undefined && !commandPermission(did, POLICY).ok) {
-        refusedActs.set(did, (refusedActs.get(did) ?? 0) + 1);
-        expect(decide(inv, POLICY, FACTS).kind, `docker did \`${did}\`, which the default policy refuses\n${what}`).toBe('refused');
+      for (const act of did === undefined ? [] : [did, ...(out.kind === 'op' ? (out.also ?? []) : [])]) {
+        if (commandPermission(act, POLICY).ok) continue;
+        refusedActs.set(act, (refusedActs.get(act) ?? 0) + 1);
+        expect(decide(inv, POLICY, FACTS).kind, `docker did \`${act}\`, which the default policy refuses\n${what}`).toBe('refused');
       }
     });
   });
