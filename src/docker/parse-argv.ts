@@ -102,18 +102,16 @@ function traverse(start: Common, args: readonly string[], helpIn: boolean, find:
     help = lastHelp(parsed.flags, help);
     // cobra checks --help before it validates arguments: `docker container --help false exec`
     // prints the help of `container`.
-    if (!help && parsed.positionals.length > 0) {
-      const typed = ['docker', ...words, parsed.positionals[0]!].join(' ');
-      return { inv: { ...common, kind: 'malformed', error: `unknown command: ${typed}` } };
-    }
-    const inv: Invocation = { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: true };
+    const unknown: Invocation | undefined = !help && parsed.positionals.length > 0
+      ? { ...common, kind: 'malformed', error: `unknown command: ${['docker', ...words, parsed.positionals[0]!].join(' ')}` }
+      : undefined;
+    const inv: Invocation = unknown ?? { ...common, kind: 'builtin', command: node.canonical, words, args: rest, help, group: true };
     // docker forwards every `builder …` to buildx when it is installed (cmd/docker/builder.go
-    // forwardBuilder): `builder -h` runs buildx, and words builder does not know reach buildx
-    // (`builder imagetools create … -h`), whose reading of them the guard cannot see. Without
-    // buildx, the help of builder.
-    if (node.canonical === 'builder') {
-      return { inv: { ...common, kind: 'plugin', name: 'buildx', args: rest, viaHelp: true, fallback: inv } };
-    }
+    // forwardBuilder): `builder ls` runs `buildx ls`, `builder -h` runs buildx, and words builder
+    // does not know reach buildx (`builder imagetools create … -h`), whose reading of them the
+    // guard cannot see. Without buildx: the help of builder, or an unknown command.
+    if (node.canonical === 'builder') return { inv: { ...common, kind: 'plugin', name: 'buildx', args: rest, viaHelp: help, fallback: inv } };
+    if (unknown) return { inv: unknown };
     return { inv, at: { node, words, help, rest } };
   }
 

@@ -106,8 +106,8 @@ function pluginWhy(inv: PluginInvocation): string {
   if (inv.name === 'help' || inv.name === 'completion') {
     return `docker runs a CLI plugin docker-${inv.name} before its own \`${inv.name}\` when one is installed (cobra adds \`${inv.name}\` after docker's plugin lookup); for help use \`docker <command> --help\``;
   }
-  if (inv.name === 'buildx' && inv.fallback?.kind === 'builtin' && inv.fallback.command === 'builder') {
-    return 'docker hands every `builder …` to the CLI plugin docker-buildx when one is installed (cmd/docker/builder.go), and buildx would read these words itself (without buildx this is only the help of builder)';
+  if (inv.name === 'buildx' && (inv.fallback?.kind === 'malformed' || (inv.fallback?.kind === 'builtin' && inv.fallback.command === 'builder'))) {
+    return 'docker hands every `builder …` to the CLI plugin docker-buildx when one is installed (cmd/docker/builder.go), and buildx would read these words itself (without buildx docker prints help or reports an unknown command)';
   }
   if (inv.viaHelp && inv.argv.includes(inv.name) && !inv.argv.slice(0, inv.argv.indexOf(inv.name)).some((t) => !t.startsWith('-'))) {
     return `\`${inv.name}\` is not a docker command: docker would run the CLI plugin docker-${inv.name} to show its help`;

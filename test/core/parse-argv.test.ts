@@ -186,6 +186,7 @@ const table: [string, string][] = [
   ['builder -h', 'plugin:buildx'],
   ['builder imagetools create x -h', 'plugin:buildx'],
   ['builder', 'plugin:buildx'],
+  ['builder ls', 'plugin:buildx'],
 ];
 
 describe('parseArgv: what docker runs', () => {
