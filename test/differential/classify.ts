@@ -2,7 +2,7 @@
 // recorder, plugin stubs that ran, exit code and output) into an Outcome.
 //
 // The recorder answers only `_ping`, `GET /containers/<id>/json`, `GET /version`,
-// `POST /containers/create` and `POST /containers/prune`; everything else gets a 404, so docker
+// `POST /containers/create` and the prunes; everything else gets a 404, so docker
 // stops right after the call that identifies the command. Some commands make a harmless lookup
 // first (exec and logs inspect the container, attach starts a wait, network rm inspects the
 // network): those lookups are "weak" and only count when nothing else was called.
@@ -208,9 +208,9 @@ export function classifyCalls(requests: readonly RecordedRequest[]): Outcome | u
   }
   // system prune starts like container prune (answered), then goes on with networks.
   if (first.method === 'POST' && first.path === '/containers/prune' && calls.length > 1) {
-    return calls[1]!.path === '/networks/prune'
-      ? { kind: 'op', op: 'system prune', calls: shown }
-      : { kind: 'unclassified', detail: `unknown sequence: ${shown.join(', ')}` };
+    if (calls[1]!.path !== '/networks/prune') return { kind: 'unclassified', detail: `unknown sequence: ${shown.join(', ')}` };
+    // `--volumes` adds a volume prune: volumes are deleted.
+    return calls.some((q) => q.path === '/volumes/prune') ? { kind: 'op', op: 'system prune', calls: shown, also: ['volume rm'] } : { kind: 'op', op: 'system prune', calls: shown };
   }
   const rules = calls.map((q) => ({ q, rule: opOf(q) }));
   const unknown = rules.filter((x) => x.rule === undefined);

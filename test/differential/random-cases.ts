@@ -44,6 +44,8 @@ const PATHS: readonly string[] = [
   'foo', 'help', 'completion', 'context ls', 'context show',
   // allowed commands that reach a refused one through a flag (the guard must refuse them)
   'start -a', 'start -ai', 'start --attach', 'container start -i', 'start --interactive=true', 'start -a=false',
+  'system prune -f', 'system prune -f --volumes', 'system prune --volumes --force', 'system prune -af --volumes=true',
+  'system prune -f --volumes=false',
   'remove', 'remove -v', 'remove -f', 'rm -v', 'rm --volumes', 'container rm -fv', 'rm -v=false', 'container remove --volumes=true',
 ];
 
@@ -64,7 +66,7 @@ export function randomCases(seed: number, count: number): Case[] {
     } else {
       // Docker's shape: globals, one to three command words, then a leaf's flags and arguments.
       for (let n = upTo(2); n > 0; n--) argv.push(...pick(GLOBALS));
-      if (next() < 0.5) argv.push(...pick(PATHS).split(' '), 'c1');
+      if (next() < 0.5) argv.push(...pick(PATHS).split(' '), ...(next() < 0.7 ? ['c1'] : []));
       else for (let n = 1 + upTo(2); n > 0; n--) argv.push(pick(WORDS));
       for (let n = upTo(3); n > 0; n--) argv.push(...(next() < 0.6 ? pick(LEAF) : [pick(ARGS)]));
     }

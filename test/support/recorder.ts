@@ -4,7 +4,7 @@
 // as API 1.50, `GET /containers/<id>/json` as a minimal running container, `GET /version`,
 // `POST /containers/create` as a created container, and 404 for everything else, so that the
 // real docker 28 CLI stops right after the API call that identifies what an argv does (one more
-// answer: `POST /containers/prune`, see below).
+// answer: the prunes, see below).
 // With `upstream` (a real dockerd socket) every request is forwarded and recorded, including
 // hijacked connections (`Connection: Upgrade` for attach and exec start), which are piped raw.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -173,13 +173,23 @@ function answer(method: string, p: string, res: http.ServerResponse): void {
     return;
   }
   // Answered so that `system prune` goes on to its second call (POST /networks/prune) and can be
-  // told apart from `container prune`, which stops here.
-  if (method === 'POST' && p === '/containers/prune') {
-    sendJson(res, 200, { ContainersDeleted: null, SpaceReclaimed: 0 });
+  // told apart from `container prune`, which stops here; and then through all of its prunes, so
+  // that `--volumes` shows as a POST /volumes/prune.
+  const pruned = PRUNE_ANSWERS[p];
+  if (method === 'POST' && pruned) {
+    sendJson(res, 200, pruned);
     return;
   }
   sendJson(res, 404, { message: 'not found' });
 }
+
+const PRUNE_ANSWERS: Readonly<Record<string, object>> = {
+  '/containers/prune': { ContainersDeleted: null, SpaceReclaimed: 0 },
+  '/networks/prune': { NetworksDeleted: null },
+  '/volumes/prune': { VolumesDeleted: null, SpaceReclaimed: 0 },
+  '/images/prune': { ImagesDeleted: null, SpaceReclaimed: 0 },
+  '/build/prune': { CachesDeleted: null, SpaceReclaimed: 0 },
+};
 
 /** rawHeaders (name, value, name, value …) as an object that keeps repeated headers as arrays and
  * the names as sent; plain objects work on every Node version (arrays only on newer ones). */
