@@ -17,7 +17,7 @@ import { DOCKER, dockerCreate, fromBody, fromRequest } from './create-body.js';
 import { randomRunCases } from './random-run-argv.js';
 
 const SEED = envNumber('DG_RANDOM_RUN_SEED', 20261126);
-const COUNT = envNumber('DG_RANDOM_RUN_CASES', 600);
+const COUNT = envNumber('DG_RANDOM_RUN_CASES', 400);
 const CASES = randomRunCases(SEED, COUNT);
 
 describe.skipIf(!existsSync(DOCKER))(`random run/create argv (seed ${SEED}, ${COUNT} cases): parseRunArgs reads what docker 28.2.2 sends`, () => {

@@ -18,7 +18,7 @@ import type { Case } from './cases.js';
 import { makeWorkdir, observe, type Bench } from './observe.js';
 
 const SEED = envNumber('DG_RANDOM_BUILD_SEED', 20261126);
-const COUNT = envNumber('DG_RANDOM_BUILD_CASES', 300);
+const COUNT = envNumber('DG_RANDOM_BUILD_CASES', 200);
 
 const NETWORKS = ['host', 'HOST', 'default', 'none', 'bridge', 'container:abc', 'ns:/proc/1/ns/net', 'mynet', ''];
 const TOKENS: readonly (readonly string[])[] = [

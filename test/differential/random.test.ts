@@ -24,7 +24,7 @@ import { makeWorkdir, observe, stubNames, type Bench } from './observe.js';
 import { randomCases } from './random-cases.js';
 
 const SEED = envNumber('DG_RANDOM_DIFF_SEED', 20261126);
-const COUNT = envNumber('DG_RANDOM_DIFF_CASES', 1200);
+const COUNT = envNumber('DG_RANDOM_DIFF_CASES', 800);
 const CASES = randomCases(SEED, COUNT);
 const POLICY = defaultPolicy();
 /** No file-system facts: a bind source whose facts are missing is refused, which is not what this
