@@ -75,6 +75,18 @@ describe('allowed commands work for real', () => {
     expect((await direct(['ps', '-aq', '--filter', 'name=dg-e2e-sleeper'])).stdout).toBe('');
   });
 
+  it('docker remove is docker rm; with DOCKER_HIDE_LEGACY_COMMANDS set it names a plugin and is refused', async () => {
+    expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-removed', img, 'true'])).code).toBe(0);
+    recorder.clear();
+    const hidden = await runDocker(['remove', 'dg-e2e-removed'], { binary: guard.docker, host: recorder.host, config, env: { DOCKER_HIDE_LEGACY_COMMANDS: '1' }, timeoutMs: 60_000 });
+    expect(hidden.code, hidden.stderr).toBe(77);
+    expect(hidden.stderr).toContain('docker-remove');
+    expect(recorder.requests).toEqual([]);
+    const removed = await agent(['remove', 'dg-e2e-removed']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect((await direct(['ps', '-aq', '--filter', 'name=dg-e2e-removed'])).stdout).toBe('');
+  });
+
   it('build works for real (legacy builder: no buildx here); build --network host is refused', async () => {
     const ctx = mkdtempSync(path.join(tmp, 'ctx-'));
     writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${img}\nRUN echo built-by-agent > /built\n`);
@@ -466,6 +478,13 @@ describe('refused capabilities leave no trace at the daemon', () => {
     ['run', '--rm', '--network', 'none', '--tmpfs', '/h:bind', 'dg-busybox:latest', 'true'],
     ['run', '--rm', '--network', 'none', '--volume-driver', 'evil', '-v', 'v:/h', 'dg-busybox:latest', 'true'],
     ['', 'exec', 'dg-e2e-victim', 'id'],
+    // found by the random differential tests
+    ['--help', 'run', '--rm', '--network', 'none', '--privileged', 'dg-busybox:latest', 'true'],
+    ['container', '-h', 'run', '--rm', '--network', 'none', '-v', '/:/h', 'dg-busybox:latest', 'true'],
+    ['-h', 'create', '--name', 'dg-e2e-created', 'dg-busybox:latest'],
+    ['remove', '-v', 'dg-e2e-victim'],
+    ['builder', '-h'],
+    ['builder', 'ls'],
   ];
 
   it.each(refusedArgv.map((a) => [a.map((t) => (t === '' ? "''" : t)).join(' '), a]))('docker %s', async (_label, argv) => {
