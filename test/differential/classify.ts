@@ -11,6 +11,8 @@ import type { RecordedRequest } from '../support/recorder.js';
 export interface PluginRun {
   name: string;
   argv: string[];
+  /** The stub of the second config dir ran (`--config $CFG2`). */
+  fromConfig2?: boolean;
 }
 
 export interface Observation {
@@ -19,6 +21,10 @@ export interface Observation {
   stdout: string;
   stderr: string;
   requests: RecordedRequest[];
+  /** Requests (pings aside) that reached the second daemon address `$REC2`. */
+  otherDaemon?: RecordedRequest[];
+  /** A request carried the second config dir's HttpHeaders: docker used `$CFG2`'s config.json. */
+  usedConfig2?: boolean;
   plugins: PluginRun[];
 }
 

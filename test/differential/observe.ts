@@ -20,6 +20,9 @@ export const ALWAYS_STUBBED = ['compose', 'foo'] as const;
 
 export interface Bench {
   rec: Recorder;
+  /** A second daemon address (`$REC2`): any request reaching it went to a daemon other than the
+   *  caller's default (`-H`, `--context`, a late flag). */
+  rec2?: Recorder;
   /** Working directory of every docker run: holds a Dockerfile for the build cases. */
   workdir: string;
 }
@@ -33,9 +36,9 @@ export function makeWorkdir(): string {
 /**
  * A stub plugin: answers the metadata probe like a valid plugin, otherwise records its argv
  * (NUL-separated) in `logDir`. Docker refuses (and never runs) a stub whose name is a built-in
- * command, so stubbing every word is harmless.
+ * command, so stubbing every word is harmless. `tag` marks the runs of the second config dir.
  */
-function writeStub(pluginDir: string, name: string, logDir: string): void {
+function writeStub(pluginDir: string, name: string, logDir: string, tag: string): void {
   const file = path.join(pluginDir, `docker-${name}`);
   writeFileSync(
     file,
@@ -45,7 +48,7 @@ function writeStub(pluginDir: string, name: string, logDir: string): void {
       `  printf '%s\\n' '{"SchemaVersion":"0.1.0","Vendor":"test"}'`,
       '  exit 0',
       'fi',
-      `printf '%s\\000' "$@" > '${logDir}/${name}.'$$`,
+      `printf '%s\\000' "$@" > '${logDir}/${name}${tag}.'$$`,
       'exit 0',
       '',
     ].join('\n'),
@@ -59,19 +62,25 @@ export function stubNames(argv: readonly string[], extra: readonly string[] = []
   return [...new Set([...ALWAYS_STUBBED, ...extra, ...argv.filter((a) => PLUGIN_NAME.test(a))])].filter((n) => !without.includes(n));
 }
 
-function makeConfig(names: readonly string[], logDir: string): string {
+function makeConfig(names: readonly string[], logDir: string, tag = ''): string {
   const dir = freshConfigDir();
   const plugins = path.join(dir, 'cli-plugins');
   mkdirSync(plugins);
-  for (const n of names) writeStub(plugins, n, logDir);
+  for (const n of names) writeStub(plugins, n, logDir, tag);
+  // The client sends HttpHeaders with every request: the recorder can tell which dir it used.
+  if (tag !== '') writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ HttpHeaders: { 'X-Dg-Config': tag } }));
   return dir;
 }
+
+/** The runs of the second config dir's stubs carry this in their log name. */
+const CFG2_TAG = '@cfg2';
 
 function readRuns(logDir: string): PluginRun[] {
   return readdirSync(logDir).map((f) => {
     const argv = readFileSync(path.join(logDir, f), 'utf8').split('\0');
     argv.pop(); // after the last NUL
-    return { name: f.replace(/\.\d+$/, ''), argv };
+    const name = f.replace(/\.\d+$/, '');
+    return name.endsWith(CFG2_TAG) ? { name: name.slice(0, -CFG2_TAG.length), argv, fromConfig2: true } : { name, argv };
   });
 }
 
@@ -79,8 +88,8 @@ export async function observe(c: Case, bench: Bench): Promise<Observation> {
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'dg-runs-'));
   const names = stubNames(c.argv, c.stubs, c.nostub);
   const config = makeConfig(names, logDir);
-  const config2 = makeConfig(names, logDir);
-  const vars = { REC: bench.rec.host, BAD: BAD_HOST, CFG2: config2 };
+  const config2 = makeConfig(names, logDir, CFG2_TAG);
+  const vars: Record<string, string> = { REC: bench.rec.host, BAD: BAD_HOST, CFG2: config2, ...(bench.rec2 ? { REC2: bench.rec2.host } : {}) };
   const argv = substitute(c.argv, vars);
   try {
     if (c.context) {
@@ -90,6 +99,7 @@ export async function observe(c: Case, bench: Bench): Promise<Observation> {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(c.env ?? {})) env[k] = substitute([v], vars)[0]!;
     bench.rec.clear();
+    bench.rec2?.clear();
     const result = await runDocker(argv, {
       host: bench.rec.host,
       config,
@@ -103,7 +113,9 @@ export async function observe(c: Case, bench: Bench): Promise<Observation> {
       code: result.code,
       stdout: result.stdout,
       stderr: result.stderr,
-      requests: bench.rec.requests.map((q) => ({ ...q })),
+      requests: [...bench.rec.requests, ...(bench.rec2?.requests ?? [])].map((q) => ({ ...q })),
+      otherDaemon: (bench.rec2?.requests ?? []).filter((q) => q.path !== '/_ping').map((q) => ({ ...q })),
+      usedConfig2: [...bench.rec.requests, ...(bench.rec2?.requests ?? [])].some((q) => q.configMark === CFG2_TAG),
       plugins: readRuns(logDir),
     };
   } finally {

@@ -12,6 +12,8 @@ const GLOBALS: readonly (readonly string[])[] = [
   ['-D'], ['--debug'], ['--debug=false'], ['--debug=1'], ['-D=true'], ['-Dl', 'info'], ['-lDEBUG'], ['-l=warn'],
   ['-l', 'debug'], ['--log-level', 'error'], ['--log-level=fatal'], ['-lD'], ['-l', 'bogus'], ['-H', '$REC'],
   ['-H$REC'], ['--host=$REC'], ['--host', '$REC'], ['-c', 'default'], ['--context=default'], ['-cdefault'],
+  // another daemon: whatever reaches it, the guard must have refused (random.test.ts)
+  ['-H', '$REC2'], ['-H$REC2'], ['--host=$REC2'], ['-DH', '$REC2'], ['-H=$REC2'],
   ['--config', '$CFG2'], ['--config=$CFG2'], ['-v'], ['--version'], ['-h'], ['--help'], ['--help=false'],
   ['-h=false'], ['--help=0'], ['-vD'], ['-Dv'], ['-Dh'], ['--'], ['-'], [''], ['--tls=false'], ['--tlsverify=false'],
   ['--debug=maybe'], ['--nope'], ['-x'], ['-Hv'],

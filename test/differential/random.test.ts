@@ -36,12 +36,15 @@ describe(`random argv (seed ${SEED}, ${COUNT} cases): parseArgv names what ${REA
   const outcomes: Outcome['kind'][] = [];
   /** Cases where docker did what the default policy refuses (each checked to be refused). */
   const refusedActs = new Map<string, number>();
+  /** Cases where docker reached another daemon or ran a plugin from another config dir. */
+  let elsewhereChecked = 0;
 
   beforeAll(async () => {
-    bench = { rec: await startRecorder(), workdir: makeWorkdir() };
+    bench = { rec: await startRecorder(), rec2: await startRecorder(), workdir: makeWorkdir() };
   });
   afterAll(async () => {
     await bench?.rec.stop();
+    await bench?.rec2?.stop();
     if (bench) rmSync(bench.workdir, { recursive: true, force: true });
   });
 
@@ -57,6 +60,17 @@ describe(`random argv (seed ${SEED}, ${COUNT} cases): parseArgv names what ${REA
       expect(verdict, `${verdict}\n${what}`).toBeUndefined();
       // A build forwarded to buildx is the build the guard decided on (judge.ts buildxRunsFor).
       const did = out.kind === 'op' ? out.op : out.kind === 'plugin' ? (out.name === 'buildx' && buildxRunsFor(inv) && inv.kind === 'builtin' ? inv.command : out.name) : undefined;
+      // Another daemon or another config dir than the caller's own: the global flags the policy
+      // does not list (-H, --context, --config) must have been refused, wherever they were typed.
+      const elsewhere = [
+        ...(obs.otherDaemon?.length ? [`reached another daemon (${obs.otherDaemon.map((q) => `${q.method} ${q.path}`).join(', ')})`] : []),
+        ...obs.plugins.filter((p) => p.fromConfig2).map((p) => `ran the plugin ${p.name} from the --config directory`),
+        ...(obs.usedConfig2 ? ['sent the --config directory\'s HttpHeaders'] : []),
+      ];
+      if (elsewhere.length > 0) {
+        elsewhereChecked++;
+        expect(decide(inv, POLICY, FACTS).kind, `docker ${elsewhere.join('; ')}\n${what}`).toBe('refused');
+      }
       for (const act of did === undefined ? [] : [did, ...(out.kind === 'op' ? (out.also ?? []) : [])]) {
         if (commandPermission(act, POLICY).ok) continue;
         refusedActs.set(act, (refusedActs.get(act) ?? 0) + 1);
@@ -70,8 +84,9 @@ describe(`random argv (seed ${SEED}, ${COUNT} cases): parseArgv names what ${REA
     expect(outcomes.length).toBe(COUNT);
     const count = (kind: Outcome['kind']): number => outcomes.filter((o) => o === kind).length;
     const share = Object.fromEntries((['op', 'plugin', 'local', 'rejected', 'help', 'version', 'unclassified'] as const).map((k) => [k, count(k)]));
-    console.log(`random argv outcomes: ${JSON.stringify(share)}; refused acts checked: ${JSON.stringify(Object.fromEntries(refusedActs))}`);
+    console.log(`random argv outcomes: ${JSON.stringify(share)}; refused acts checked: ${JSON.stringify(Object.fromEntries(refusedActs))}; another daemon or config dir: ${elsewhereChecked}`);
     if (COUNT < 500) return;
+    expect(elsewhereChecked / COUNT).toBeGreaterThan(0.01);
     expect([...refusedActs.values()].reduce((a, b) => a + b, 0) / COUNT).toBeGreaterThan(0.05);
     expect(count('op') / COUNT).toBeGreaterThan(0.05);
     expect(count('plugin') / COUNT).toBeGreaterThan(0.03);

@@ -24,6 +24,9 @@ export interface RecordedRequest {
   /** The body as text (at most MAX_BODY bytes are kept). For hijacked requests: the bytes the
    * `Content-Length` header announces, nothing of the raw stream after them. */
   rawBody: string;
+  /** The value of an `X-Dg-Config` header, which a test's config.json can set (HttpHeaders) to
+   *  tell which config dir the client used. */
+  configMark?: string;
 }
 
 export interface Recorder {
@@ -224,7 +227,8 @@ export async function startRecorder(opts: RecorderOptions = {}): Promise<Recorde
 
   const record = (req: http.IncomingMessage): RecordedRequest => {
     const { path: p, query } = splitUrl(req.url ?? '/');
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path: p, query, rawBody: '' };
+    const mark = req.headers['x-dg-config'];
+    const rec: RecordedRequest = { method: req.method ?? 'GET', path: p, query, rawBody: '', ...(typeof mark === 'string' ? { configMark: mark } : {}) };
     requests.push(rec);
     return rec;
   };
