@@ -25,6 +25,8 @@ export interface Observation {
   otherDaemon?: RecordedRequest[];
   /** A request carried the second config dir's HttpHeaders: docker used `$CFG2`'s config.json. */
   usedConfig2?: boolean;
+  /** The path `$CFG2` stood for (it holds the same stub plugins as the default config dir). */
+  config2?: string;
   plugins: PluginRun[];
 }
 

@@ -116,6 +116,7 @@ export async function observe(c: Case, bench: Bench): Promise<Observation> {
       requests: [...bench.rec.requests, ...(bench.rec2?.requests ?? [])].map((q) => ({ ...q })),
       otherDaemon: (bench.rec2?.requests ?? []).filter((q) => q.path !== '/_ping').map((q) => ({ ...q })),
       usedConfig2: [...bench.rec.requests, ...(bench.rec2?.requests ?? [])].some((q) => q.configMark === CFG2_TAG),
+      config2,
       plugins: readRuns(logDir),
     };
   } finally {
