@@ -10,10 +10,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedCommand } from '../../src/admin-cli.js';
 import { decideWithFacts } from '../../src/decide-with-facts.js';
-import { parseArgv } from '../../src/docker/parse-argv.js';
+import { parseArgv, parseOptionsFrom } from '../../src/docker/parse-argv.js';
 import { defaultPolicy } from '../../src/policy/load-policy.js';
-import { CASES } from '../differential/cases.js';
+import { CASES, type Case } from '../differential/cases.js';
 import { substitute } from '../differential/placeholders.js';
+import { randomCases } from '../differential/random-cases.js';
 import { buildGuard, type GuardBuild } from './build-guard.js';
 
 let tmp = '';
@@ -25,13 +26,17 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 // The table's placeholders name sockets and config dirs of its own bench; any fixed text will do.
-const argvOf = (argv: readonly string[]): string[] => substitute(argv, { REC: 'unix:///tmp/dg-rec.sock', BAD: 'tcp://127.0.0.1:1', CFG2: '/tmp/dg-cfg2' });
+const argvOf = (argv: readonly string[]): string[] =>
+  substitute(argv, { REC: 'unix:///tmp/dg-rec.sock', REC2: 'unix:///tmp/dg-rec2.sock', BAD: 'tcp://127.0.0.1:1', CFG2: '/tmp/dg-cfg2' });
+
+/** The table, then 300 of the random differential test's argv (their environment too). */
+const ALL: readonly Case[] = [...CASES, ...randomCases(20261126, 300)];
 
 describe('the compiled binary decides as the sources do', () => {
-  it.each(CASES.map((k, i) => [`#${String(i + 1).padStart(3, '0')} docker ${argvOf(k.argv).join(' ')}`, argvOf(k.argv)] as const))('%s', (_title, argv) => {
-    const inv = parseArgv(argv);
-    const decision = decideWithFacts(inv, defaultPolicy(), { cwd: tmp, env: {} });
-    const r = spawnSync(guard.admin, ['check', '--', ...argv], { cwd: tmp, env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+  it.each(ALL.map((k, i) => [`#${String(i + 1).padStart(3, '0')} ${k.env ? `${Object.entries(k.env).map(([n, v]) => `${n}=${v}`).join(' ')} ` : ''}docker ${argvOf(k.argv).join(' ')}`, argvOf(k.argv), k.env ?? {}] as const))('%s', (_title, argv, env) => {
+    const inv = parseArgv(argv, parseOptionsFrom(env));
+    const decision = decideWithFacts(inv, defaultPolicy(), { cwd: tmp, env });
+    const r = spawnSync(guard.admin, ['check', '--', ...argv], { cwd: tmp, env: { PATH: '/usr/bin:/bin', ...env }, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`\ncommand:  ${checkedCommand(inv)}\n`);
     expect(r.status).toBe(decision.kind === 'allowed' ? 0 : 77);
