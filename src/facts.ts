@@ -1,7 +1,8 @@
 import { nodeFs, nodePath } from './node-builtins.js';
 import type { ComposeModelFact } from './compose-model-reader.js';
 import { lazy } from './lazy.js';
-import { walkLookups } from './path-walk.js';
+import { isMissing, walkLookups } from './path-walk.js';
+import { parseGoBool } from './docker/pflag.js';
 import type { Invocation } from './docker/invocation.js';
 import type { Facts } from './policy/decision.js';
 
@@ -194,8 +195,6 @@ function walk(p: string): string | undefined {
     try {
       lstatSync(candidate);
     } catch (e) {
-      // Only a name that is not there is missing; a directory the caller may not search hides
-      // what is there (a symlink to /etc), which the daemon, as root, will follow.
       if (!isMissing(e)) return undefined;
       const rest = parts.slice(i);
       // Past a missing component nothing resolves; a later `..` would climb out of it unchecked.
@@ -209,11 +208,6 @@ function walk(p: string): string | undefined {
     }
   }
   return current;
-}
-
-function isMissing(e: unknown): boolean {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 function daemonSocketsOf(env: Readonly<Record<string, string | undefined>>): string[] {
@@ -231,6 +225,5 @@ function daemonSocketsOf(env: Readonly<Record<string, string | undefined>>): str
  */
 export function contentTrustOn(env: Readonly<Record<string, string | undefined>>): boolean {
   const v = env.DOCKER_CONTENT_TRUST;
-  if (v === undefined || v === '') return false;
-  return !['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v);
+  return v !== undefined && v !== '' && parseGoBool(v) !== false;
 }

@@ -36,9 +36,7 @@ export function walkLookups<T>(path: string, visit: (lookup: Lookup) => T | unde
     try {
       entry = lstatSync(next);
     } catch (e) {
-      // Missing only when it is not there; a directory the caller may not search hides what is.
-      const code = (e as NodeJS.ErrnoException | undefined)?.code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') return 'unresolved';
+      if (!isMissing(e)) return 'unresolved';
       entry = undefined;
     }
     const answer = visit({ dir, next, entry });
@@ -59,4 +57,11 @@ export function walkLookups<T>(path: string, visit: (lookup: Lookup) => T | unde
     if (link.startsWith('/')) dir = '/';
   }
   return undefined;
+}
+
+/** A lookup that failed because the name is not there. Any other failure (EACCES: a directory the
+ *  caller may not search) hides what is there, which the daemon, as root, would follow. */
+export function isMissing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }

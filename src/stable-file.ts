@@ -6,7 +6,7 @@ import { walkLookups } from './path-walk.js';
 // with its own stdin, the real run with the caller's: /dev/stdin, /proc/<pid>/fd/0), not a FIFO or
 // a device. An edit between the two reads is a race this cannot see. I/O: the edge.
 
-/** Why `full` (called `label` in the message) is not a regular file compose could read, if so. */
+/** Why `full` (called `label` in the message) is not a file that reads the same twice, if so. */
 export function notRegular(full: string, label: string): string | undefined {
   const view = throughProcessView(full);
   if (view === 'unresolved') return `${label} cannot be followed to its end (a directory on the way cannot be searched, or too many symlinks)`;
