@@ -92,18 +92,23 @@ export function composeHostPaths(model: unknown, cwd = ''): string[] {
 export function composeRunVolumeName(model: unknown, source: string): string {
   try {
     const vol = readProject(model).volumes.get(source);
-    const name = vol === undefined ? undefined : vol['name'];
-    return typeof name === 'string' && name !== '' ? name : source;
+    return vol === undefined ? source : volumeName(source, vol);
   } catch {
     return source;
   }
+}
+
+/** The daemon's name of the top-level volume `key`: its `name` (compose-go's normalisation sets
+ *  one), else the key. */
+function volumeName(key: string, vol: JsonObject): string {
+  return optString(vol, 'name', `volumes.${key}`) || key;
 }
 
 /** The daemon names of the model's top-level volumes (for facts.volumes); [] if unreadable. */
 export function composeVolumeNames(model: unknown): string[] {
   try {
     const project = readProject(model);
-    return [...project.volumes].map(([key, vol]) => (typeof vol['name'] === 'string' && vol['name'] !== '' ? vol['name'] : key));
+    return [...project.volumes].map(([key, vol]) => volumeName(key, vol));
   } catch {
     return [];
   }
@@ -170,7 +175,8 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
   }
 
   if (scope.containers) {
-    for (const [key, vol] of [...project.volumes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const volumes = [...project.volumes].sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [key, vol] of volumes) {
       const r = volumeResource(key, vol, allowed);
       if (r.kind === 'violation') return { rule: r.rule, reason: `compose would create ${r.what}: ${r.verdict}` };
       if (r.kind === 'bind') {
@@ -178,7 +184,7 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
         if (v) return { rule: v.rule, reason: `volume "${key}": ${v.reason}` };
       }
     }
-    for (const [key, vol] of [...project.volumes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [key, vol] of volumes) {
       const diverged = checkDivergedVolume(key, vol, facts, allowed, options.assumeYes === true);
       if (diverged) return diverged;
     }
@@ -198,7 +204,7 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
  */
 function checkDivergedVolume(key: string, vol: JsonObject, facts: PathFacts, allowed: (c: string) => boolean, assumeYes: boolean): ComposeViolation | undefined {
   if (optBool(vol, 'external', `volumes.${key}`)) return undefined;
-  const name = optString(vol, 'name', `volumes.${key}`) || key;
+  const name = volumeName(key, vol);
   const fact = factOf(facts.volumes, name);
   if (fact?.exists === false) return undefined;
   if (!assumeYes && facts.stdinAnswers === false) return undefined;
