@@ -243,12 +243,6 @@ export function isPluginName(word: string): boolean {
   return true;
 }
 
-/**
- * May this token be a true --help? `--help`, `-h`, `--help=<bool>` / `-h=<bool>` unless the value
- * is false, and a shorthand cluster whose letters reach an `h` (`-ah`). As the regular expressions
- * /^--help=(.*)$/, /^-h=(.*)$/ and /^-[A-Za-z]*h/ read it, line terminators included (`.` matches
- * none of them): test/core/parse-argv.test.ts compares the two over many tokens.
- */
 /** `--help=<false>`, `-h=<false>`, or a cluster ending so (`-ah=0`): may set help to false. */
 function mayUnsetHelp(token: string): boolean {
   if (token.length < 4 || token[0] !== '-') return false;
@@ -259,6 +253,12 @@ function mayUnsetHelp(token: string): boolean {
   return parseGoBool(token.slice(eq + 1)) === false;
 }
 
+/**
+ * May this token be a true --help? `--help`, `-h`, `--help=<bool>` / `-h=<bool>` unless the value
+ * is false, and a shorthand cluster whose letters reach an `h` (`-ah`). As the regular expressions
+ * /^--help=(.*)$/, /^-h=(.*)$/ and /^-[A-Za-z]*h/ read it, line terminators included (`.` matches
+ * none of them): test/core/parse-argv.test.ts compares the two over many tokens.
+ */
 export function asksForHelp(token: string): boolean {
   if (token === '--help' || token === '-h') return true;
   const value = token.startsWith('--help=') ? token.slice(7) : token.startsWith('-h=') ? token.slice(3) : undefined;
