@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { composeVolumeNames } from '../../src/compose/model-rules.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
-import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
+import { defaultPolicy } from '../../src/policy/load-policy.js';
+import { policyOf } from '../support/policy-of.js';
 import type { Policy } from '../../src/policy/policy.js';
 import type { Decision } from '../../src/policy/decision.js';
 
@@ -18,12 +19,6 @@ const split = (s: string): string[] => (s === '' ? [] : s.split(' ').map((t) => 
 function verdict(argv: string, policy: Policy = defaultPolicy()): string {
   const d = decide(parseArgv(split(argv)), policy, facts);
   return d.kind === 'allowed' ? 'ok' : d.rule;
-}
-
-function policyOf(json: object): Policy {
-  const p = parsePolicy(JSON.stringify({ users: ['*'], ...json }));
-  if (!p.ok) throw new Error(p.error);
-  return p.policy;
 }
 
 describe('default policy: allowed commands, every spelling', () => {

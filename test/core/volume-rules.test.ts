@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import type { VolumeFact } from '../../src/container/container-request.js';
 import { decide } from '../../src/policy/decide.js';
-import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
+import { defaultPolicy } from '../../src/policy/load-policy.js';
+import { policyOf } from '../support/policy-of.js';
 import type { Policy } from '../../src/policy/policy.js';
 
 // Existing named volumes are judged by what the daemon says they are (facts.volumes).
@@ -29,12 +30,6 @@ function verdict(argv: string, policy: Policy = defaultPolicy(), volumes: Record
     ...(volumes ? { volumes } : {}),
   });
   return d.kind === 'allowed' ? 'ok' : d.rule;
-}
-
-function policyOf(json: object): Policy {
-  const p = parsePolicy(JSON.stringify({ users: ['*'], ...json }));
-  if (!p.ok) throw new Error(p.error);
-  return p.policy;
 }
 
 describe('named volumes as the daemon has them', () => {
