@@ -48,13 +48,12 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
         // docker's own global flags, as typed before the word `compose`.
         const dockerGlobals = inv.argv.slice(0, inv.argv.length - inv.args.length - 1);
         const { readComposeModel } = lazy.composeModelReader();
-        const { composeHostPaths, composeVolumeNames } = lazy.composeModelRules();
+        const { composeHostPaths, composeRunVolumeName, composeVolumeNames } = lazy.composeModelRules();
         composeModel = readComposeModel(input.realDocker, dockerGlobals, parsed, input.cwd, input.env);
         if (composeModel.ok) {
           for (const p of composeHostPaths(composeModel.model, input.cwd)) sources.add(p);
           for (const n of composeVolumeNames(composeModel.model)) volumeNames.add(n);
           if (parsed.subcommand === 'run') {
-            const { composeRunVolumeName } = lazy.composeModelRules();
             const model = composeModel.model;
             for (const n of [...volumeNames]) volumeNames.add(composeRunVolumeName(model, n));
           }
