@@ -6,7 +6,7 @@ import type { Invocation } from './docker/invocation.js';
 import { parseArgv, parseOptionsFrom } from './docker/parse-argv.js';
 import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import { decideWithFacts } from './decide-with-facts.js';
-import { currentIdentity, isRestricted } from './identity.js';
+import { currentIdentity, describeCaller, isRestricted } from './identity.js';
 import { parsePolicy } from './policy/load-policy.js';
 import { loadPolicyFile, unreadablePolicy } from './policy-file.js';
 import { readTextFile } from './read-text-file.js';
@@ -96,7 +96,7 @@ function check(argv: readonly string[], env: Record<string, string | undefined>,
   const applies = isRestricted(loaded.policy, who)
     ? 'yes (the decision below is what you would get)'
     : 'no: the policy does not restrict you, your docker commands pass through untouched';
-  const lines = [`argv:     ${typed}`, `command:  ${checkedCommand(inv)}`, `you:      ${who.user ?? `uid ${who.uid}`}, restricted: ${applies}`];
+  const lines = [`argv:     ${typed}`, `command:  ${checkedCommand(inv)}`, `you:      ${describeCaller(who)}, restricted: ${applies}`];
   if (decision.kind === 'allowed') {
     lines.push('decision: allowed (would be forwarded to the real docker)');
     process.stdout.write(`${lines.join('\n')}\n`);

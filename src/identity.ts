@@ -1,56 +1,77 @@
 import type { Policy } from './policy/policy.js';
 import { readTextFile } from './read-text-file.js';
+import { groupEntries, groupsOfCaller, namesOfUids, passwdEntries, type PasswdEntry } from './user-database.js';
 
 // Who is calling, and whether the policy restricts them. Reads /etc/passwd and /etc/group (the
-// NixOS user database lives there); anything that cannot be determined counts as restricted.
+// NixOS user database lives there); anything that cannot be determined counts as restricted, and
+// where the sources could disagree (several names for one uid, real and effective ids, the
+// kernel's groups and the files' memberships) every answer counts: a policy naming any of them
+// restricts the caller.
 
 export interface Identity {
-  readonly uid: number;
-  readonly user: string | undefined;
-  readonly groups: readonly string[];
+  /** The real uid, and the effective one when it differs. */
+  readonly uids: readonly number[];
+  /** Every name /etc/passwd gives those uids; undefined when one of them has none. */
+  readonly users: readonly string[] | undefined;
+  /** The caller's groups (see groupsOfCaller): their gids as text, and their names. */
+  readonly groups: { readonly gids: readonly string[]; readonly names: readonly string[] };
 }
 
 export function currentIdentity(): Identity {
-  const uid = process.getuid?.() ?? -1;
+  const ruid = process.getuid?.() ?? -1;
+  const euid = process.geteuid?.() ?? ruid;
+  const uids = ruid === euid ? [ruid] : [ruid, euid];
   // /etc/passwd and /etc/group are read only when the policy asks (a policy restricting everyone
   // never does): each file read is start-up time. Not os.userInfo(): Bun's answers "unknown" for
   // root when $USER is unset, i.e. it trusts the caller.
-  let user: { name: string | undefined } | undefined;
-  let groups: readonly string[] | undefined;
+  let passwd: PasswdEntry[] | undefined;
+  const passwdRead = (): PasswdEntry[] => (passwd ??= passwdEntries(textOf('/etc/passwd')));
+  let users: { names: string[] | undefined } | undefined;
+  let groups: { gids: string[]; names: string[] } | undefined;
   return {
-    uid,
-    get user(): string | undefined {
-      user ??= { name: namesById('/etc/passwd').get(String(uid)) };
-      return user.name;
+    uids,
+    get users(): readonly string[] | undefined {
+      users ??= { names: namesOfUids(uids, passwdRead()) };
+      return users.names;
     },
-    get groups(): readonly string[] {
-      if (groups === undefined) {
-        const gids = new Set<number>([...(process.getgroups?.() ?? []), process.getegid?.() ?? -1, process.getgid?.() ?? -1]);
-        const names = namesById('/etc/group');
-        groups = [...gids].map((gid) => names.get(String(gid))).filter((g): g is string => g !== undefined);
-      }
+    get groups(): { gids: readonly string[]; names: readonly string[] } {
+      groups ??= groupsOfCaller(uids, kernelGids(), passwdRead(), groupEntries(textOf('/etc/group')));
       return groups;
     },
   };
 }
 
-/** id -> name from a passwd(5)/group(5) file (the id is the third field); empty if unreadable. */
-function namesById(file: string): Map<string, string> {
-  const out = new Map<string, string>();
-  // Not fatal: a name elsewhere in the file in another encoding must not hide the caller's.
-  const read = readTextFile(file, false);
-  if (!read.ok) return out;
-  for (const line of read.text.split('\n')) {
-    const fields = line.split(':');
-    if (fields[0] && fields[2] !== undefined && !out.has(fields[2])) out.set(fields[2], fields[0]);
-  }
-  return out;
+/** Supplementary, effective and real gids, as the kernel has them. */
+function kernelGids(): number[] {
+  return [...(process.getgroups?.() ?? []), process.getegid?.() ?? -1, process.getgid?.() ?? -1];
 }
 
-/** Pure: is this identity one the policy restricts? An unknown user name is restricted. */
+/** The file's text, or nothing if unreadable. Not fatal: a name elsewhere in the file in another
+ *  encoding must not hide the caller's. */
+function textOf(file: string): string {
+  const read = readTextFile(file, false);
+  return read.ok ? read.text : '';
+}
+
+/** Pure: is this identity one the policy restricts? An unknown user name is restricted. Users are
+ *  named by name or uid, groups by name or gid. */
 export function isRestricted(policy: Policy, who: Identity): boolean {
   if (policy.restrict.everyone) return true;
-  if (who.user === undefined) return true;
+  const names = who.users;
+  if (names === undefined) return true;
   const { users, groups } = policy.restrict;
-  return users.includes(who.user) || users.includes(String(who.uid)) || (groups.length > 0 && who.groups.some((g) => groups.includes(g)));
+  for (const u of users) {
+    if (names.includes(u)) return true;
+    for (const uid of who.uids) if (String(uid) === u) return true;
+  }
+  if (groups.length === 0) return false;
+  const mine = who.groups;
+  for (const g of groups) if (mine.names.includes(g) || mine.gids.includes(g)) return true;
+  return false;
+}
+
+/** How `docker-guard check` names the caller: every name, else the uids. */
+export function describeCaller(who: Identity): string {
+  const names = who.users;
+  return names !== undefined && names.length > 0 ? names.join(', ') : `uid ${who.uids.join(', ')}`;
 }

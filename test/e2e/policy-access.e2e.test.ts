@@ -159,3 +159,52 @@ describe.skipIf(noTrace !== undefined)(`opens for reading only${noTrace ? ` (ski
     for (const line of opens) expect(line).toMatch(/= -1 ENOENT/);
   });
 });
+
+// Whom a policy restricts, with a user database an administrator could plausibly have: a second
+// name for the agent's uid, a group membership the caller's login predates, a primary group only
+// passwd knows. Each case runs in a private mount namespace with its own /etc/passwd and /etc/group
+// bound over the real ones, then drops to the ids setpriv is given; the real docker is the probe,
+// so 0 means "passed through untouched" and 77 "restricted, and exec refused".
+const PASSWD = ['root:x:0:0:root:/root:/bin/sh', 'ai-alias:x:4242:4100::/:/bin/sh', 'ai-worker:x:4242:4200::/:/bin/sh', 'alice:x:4243:4243::/:/bin/sh', ''].join('\n');
+const GROUP = ['root:x:0:', 'alias:x:4100:', 'team:x:4200:', 'newcomers:x:4300:bob,ai-worker', 'other:x:4400:alice', ''].join('\n');
+
+describe.skipIf(noRoMount !== undefined)(`whom a policy restricts, by the user database and the kernel's ids${noRoMount ? ` (skipped: ${noRoMount})` : ''}`, () => {
+  const execAs = (policy: object, ids: string[]): number | null => {
+    writePolicy(JSON.stringify(policy));
+    const db = path.join(tmp, 'userdb');
+    mkdirSync(db, { recursive: true, mode: 0o755 });
+    writeFileSync(path.join(db, 'passwd'), PASSWD, { mode: 0o644 });
+    writeFileSync(path.join(db, 'group'), GROUP, { mode: 0o644 });
+    const script = 'mount --bind "$1/passwd" /etc/passwd && mount --bind "$1/group" /etc/group && shift && exec setpriv "$@"';
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', db, ...ids, '--', shims.get('bun 1.4')!.docker, 'exec', 'c', 'sh'], { env: ENV, encoding: 'utf8' });
+    expect(r.stderr, 'only a refusal may print').toMatch(/^$|^docker-guard: refused: docker exec c sh\n/);
+    return r.status;
+  };
+  const agent = ['--reuid=4242', '--regid=4100', '--clear-groups'];
+
+  it('a policy naming either name of a uid that has two restricts it, whichever line comes first', () => {
+    expect(execAs({ users: ['ai-worker'] }, agent)).toBe(77);
+    expect(execAs({ users: ['ai-alias'] }, agent)).toBe(77);
+    expect(execAs({ users: ['alice'] }, agent)).toBe(0);
+  });
+
+  it('a group counts when /etc/group lists the caller as a member, though its process is not in it', () => {
+    expect(execAs({ groups: ['newcomers'] }, agent)).toBe(77);
+    expect(execAs({ groups: ['4300'] }, agent)).toBe(77);
+    expect(execAs({ groups: ['other'] }, agent)).toBe(0);
+  });
+
+  it("a group counts when it is the primary group passwd gives the caller (here the second name's)", () => {
+    expect(execAs({ groups: ['team'] }, agent)).toBe(77);
+    expect(execAs({ groups: ['alias'] }, agent)).toBe(77);
+  });
+
+  it('the effective uid counts as well as the real one', () => {
+    expect(execAs({ users: ['ai-worker'] }, ['--ruid=4243', '--euid=4242', '--regid=4243', '--clear-groups'])).toBe(77);
+    expect(execAs({ users: ['ai-worker'] }, ['--reuid=4243', '--regid=4243', '--clear-groups'])).toBe(0);
+  });
+
+  it('a uid the user database does not know is restricted, whatever the policy names', () => {
+    expect(execAs({ users: ['alice'] }, ['--reuid=4999', '--regid=4999', '--clear-groups'])).toBe(77);
+  });
+});
