@@ -168,7 +168,7 @@ describe.skipIf(noTrace !== undefined)(`opens for reading only${noTrace ? ` (ski
 const PASSWD = ['root:x:0:0:root:/root:/bin/sh', 'ai-alias:x:4242:4100::/:/bin/sh', 'ai-worker:x:4242:4200::/:/bin/sh', 'alice:x:4243:4243::/:/bin/sh', ''].join('\n');
 const GROUP = ['root:x:0:', 'alias:x:4100:', 'team:x:4200:', 'newcomers:x:4300:bob,ai-worker', 'other:x:4400:alice', ''].join('\n');
 
-describe.skipIf(noRoMount !== undefined)(`whom a policy restricts, by the user database and the kernel's ids${noRoMount ? ` (skipped: ${noRoMount})` : ''}`, () => {
+describe.skipIf(noRoMount !== undefined).each(BUNS)(`built with %s: whom a policy restricts, by the user database and the kernel's ids${noRoMount ? ` (skipped: ${noRoMount})` : ''}`, (bun) => {
   const execAs = (policy: object, ids: string[]): number | null => {
     writePolicy(JSON.stringify(policy));
     const db = path.join(tmp, 'userdb');
@@ -176,7 +176,7 @@ describe.skipIf(noRoMount !== undefined)(`whom a policy restricts, by the user d
     writeFileSync(path.join(db, 'passwd'), PASSWD, { mode: 0o644 });
     writeFileSync(path.join(db, 'group'), GROUP, { mode: 0o644 });
     const script = 'mount --bind "$1/passwd" /etc/passwd && mount --bind "$1/group" /etc/group && shift && exec setpriv "$@"';
-    const r = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', db, ...ids, '--', shims.get('bun 1.4')!.docker, 'exec', 'c', 'sh'], { env: ENV, encoding: 'utf8' });
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', db, ...ids, '--', shims.get(bun)!.docker, 'exec', 'c', 'sh'], { env: ENV, encoding: 'utf8' });
     expect(r.stderr, 'only a refusal may print').toMatch(/^$|^docker-guard: refused: docker exec c sh\n/);
     return r.status;
   };
