@@ -94,6 +94,20 @@ describe.each(KINDS)('hand-over through %s', (kind) => {
     expect({ out: through.stdout, err: through.stderr, status: through.status }).toEqual({ out: `nofile: ${hard} ${hard}\n`, err: '', status: 0 });
   });
 
+  // Bun refuses to start in a working directory that was deleted (getcwd fails) before any JS
+  // runs, so the guard cannot forward there even what it would allow: nothing runs, Bun says why,
+  // exit 1. docker itself would run. Pinned so that a Bun which starts there is noticed (the
+  // guard's own code would then need the cwd only for bind mounts and compose).
+  it('in a deleted working directory nothing runs: Bun stops before the guard, with its own message', () => {
+    const gone = path.join(tmp, `gone-${kind}`);
+    const script = 'mkdir "$1" && cd "$1" && rmdir "$1" && { "$2" ps; echo "status=$?"; (exec -a docker "$3" ps); echo "direct=$?"; }';
+    const r = sh(script, [gone, shim(), probe]);
+    expect(r.stdout).toMatch(/^status=1\n/);
+    expect(r.stdout).not.toContain('argv[1]=ps\nstatus');
+    expect(r.stdout).toMatch(/argv\[1\]=ps\n[^]*direct=0\n$/);
+    expect(r.stderr).toContain('The current working directory was deleted');
+  });
+
   it('dies of SIGPIPE like docker when the reader goes away (141 in a shell)', () => {
     const flood = { PROBE_MODE: 'flood' };
     const direct = sh(`"$1" logs c | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`, [probe], flood);
