@@ -204,7 +204,8 @@ in
       default = [ ];
       example = [ "agents" ];
       description = ''
-        Groups whose members the policy restricts. Members get the guard from
+        Groups whose members the policy restricts: anyone `/etc/group` lists, whose primary
+        group it is, or whose process is in it. Members get the guard from
         `environment.systemPackages` (ahead of the real docker by priority); put them in the
         `docker` group yourself.
       '';
