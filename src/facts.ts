@@ -92,8 +92,9 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     for (const source of sources) {
       const real = realpaths[source];
       if (real === undefined) continue;
-      mountSafety[source] = safety.writableBindProblem(real, safety.mountIdOf(real), mounts, hardlinks);
-      subMounts[source] = safety.subMountProblem(real, mounts);
+      const mountId = safety.mountIdOf(real);
+      mountSafety[source] = safety.writableBindProblem(real, mountId, mounts, hardlinks);
+      subMounts[source] = safety.kernelFileSystemProblem(real, mountId, mounts) ?? safety.subMountProblem(real, mounts);
     }
   }
   for (const source of sources) {

@@ -17,6 +17,8 @@ export interface Mount {
   readonly options: readonly string[];
   /** The file system's own options (after ` - type source`), e.g. an overlay's upperdir=…. */
   readonly superOptions: string;
+  /** The file system type (after ` - `): ext4, tmpfs, proc, … */
+  readonly fsType: string;
 }
 
 /** /proc/self/mountinfo, in order (a later mount at the same point is on top). */
@@ -35,7 +37,8 @@ export function readMounts(): Mount[] {
     const unescape = (x: string): string => x.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
     const sep = f.indexOf('-', 6);
     const superOptions = sep >= 0 ? unescape(f[sep + 3] ?? '') : '';
-    out.push({ id: f[0]!, dev: f[2]!, root: unescape(f[3]!), point: unescape(f[4]!), options: f[5]!.split(','), superOptions });
+    const fsType = sep >= 0 ? unescape(f[sep + 1] ?? '') : '';
+    out.push({ id: f[0]!, dev: f[2]!, root: unescape(f[3]!), point: unescape(f[4]!), options: f[5]!.split(','), superOptions, fsType });
   }
   return out;
 }
@@ -125,17 +128,54 @@ export function writableBindProblem(
  * takes a layer from inside it shows, without nosuid, what a container leaves there. (A loop
  * device backed by a file inside it is not looked for: README-ai-worker, Limits.)
  */
+const LEAVE_ROOT = ': a container could leave a setuid-root program or a device node there';
+
 export function subMountProblem(real: string, mounts: readonly Mount[], idOf: (p: string) => string | undefined = mountIdOf): string | null {
   const inside = (p: string): boolean => p.startsWith(real === '/' ? '/' : real + '/') || p === real;
   for (const m of mounts) {
     if (m.point !== real && inside(m.point)) {
       const problem = writableBindProblem(m.point, m.id, mounts, true, idOf);
-      if (problem !== null) return `${m.point} is mounted below it and ${problem.replace(/^it is on /, 'is on ')}, and a bind (even read-only) brings it along writable`;
+      if (problem !== null) return `${m.point} is mounted below it and ${problem.replace(/^it is on /, 'is on ')}, and a bind (even read-only) brings it along writable${LEAVE_ROOT}`;
     }
     const layers = m.superOptions.split(',').filter((o) => /^(upperdir|lowerdir|workdir)=/.test(o)).flatMap((o) => o.slice(o.indexOf('=') + 1).split(':'));
     const safe = m.options.includes('nosuid') && m.options.includes('nodev');
     const layer = layers.find((l) => inside(l));
-    if (layer !== undefined && !safe) return `the overlay at ${m.point}, mounted without nosuid or nodev, takes its layer ${layer} from inside it`;
+    if (layer !== undefined && !safe) return `the overlay at ${m.point}, mounted without nosuid or nodev, takes its layer ${layer} from inside it${LEAVE_ROOT}`;
   }
+  return null;
+}
+
+/**
+ * File system types that hold only files, directories and links someone stored. Everything else
+ * is refused as a bind source or below one: proc shows every process's root and open files
+ * (/proc/1/root is the host's /, /proc/<pid>/root/run/docker.sock another container's daemon
+ * socket) and the kernel's settings (core_pattern runs a host program as root), sysfs, cgroup,
+ * debugfs, tracefs, bpf, securityfs and the like are the kernel's controls, devtmpfs and devpts
+ * are devices, nsfs are namespaces. A list of the safe ones, not of the dangerous: a type this
+ * list does not know is refused (fail closed). FUSE is not on it: whoever serves it decides
+ * what the container sees.
+ */
+const DATA_FILE_SYSTEMS: readonly string[] = [
+  'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'bcachefs', 'f2fs', 'jfs', 'reiserfs', 'nilfs2',
+  'tmpfs', 'ramfs', 'overlay', 'squashfs', 'erofs', 'iso9660', 'udf',
+  'vfat', 'exfat', 'ntfs3', 'ntfs', 'hfsplus',
+  'nfs', 'nfs4', 'cifs', 'smb3', '9p', 'virtiofs', 'ceph', 'glusterfs',
+];
+
+/**
+ * Why binding `real` (on the mount `mountId`) at all is unsafe because of the kind of file
+ * system it or a mount below it is, or null: the kernel's own file systems (DATA_FILE_SYSTEMS).
+ */
+export function kernelFileSystemProblem(real: string, mountId: string | undefined, mounts: readonly Mount[]): string | null {
+  const inside = (p: string): boolean => p.startsWith(real === '/' ? '/' : real + '/') || p === real;
+  for (const m of mounts) {
+    const own = m.id === mountId;
+    if (!own && !inside(m.point)) continue;
+    if (DATA_FILE_SYSTEMS.includes(m.fsType)) continue;
+    const kind = m.fsType === '' ? 'a file system of unknown type' : `a ${m.fsType} file system`;
+    const where = own ? `it is on ${m.point}, ${kind}` : `${m.point} is mounted below it, ${kind}`;
+    return `${where}, which is not one that only holds stored files (the kernel's views such as proc and sysfs lead to other processes' roots, their sockets and the host's settings)`;
+  }
+  if (mountId === undefined) return 'the file system it is on could not be found in /proc/self/mountinfo';
   return null;
 }

@@ -91,7 +91,8 @@ export interface PathFacts {
    *  (its file system allows setuid programs or device nodes; hard links to others' files are not
    *  protected), or null when it would not. No entry = not checked: a writable bind is refused. */
   readonly mountSafety?: Readonly<Record<string, string | null>>;
-  /** Source path -> why the mounts below it make any bind of it unsafe, or null. No entry = not checked: refused. */
+  /** Source path -> why the file system it is on (by type) or the mounts below it make any bind of
+   *  it unsafe, or null. No entry = not checked: refused. */
   readonly subMounts?: Readonly<Record<string, string | null>>;
   /** Source path -> every directory resolving it looks a name up in (symlink targets included). */
   readonly lookupDirs?: Readonly<Record<string, readonly string[]>>;

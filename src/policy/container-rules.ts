@@ -219,7 +219,7 @@ function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: PathFacts
   // on the host (it is root in there); a hard link to someone else's file makes it edit that file.
   const below = factOf(facts.subMounts, m.source);
   if (below === undefined) return { rule: 'bind-mount', reason: `${what}, and docker-guard could not check what is mounted below it` };
-  if (below !== null) return { rule: 'bind-mount', reason: `${what}, but ${below}: a container could leave a setuid-root program or a device node there` };
+  if (below !== null) return { rule: 'bind-mount', reason: `${what}, but ${below}` };
   if (!m.options.includes('ro')) {
     const unsafe = factOf(facts.mountSafety, m.source);
     if (unsafe === undefined) return { rule: 'bind-mount', reason: `${what}, writable, and docker-guard could not check the file system it is on` };

@@ -1,13 +1,13 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mountIdOf, readMounts, subMountProblem, writableBindProblem, type Mount } from '../../src/mount-safety.js';
+import { kernelFileSystemProblem, mountIdOf, readMounts, subMountProblem, writableBindProblem, type Mount } from '../../src/mount-safety.js';
 
 const MOUNTS: Mount[] = [
-  { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw', 'relatime'], superOptions: '' },
-  { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev', 'relatime'], superOptions: '' },
-  { id: '3', dev: '0:41', root: '/', point: '/srv/agent/web', options: ['rw', 'nosuid', 'relatime'], superOptions: '' },
+  { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw', 'relatime'], superOptions: '', fsType: 'ext4' },
+  { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev', 'relatime'], superOptions: '', fsType: 'ext4' },
+  { id: '3', dev: '0:41', root: '/', point: '/srv/agent/web', options: ['rw', 'nosuid', 'relatime'], superOptions: '', fsType: 'ext4' },
 ];
 const noOther = (): string | undefined => undefined;
 
@@ -31,22 +31,22 @@ describe('writableBindProblem: the options of the mount the path is on, and hard
   it('the same file system shown elsewhere without nosuid counts, unless this mount covers that place', () => {
     // /data is a bind of /share on the tmpfs 0:50 (remounted nosuid,nodev); the tmpfs itself is at /t.
     const mounts: Mount[] = [
-      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'], superOptions: '' },
-      { id: '7', dev: '0:50', root: '/', point: '/t', options: ['rw'], superOptions: '' },
-      { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
+      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'], superOptions: '', fsType: 'ext4' },
+      { id: '7', dev: '0:50', root: '/', point: '/t', options: ['rw'], superOptions: '', fsType: 'ext4' },
+      { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'], superOptions: '', fsType: 'ext4' },
     ];
     expect(writableBindProblem('/data/p', '8', mounts, true, () => '7')).toContain('shows it at /t/share/p as well');
     // Elsewhere, a plain bind of a directory inside the source: what a container leaves there shows up there.
     const inside: Mount[] = [
-      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'], superOptions: '' },
-      { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
-      { id: '10', dev: '0:50', root: '/share/p/sub', point: '/elsewhere', options: ['rw'], superOptions: '' },
+      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'], superOptions: '', fsType: 'ext4' },
+      { id: '8', dev: '0:50', root: '/share', point: '/data', options: ['rw', 'nosuid', 'nodev'], superOptions: '', fsType: 'ext4' },
+      { id: '10', dev: '0:50', root: '/share/p/sub', point: '/elsewhere', options: ['rw'], superOptions: '', fsType: 'ext4' },
     ];
     expect(writableBindProblem('/data/p', '8', inside, true, (p) => (p === '/elsewhere' ? '10' : '8'))).toContain('shows /data/p/sub at /elsewhere as well');
     // A bind of a directory onto itself: the other place is this very mount.
     const self: Mount[] = [
-      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'], superOptions: '' },
-      { id: '9', dev: '8:1', root: '/srv/agent', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
+      { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'], superOptions: '', fsType: 'ext4' },
+      { id: '9', dev: '8:1', root: '/srv/agent', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'], superOptions: '', fsType: 'ext4' },
     ];
     expect(writableBindProblem('/srv/agent/p', '9', self, true, () => '9')).toBeNull();
   });
@@ -57,18 +57,51 @@ describe('writableBindProblem: the options of the mount the path is on, and hard
     expect(subMountProblem('/srv/agentx', MOUNTS, noOther)).toBeNull();
     // A nosuid,nodev mount below whose file system shows plainly elsewhere.
     const nested: Mount[] = [
-      { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
-      { id: '5', dev: '0:60', root: '/', point: '/e', options: ['rw'], superOptions: '' },
-      { id: '6', dev: '0:60', root: '/', point: '/srv/agent/p/sub', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
+      { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'], superOptions: '', fsType: 'ext4' },
+      { id: '5', dev: '0:60', root: '/', point: '/e', options: ['rw'], superOptions: '', fsType: 'ext4' },
+      { id: '6', dev: '0:60', root: '/', point: '/srv/agent/p/sub', options: ['rw', 'nosuid', 'nodev'], superOptions: '', fsType: 'ext4' },
     ];
     expect(subMountProblem('/srv/agent/p', nested, (p) => (p === '/e' ? '5' : '6'))).toContain('/srv/agent/p/sub is mounted below it and the same file system shows it at /e');
     // An overlay taking a layer from inside the source.
     const overlay: Mount[] = [
-      { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'], superOptions: '' },
-      { id: '7', dev: '0:70', root: '/', point: '/o', options: ['rw'], superOptions: 'rw,lowerdir=/l,upperdir=/srv/agent/q/up,workdir=/srv/agent/q/wk' },
+      { id: '2', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'], superOptions: '', fsType: 'ext4' },
+      { id: '7', dev: '0:70', root: '/', point: '/o', options: ['rw'], superOptions: 'rw,lowerdir=/l,upperdir=/srv/agent/q/up,workdir=/srv/agent/q/wk', fsType: 'overlay' },
     ];
     expect(subMountProblem('/srv/agent/q', overlay, noOther)).toContain('the overlay at /o, mounted without nosuid or nodev, takes its layer /srv/agent/q/up');
     expect(subMountProblem('/srv/agent/r', overlay, noOther)).toBeNull();
+  });
+});
+
+describe('kernelFileSystemProblem: only file systems that hold stored files, at the source and below it', () => {
+  const mounts: Mount[] = [
+    { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw'], superOptions: '', fsType: 'ext4' },
+    { id: '2', dev: '0:22', root: '/', point: '/proc', options: ['rw', 'nosuid', 'nodev', 'noexec'], superOptions: 'rw', fsType: 'proc' },
+    { id: '3', dev: '0:40', root: '/', point: '/srv/agent', options: ['rw', 'nosuid', 'nodev'], superOptions: '', fsType: 'tmpfs' },
+    { id: '4', dev: '0:23', root: '/', point: '/srv/agent/box/proc', options: ['rw', 'nosuid', 'nodev', 'noexec'], superOptions: 'rw', fsType: 'proc' },
+    { id: '5', dev: '0:24', root: '/', point: '/srv/agent/sys', options: ['ro', 'nosuid', 'nodev', 'noexec'], superOptions: 'ro', fsType: 'sysfs' },
+    { id: '6', dev: '0:50', root: '/', point: '/srv/agent/fuse', options: ['rw', 'nosuid', 'nodev'], superOptions: '', fsType: 'fuse.sshfs' },
+    { id: '7', dev: '0:51', root: '/', point: '/srv/agent/odd', options: ['rw', 'nosuid', 'nodev'], superOptions: '', fsType: '' },
+  ];
+  it.each([
+    ['/proc', '2', 'it is on /proc, a proc file system'],
+    ['/proc/sys/kernel', '2', 'it is on /proc, a proc file system'],
+    ['/srv/agent/box', '3', '/srv/agent/box/proc is mounted below it, a proc file system'],
+    ['/srv/agent/sys', '5', 'it is on /srv/agent/sys, a sysfs file system'],
+    ['/srv/agent/fuse', '6', 'a fuse.sshfs file system'],
+    ['/srv/agent/odd', '7', 'a file system of unknown type'],
+    ['/srv/agent/data', undefined, 'could not be found in /proc/self/mountinfo'],
+  ])('%s (mount %s) is refused', (real, id, problem) => {
+    expect(kernelFileSystemProblem(real, id, mounts)).toContain(problem);
+  });
+  it.each([
+    ['/srv/agent/data', '3'],
+    ['/srv/agent/boxes', '3'],
+    ['/home/ai', '1'],
+  ])('%s (mount %s) is not', (real, id) => {
+    expect(kernelFileSystemProblem(real, id, mounts)).toBeNull();
+  });
+  it('the whole host, where /proc is below, is refused', () => {
+    expect(kernelFileSystemProblem('/', '1', mounts)).toContain('/proc is mounted below it, a proc file system');
   });
 });
 
@@ -78,6 +111,28 @@ describe('mountIdOf and readMounts on this machine', () => {
     expect(mounts.find((m) => m.id === mountIdOf('/proc'))?.point).toBe('/proc');
     expect(mounts.find((m) => m.id === mountIdOf('/proc/no/such/path'))?.point).toBe('/proc');
     expect(mounts.find((m) => m.point === '/proc')?.superOptions).toBe('rw');
+    expect(mounts.find((m) => m.point === '/proc')?.fsType).toBe('proc');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a procfs or sysfs mounted under a directory, as in a machine image (root: mounts them)', () => {
+    const box = mkdtempSync(path.join('/tmp', 'dg-box-'));
+    mkdirSync(path.join(box, 'proc'));
+    mkdirSync(path.join(box, 'sys'));
+    try {
+      execFileSync('mount', ['-t', 'proc', '-o', 'nosuid,nodev,noexec', 'proc', path.join(box, 'proc')]);
+      let mounts = readMounts();
+      // proc is nosuid,nodev: the older checks let a read-only bind of the box through.
+      expect(subMountProblem(box, mounts)).toBeNull();
+      expect(kernelFileSystemProblem(box, mountIdOf(box), mounts)).toContain(`${path.join(box, 'proc')} is mounted below it, a proc file system`);
+      expect(kernelFileSystemProblem(path.join(box, 'proc', 'self'), mountIdOf(path.join(box, 'proc', 'self')), mounts)).toContain(`it is on ${path.join(box, 'proc')}, a proc file system`);
+      execFileSync('mount', ['-t', 'sysfs', '-o', 'nosuid,nodev,noexec', 'sysfs', path.join(box, 'sys')]);
+      mounts = readMounts();
+      expect(kernelFileSystemProblem(path.join(box, 'sys'), mountIdOf(path.join(box, 'sys')), mounts)).toContain(`it is on ${path.join(box, 'sys')}, a sysfs file system`);
+    } finally {
+      spawnSync('umount', [path.join(box, 'sys')]);
+      spawnSync('umount', [path.join(box, 'proc')]);
+      rmSync(box, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(process.getuid?.() !== 0)('a mount hidden under one mounted over its parent is not the one the path is on (root: mounts tmpfs)', () => {

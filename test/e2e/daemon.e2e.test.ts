@@ -660,6 +660,35 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
     }
   }, 120_000);
 
+  it('a bind source with a procfs below it (a machine image under an allowed directory) is refused, read-only too: /proc/<pid>/root leads to every process\'s files and sockets', async () => {
+    const policy = path.join(agentTmp, 'policy.json');
+    const work = path.join(agentTmp, 'work');
+    const box = path.join(work, 'box');
+    mkdirSync(path.join(box, 'proc'), { recursive: true });
+    writeFileSync(path.join(box, 'note.txt'), 'from-the-box\n');
+    writeFileSync(policy, JSON.stringify({ users: ['nobody'], containers: { allowBindMountsUnder: [work] } }));
+    try {
+      // Without the procfs the same read-only bind runs: the refusal below is the file system's.
+      const plain = await asAgent(['run', '--rm', '--network', 'none', '-v', `${box}:/x:ro`, img, 'cat', '/x/note.txt']);
+      expect(plain.stderr).toBe('');
+      expect(plain.stdout).toBe('from-the-box\n');
+      execFileSync('mount', ['-t', 'proc', '-o', 'nosuid,nodev,noexec', 'proc', path.join(box, 'proc')]);
+      try {
+        for (const source of [box, path.join(box, 'proc')]) {
+          agentRecorder.clear();
+          const r = await asAgent(['run', '--rm', '--network', 'none', '-v', `${source}:/x:ro`, img, 'ls', '/x/proc/1/root']);
+          expect(r.code).toBe(77);
+          expect(r.stderr).toContain('a proc file system');
+          expect(agentRecorder.requests).toEqual([]);
+        }
+      } finally {
+        execFileSync('umount', [path.join(box, 'proc')]);
+      }
+    } finally {
+      writeFileSync(policy, JSON.stringify({ users: ['nobody'] }));
+    }
+  }, 120_000);
+
   it.each([
     [['exec', 'dg-agent-c', 'id']],
     [['run', '--rm', '--network', 'none', '-v', '/:/host', DEFAULT_IMAGE, 'true']],
