@@ -10,6 +10,7 @@ export const lazy = {
   runArgs: () => require('./container/run-args.js') as typeof import('./container/run-args.js'),
   containerRules: () => require('./policy/container-rules.js') as typeof import('./policy/container-rules.js'),
   decideCompose: () => require('./policy/decide-compose.js') as typeof import('./policy/decide-compose.js'),
+  composeFlags: () => require('./compose/compose-flags.js') as typeof import('./compose/compose-flags.js'),
   composeArgv: () => require('./compose/compose-argv.js') as typeof import('./compose/compose-argv.js'),
   composeCapabilities: () => require('./compose/compose-capabilities.js') as typeof import('./compose/compose-capabilities.js'),
   composeModelRules: () => require('./compose/model-rules.js') as typeof import('./compose/model-rules.js'),

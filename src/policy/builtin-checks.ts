@@ -34,17 +34,91 @@ export function checkBuiltinLeaf(command: string, args: readonly string[], rules
         return { ok: true, implied };
       });
     case 'system prune':
-      return withFlags(args, lazy.leafFlags().SYSTEM_PRUNE_FLAGS, 'system prune', (flags) =>
-        ({ ok: true, implied: boolValue(flags, 'volumes') ? [{ capability: 'volume rm', because: '`system prune --volumes` deletes volumes' }] : [] }));
+      // Networks are pruned too; `network rm` is not asked: a network holds no data (README).
+      return withFlags(args, lazy.leafFlags().SYSTEM_PRUNE_FLAGS, 'system prune', (flags) => ({
+        ok: true,
+        implied: [
+          { capability: 'container rm', because: '`system prune` deletes stopped containers' },
+          { capability: 'image rm', because: '`system prune` deletes unused images' },
+          ...(boolValue(flags, 'volumes') ? [{ capability: 'volume rm', because: '`system prune --volumes` deletes volumes' }] : []),
+        ],
+      }));
+    case 'container prune':
+      return { ok: true, implied: [{ capability: 'container rm', because: '`container prune` deletes every stopped container' }] };
+    case 'image prune':
+      return { ok: true, implied: [{ capability: 'image rm', because: '`image prune` deletes unused images' }] };
+    case 'volume prune':
+      return { ok: true, implied: [{ capability: 'volume rm', because: '`volume prune` deletes unused volumes' }] };
+    case 'network prune':
+      return { ok: true, implied: [{ capability: 'network rm', because: '`network prune` deletes unused networks' }] };
     case 'container rm':
       return withFlags(args, lazy.leafFlags().RM_FLAGS, 'rm', (flags) =>
         ({ ok: true, implied: boolValue(flags, 'volumes') ? [{ capability: 'volume rm', because: `\`rm ${lastRaw(flags, 'volumes')}\` deletes the container's anonymous volumes` }] : [] }));
     case 'image build':
       return checkBuild(args, rules.build, rules.containers);
-    default:
-      return { ok: true, implied: [] };
+    case 'bake':
+      return checkBuildx('`bake` runs `buildx bake`, a CLI plugin', rules.containers);
+    default: {
+      const unchecked = UNCHECKED_CONTAINERS[command];
+      if (unchecked !== undefined && !rules.containers.privileged) {
+        return { ok: false, rule: 'unchecked-containers', reason: `\`${command}\` ${unchecked}: allowed only when the policy allows privileged containers (containers.privileged), since any of them could be one` };
+      }
+      const push = PUSHES[command];
+      return { ok: true, implied: push === undefined ? [] : [{ capability: 'image push', because: `\`${command}\` ${push}` }] };
+    }
   }
 }
+
+/**
+ * Commands that run containers, or code as root, with settings docker-guard does not read (its
+ * container rules read run, create and compose). A policy may allow these commands by name (the
+ * default does not), but they stay refused unless privileged containers are allowed too: one of
+ * them could be a privileged container, a bind of /, a plugin with the host's devices.
+ */
+const UNCHECKED_CONTAINERS: Readonly<Record<string, string>> = {
+  'service create': 'creates a swarm service, whose containers (binds, capabilities, devices, namespaces) docker-guard does not check',
+  'service update': 'changes a swarm service\'s containers (binds, capabilities, devices, namespaces), which docker-guard does not check',
+  'stack deploy': 'deploys swarm services from a compose file, whose containers docker-guard does not check',
+  'swarm init': 'makes this host a swarm manager: managers that join it later schedule containers here that docker-guard never sees',
+  'swarm join': 'joins this host to a swarm whose managers schedule containers here that docker-guard never sees',
+  'swarm join-token': 'prints the token with which another host joins this swarm, as a manager too, and schedules containers here unchecked',
+  'plugin install': 'installs a managed plugin, which runs as root with whatever its own config asks for (host mounts, devices, capabilities, the host network)',
+  'plugin upgrade': 'replaces a managed plugin by another, which runs as root with whatever its own config asks for',
+  'plugin create': 'creates a managed plugin from a root file system and a config of the caller\'s, which runs as root with whatever that config asks for',
+  'plugin set': 'changes the mounts, devices or environment a managed plugin runs with as root',
+  'checkpoint create': 'has the daemon (root) write CRIU process state into a host directory of the caller\'s choosing (--checkpoint-dir)',
+};
+
+/**
+ * The CLI plugin buildx (or `docker bake`, which runs it). docker-guard reads `docker build`'s
+ * argv whichever builder runs it, but no argv of buildx's own: allowing buildx by name allows
+ * all it does, so it must not reach what the policy refuses. It can push (`build --push`,
+ * `imagetools create`), write images and results out of docker (`--output`, `history export`),
+ * and create builders that run as privileged containers (`create --driver docker-container`).
+ */
+export function checkBuildx(what: string, containers: ContainerRules): LeafCheck {
+  const unread = `${what} whose own argv docker-guard does not read`;
+  if (!containers.privileged) {
+    return { ok: false, rule: 'unchecked-containers', reason: `${unread}, and it can create builders that run as privileged containers (\`buildx create --driver docker-container\`): allowed only when the policy allows privileged containers (containers.privileged); build with \`docker build\`, whose flags docker-guard reads` };
+  }
+  return {
+    ok: true,
+    implied: [
+      { capability: 'image push', because: `${unread}, can push images (\`--push\`, \`imagetools create\`)` },
+      { capability: 'image save', because: `${unread}, can write images and build results out of docker (\`--output\`, \`history export\`)` },
+    ],
+  };
+}
+
+/** Commands that upload to a registry (or its notary server) whatever their name says. */
+const PUSHES: Readonly<Record<string, string>> = {
+  'trust sign': 'pushes the image and its signature to the registry',
+  'trust revoke': 'writes trust data to the registry\'s notary server',
+  'trust signer add': 'writes trust data to the registry\'s notary server',
+  'trust signer remove': 'writes trust data to the registry\'s notary server',
+  'manifest push': 'pushes a manifest list to a registry',
+  'plugin push': 'pushes a plugin to a registry',
+};
 
 function withFlags(args: readonly string[], table: FlagTable, name: string, then: (flags: readonly ParsedFlag[]) => LeafCheck): LeafCheck {
   const parsed = parseFlags(args, table, { interspersed: true });

@@ -1,7 +1,7 @@
 import { shortestSpelling } from '../docker/command-tree.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
-import { checkBuiltinLeaf, disableContentTrustFlag, type Implied } from './builtin-checks.js';
+import { checkBuildx, checkBuiltinLeaf, disableContentTrustFlag, type Implied } from './builtin-checks.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
@@ -69,11 +69,18 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
 }
 
 function decidePlugin(inv: PluginInvocation, policy: Policy, facts: Facts): Decision {
-  const permission = commandPermission(inv.name, policy);
-  if (!permission.ok) return refused(inv.name, permission.rule, `${pluginWhy(inv)}; \`${inv.name}\` ${permission.reason}`);
+  // compose's own grammar names the subcommand, and a policy may allow one (`compose ps`).
   if (inv.name === 'compose') {
     const { decideCompose } = lazy.decideCompose();
     return decideCompose(inv, policy, facts, (command, implied) => checkImplied(command, implied, policy));
+  }
+  const permission = commandPermission(inv.name, policy);
+  if (!permission.ok) return refused(inv.name, permission.rule, `${pluginWhy(inv)}; \`${inv.name}\` ${permission.reason}`);
+  if (inv.name === 'buildx') {
+    const reach = checkBuildx('`buildx` is a CLI plugin', policy.containers);
+    if (!reach.ok) return refused(inv.name, reach.rule, reach.reason);
+    const implied = checkImplied(inv.name, reach.implied, policy);
+    if (implied) return implied;
   }
   return allowed(inv.name);
 }

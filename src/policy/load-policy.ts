@@ -2,6 +2,7 @@ import { findChild, ROOT, type CommandNode } from '../docker/command-tree.js';
 import { GLOBAL_FLAGS } from '../docker/global-flags.js';
 import { isPluginName } from '../docker/parse-argv.js';
 import { findLong } from '../docker/pflag.js';
+import { lazy } from '../lazy.js';
 import {
   DEFAULT_ALLOW,
   DEFAULT_BUILD_RULES,
@@ -19,8 +20,9 @@ import type { BuildRules, ContainerRules, Policy } from './policy.js';
 
 export type PolicyParse = { ok: true; policy: Policy } | { ok: false; error: string };
 
-const SUBCOMMAND_WORD = /^[a-z][a-z0-9-]*$/;
 const NAMESPACES = ['pid', 'ipc', 'uts', 'userns', 'cgroupns', 'network'];
+/** Plugins a refuse entry may name: the ones docker-guard knows. */
+const KNOWN_PLUGINS = ['compose', 'buildx'];
 
 /**
  * A command as an admin may write it, in any docker spelling (`ps`, `container list`,
@@ -37,12 +39,28 @@ export function canonicalCommand(entry: string): string | { error: string } {
       node = next;
       continue;
     }
-    if (node === ROOT && isPluginName(word) && words.slice(1).every((w) => SUBCOMMAND_WORD.test(w))) {
-      return words.join(' ');
-    }
+    if (node === ROOT && isPluginName(word)) return pluginEntry(entry, words);
     return { error: `"${entry}" is not a docker command (no "${word}" under "${words.slice(0, i).join(' ') || 'docker'}")` };
   }
   return node.canonical === '' ? { error: 'empty command' } : node.canonical;
+}
+
+/**
+ * A plugin entry. docker-guard reads compose's argv, so `compose up` names one subcommand (of the
+ * compose it models); it reads no other plugin's, so below any other plugin an entry could not be
+ * told apart from the rest of it (`buildx create` from `buildx build --push`): an error, not an
+ * entry that silently never matches.
+ */
+function pluginEntry(entry: string, words: readonly string[]): string | { error: string } {
+  const [plugin, ...below] = words;
+  if (below.length === 0) return plugin!;
+  if (plugin !== 'compose') {
+    return { error: `"${entry}": docker-guard does not read the argv of the CLI plugin ${plugin}, so it cannot tell \`${entry}\` from any other \`${plugin} …\`; allow or refuse \`${plugin}\` as a whole` };
+  }
+  if (below.length > 1 || lazy.composeFlags().subcommandSpec(below[0]!) === undefined) {
+    return { error: `"${entry}" is not a compose command: name \`compose\` or one compose subcommand (\`compose up\`, \`compose ps\`, …)` };
+  }
+  return words.join(' ');
 }
 
 /** The built-in policy in canonical form, computed from default-policy.ts. */
@@ -155,6 +173,12 @@ function canonicalRefuse(given: unknown): Checked<Record<string, string>> {
     if (typeof reason !== 'string' || reason.trim() === '') return { ok: false, error: `refuse: "${entry}" needs a non-empty reason` };
     const c = canonicalCommand(entry);
     if (typeof c !== 'string') return { ok: false, error: `refuse: ${c.error}` };
+    // A misspelt command (`exce`) reads as a plugin name: refusing it would be harmless, but the
+    // refuse list replaces the default one, so the command meant would lose its refusal.
+    const first = c.split(' ')[0]!;
+    if (findChild(ROOT, first) === undefined && !KNOWN_PLUGINS.includes(first)) {
+      return { ok: false, error: `refuse: "${entry}" is not a docker command; a CLI plugin is refused anyway unless the allow list names it (known plugins: ${KNOWN_PLUGINS.join(', ')})` };
+    }
     refuse[c] = reason;
   }
   return { ok: true, value: refuse };

@@ -158,8 +158,63 @@ describe('policy changes the decision', () => {
     expect(verdict('build --allow security.insecure .', p)).toBe('build-entitlement');
   });
   it('plugins are allowed by name', () => {
-    expect(verdict('buildx ls', policyOf({ allow: ['buildx'] }))).toBe('ok');
-    expect(verdict('buildx ls', policyOf({ allow: ['ps'] }))).toBe('not-allowed');
+    expect(verdict('scout cves x', policyOf({ allow: ['scout'] }))).toBe('ok');
+    expect(verdict('scout cves x', policyOf({ allow: ['ps'] }))).toBe('not-allowed');
+  });
+
+  it('buildx, whose argv the guard does not read, only where the policy allows all it can reach (push, save, privileged builders)', () => {
+    const everything = { allow: ['buildx', 'bake', 'push', 'save'], refuse: {}, containers: { privileged: true } };
+    for (const argv of ['buildx ls', 'buildx build --push .', 'buildx create --driver docker-container', 'bake --push', 'builder ls']) {
+      expect(verdict(argv, policyOf({ allow: ['buildx', 'bake'] })), argv).toBe('unchecked-containers');
+      expect(verdict(argv, policyOf({ allow: ['buildx', 'bake'], containers: { privileged: true } })), argv).toBe('back-door');
+      expect(verdict(argv, policyOf(everything)), argv).toBe('ok');
+    }
+    expect(verdict('buildx ls', policyOf({ ...everything, refuse: { save: 'no' } }))).toBe('back-door');
+    expect(verdict('build --push .', policyOf({ allow: ['buildx', 'build'], containers: { privileged: true } }))).toBe('back-door');
+  });
+
+  it('commands that run containers the guard does not check need privileged containers allowed too', () => {
+    const allowing = { allow: ['service', 'stack', 'swarm', 'plugin', 'checkpoint'] };
+    for (const argv of ['service create img', 'service update --mount-add type=bind,src=/,dst=/h s', 'stack deploy -c f.yml s', 'stack up -c f.yml s',
+      'swarm init', 'swarm join --token t h:2377', 'swarm join-token manager', 'plugin install x', 'plugin upgrade x', 'plugin create x dir',
+      'plugin set x m.source=/', 'checkpoint create c cp']) {
+      expect(verdict(argv, policyOf(allowing)), argv).toBe('unchecked-containers');
+      expect(verdict(argv, policyOf({ ...allowing, containers: { privileged: true } })), argv).toBe('ok');
+    }
+    for (const argv of ['service ls', 'service scale s=2', 'stack ls', 'swarm leave', 'plugin ls', 'plugin enable x', 'checkpoint ls c']) {
+      expect(verdict(argv, policyOf(allowing)), argv).toBe('ok');
+    }
+  });
+
+  it('trust, manifest and plugin uploads are image push', () => {
+    const allowing = policyOf({ allow: ['trust', 'manifest', 'plugin'] });
+    for (const argv of ['trust sign r/x:1', 'trust revoke r/x:1', 'trust signer add --key k.pub n r/x', 'trust signer remove n r/x', 'manifest push r/x:1', 'plugin push r/p']) {
+      expect(verdict(argv, allowing), argv).toBe('back-door');
+      expect(verdict(argv, policyOf({ allow: ['trust', 'manifest', 'plugin', 'push'], refuse: {} })), argv).toBe('ok');
+    }
+    for (const argv of ['trust inspect r/x', 'trust key generate k', 'manifest inspect r/x', 'manifest create r/x a b']) {
+      expect(verdict(argv, allowing), argv).toBe('ok');
+    }
+  });
+
+  it('prunes delete what their rm would', () => {
+    expect(verdict('volume prune -f', policyOf({ allow: ['volume'], refuse: { 'volume rm': 'never' } }))).toBe('back-door');
+    expect(verdict('volume prune -f', policyOf({ allow: ['volume'] }))).toBe('ok');
+    expect(verdict('image prune -af', policyOf({ allow: ['image'], refuse: { rmi: 'no' } }))).toBe('back-door');
+    expect(verdict('container prune -f', policyOf({ allow: ['container'], refuse: { rm: 'no' } }))).toBe('back-door');
+    expect(verdict('network prune -f', policyOf({ allow: ['network prune'] }))).toBe('back-door');
+    expect(verdict('network prune -f', policyOf({ allow: ['network'] }))).toBe('ok');
+    expect(verdict('system prune -af', policyOf({ allow: ['system', 'rm'] }))).toBe('back-door');
+    expect(verdict('system prune -af', policyOf({ allow: ['system', 'rmi'] }))).toBe('back-door');
+    expect(verdict('system prune -af', policyOf({ allow: ['system', 'rm', 'rmi'] }))).toBe('ok');
+    expect(verdict('system prune -af')).toBe('ok');
+  });
+
+  it('a policy may allow single compose subcommands', () => {
+    expect(verdict('compose ps', policyOf({ allow: ['compose ps', 'compose logs'] }))).toBe('ok');
+    expect(verdict('compose -p x logs -f', policyOf({ allow: ['compose ps', 'compose logs'] }))).toBe('ok');
+    expect(verdict('compose exec web sh', policyOf({ allow: ['compose ps', 'compose logs'] }))).toBe('not-allowed');
+    expect(verdict('compose', policyOf({ allow: ['compose ps'] }))).toBe('not-allowed');
   });
 });
 

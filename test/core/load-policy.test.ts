@@ -8,8 +8,18 @@ describe('canonicalCommand', () => {
     ['ps', 'container ls'], ['container list', 'container ls'], ['rmi', 'image rm'], ['images', 'image ls'],
     ['system', 'system'], ['network ls', 'network ls'], ['info', 'system info'], ['compose', 'compose'],
     ['compose up', 'compose up'], ['buildx', 'buildx'], ['exec', 'container exec'], ['save', 'image save'],
-    ['scan2', 'scan2'],
+    ['scan2', 'scan2'], ['compose ps', 'compose ps'], ['compose  logs', 'compose logs'],
   ])('%s -> %s', (entry, canonical) => expect(canonicalCommand(entry)).toBe(canonical));
+  // The guard reads no argv of a plugin but compose's: an entry below one could never match.
+  it.each([
+    ['buildx create', /does not read the argv of the CLI plugin buildx/],
+    ['scout cves', /does not read the argv of the CLI plugin scout/],
+    ['compose exce', /is not a compose command/],
+    ['compose up down', /is not a compose command/],
+  ])('rejects %j', (entry, error) => {
+    const c = canonicalCommand(entry);
+    expect(typeof c === 'string' ? c : c.error).toMatch(error);
+  });
   // A plugin entry is a word docker looks up as docker-<word> (parse-argv.ts isPluginName).
   it.each(['container foo', 'EXEC', '', 'network bogus', 'Compose', '2scan', 'my-plugin'])('rejects %j', (entry) => {
     expect(canonicalCommand(entry)).toHaveProperty('error');
@@ -17,6 +27,10 @@ describe('canonicalCommand', () => {
 });
 
 describe('parsePolicy', () => {
+  it('refuse entries may name the plugins the guard knows, and compose subcommands', () => {
+    const p = parsePolicy('{"users":["a"],"refuse":{"buildx":"no buildx","compose up":"no up","exec":"no"}}');
+    expect(p.ok && p.policy.refuse).toEqual({ buildx: 'no buildx', 'compose up': 'no up', 'container exec': 'no' });
+  });
   it('fills omitted sections with the defaults', () => {
     const p = parsePolicy('{"users":["ai-worker"]}');
     expect(p.ok && p.policy.allow).toEqual(defaultPolicy().allow);
@@ -38,6 +52,9 @@ describe('parsePolicy', () => {
     ['{"users":"a"}', /"users" must be a list/],
     ['{"users":["a"],"allow":["container foo"]}', /allow: "container foo" is not a docker command/],
     ['{"users":["a"],"refuse":{"exec":""}}', /needs a non-empty reason/],
+    // A misspelt refusal would otherwise replace the default list without refusing what was meant.
+    ['{"users":["a"],"allow":["container"],"refuse":{"exce":"no exec"}}', /refuse: "exce" is not a docker command/],
+    ['{"users":["a"],"refuse":{"scan2":"no"}}', /refuse: "scan2" is not a docker command/],
     ['{"users":["a"],"globalFlags":["hots"]}', /not a docker global flag/],
     ['{"users":["a"],"containers":{"privilegd":true}}', /containers: unknown key "privilegd"/],
     ['{"users":["a"],"containers":{"privileged":"yes"}}', /containers.privileged must be true or false/],

@@ -25,6 +25,7 @@ const served: Served = {
   runArgs: await import('../../src/container/run-args.js'),
   containerRules: await import('../../src/policy/container-rules.js'),
   decideCompose: await import('../../src/policy/decide-compose.js'),
+  composeFlags: await import('../../src/compose/compose-flags.js'),
   composeArgv: await import('../../src/compose/compose-argv.js'),
   composeCapabilities: await import('../../src/compose/compose-capabilities.js'),
   composeModelRules: await import('../../src/compose/model-rules.js'),
