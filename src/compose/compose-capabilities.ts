@@ -71,6 +71,47 @@ export function composeImplied(inv: ComposeInvocation): ComposeCapability[] {
   return out;
 }
 
+/**
+ * The docker commands a compose subcommand does the work of. Allowing compose covers them (the
+ * default policy allows compose, not `create`), but a policy that refuses one by name (a refuse
+ * entry: "no image builds") means compose's way to it too: decideCompose refuses then.
+ */
+const EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
+  build: ['image build'],
+  pull: ['image pull'],
+  create: ['container create'],
+  up: ['container create', 'container start'],
+  run: ['container run'],
+  scale: ['container create', 'container start'],
+  start: ['container start'],
+  stop: ['container stop'],
+  restart: ['container restart'],
+  kill: ['container kill'],
+  rm: ['container rm'],
+  down: ['container stop', 'container rm'],
+  pause: ['container pause'],
+  unpause: ['container unpause'],
+  logs: ['container logs'],
+  top: ['container top'],
+  port: ['container port'],
+  ps: ['container ls'],
+  images: ['image ls'],
+  events: ['system events'],
+  wait: ['container wait'],
+  stats: ['container stats'],
+};
+
+export function composeEquivalents(inv: ComposeInvocation): ComposeCapability[] {
+  const sub = inv.subcommand;
+  if (inv.help || sub === undefined || !Object.hasOwn(EQUIVALENTS, sub)) return [];
+  const out: ComposeCapability[] = [];
+  for (const capability of EQUIVALENTS[sub]!) out.push({ capability, because: `\`compose ${sub}\` does the work of \`${capability}\`` });
+  if ((sub === 'up' || sub === 'create' || sub === 'run') && leafBool(inv, 'build')) {
+    out.push({ capability: 'image build', because: `\`compose ${sub} --build\` builds the service images` });
+  }
+  return out;
+}
+
 /** Subcommands refused by name: experimental, newer than v2.36.2, or not compose subcommands at
  *  all (a newer compose may know the word, and would then run it). */
 export function composeRefusal(inv: ComposeInvocation): { rule: string; reason: string } | undefined {

@@ -40,6 +40,9 @@ export interface ComposeModelOptions {
   readonly assumeYes?: boolean;
   /** Why builds would not run on the plain builder (facts.buildEnvironment), if so. */
   readonly buildEnvironment?: string;
+  /** Why the policy refuses `image build` by name (a refuse entry), if it does: a service that
+   *  builds is then refused too (allowing compose covers building only where it is not refused). */
+  readonly buildRefused?: string;
 }
 
 const NO_BUILD: BuildRules = { hostNetwork: false, entitlements: [] };
@@ -156,6 +159,9 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
     }
     if (scope.build && options.buildEnvironment !== undefined && get(svc, 'build') !== undefined && get(svc, 'build') !== null) {
       return { rule: 'build-builder', reason: where(`\`build\`: ${options.buildEnvironment}`) };
+    }
+    if (scope.build && options.buildRefused !== undefined && get(svc, 'build') !== undefined && get(svc, 'build') !== null) {
+      return { rule: 'back-door', reason: where(`\`build\` makes compose build the service image, which is \`image build\`, which the policy refuses: ${options.buildRefused}`) };
     }
     if (scope.build) {
       const v = checkBuild(svc, name, build, rules, allowed);

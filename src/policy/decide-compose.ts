@@ -1,5 +1,5 @@
 import { leafBool, parseComposeArgs } from '../compose/compose-argv.js';
-import { composeImplied, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
+import { composeEquivalents, composeImplied, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
 import type { PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
 import { commandPermission } from './command-permission.js';
@@ -29,6 +29,10 @@ export function decideCompose(
   if (refusal) return refused(command, refusal.rule, refusal.reason);
   const implied = checkImplied(command, composeImplied(parsed));
   if (implied) return implied;
+  for (const { capability, because } of composeEquivalents(parsed)) {
+    const p = commandPermission(capability, policy);
+    if (!p.ok && p.rule === 'refused-command') return refused(command, 'back-door', `${because}, which the policy refuses: ${p.reason}`);
+  }
 
   if (parsed.subcommand === 'run' && !parsed.help) {
     const run = composeRunRequest(parsed, facts.cwd);
@@ -48,11 +52,14 @@ export function decideCompose(
     const model = facts.composeModel;
     if (!model) return refused(command, 'compose-model-unread', 'compose\'s resolved model was not read, so what this would create or start is unknown');
     if (!model.ok) return refused(command, 'compose-model', `compose's resolved model cannot be read (${model.error}); refusing what cannot be checked`);
+    const building = commandPermission('image build', policy);
+    const buildRefusal = !building.ok && building.rule === 'refused-command' ? building.reason : undefined;
     const v = lazy.composeModelRules().checkComposeModel(model.model, policy.containers, facts, composeSelectedServices(parsed), {
       build: policy.build,
       allowed: (capability) => commandPermission(capability, policy).ok,
       scope,
       assumeYes: leafBool(parsed, 'yes'),
+      ...(buildRefusal === undefined ? {} : { buildRefused: buildRefusal }),
       ...(facts.buildEnvironment === undefined ? {} : { buildEnvironment: facts.buildEnvironment }),
     });
     if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));

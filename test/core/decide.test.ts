@@ -314,6 +314,25 @@ describe('default policy: docker compose', () => {
     expect(d.kind === 'refused' && d.reason).toContain('unknown command: docker compose');
   });
 
+  it('a docker command the policy refuses by name is refused through compose too; one merely not allowed is covered by compose', () => {
+    const p = policyOf({ allow: ['compose', 'ps'], refuse: { build: 'no builds', kill: 'no kill', pull: 'no pulls', create: 'no containers', logs: 'no logs' } });
+    for (const argv of ['compose kill -s KILL', 'compose pull', 'compose build', 'compose up -d', 'compose create', 'compose -p x logs', 'compose up --build -d']) {
+      expect(verdict(argv, p), argv).toBe('back-door');
+    }
+    expect(verdict('compose ps', p)).toBe('ok');
+    expect(verdict('compose -p x stop', p)).toBe('ok');
+    // The default allows compose and does not list create or kill: compose does their work.
+    expect(verdict('compose kill')).toBe('ok');
+    // A service that builds, without --build: the model says compose would build it.
+    const onlyBuildRefused = policyOf({ allow: ['compose'], refuse: { build: 'no builds' } });
+    const model = { name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work' } } } };
+    const d = decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model) });
+    expect(d).toMatchObject({ kind: 'refused', rule: 'back-door' });
+    expect(d.kind === 'refused' && d.reason).toContain('no builds');
+    const without = { name: 'p', services: { app: { image: 'app' } } };
+    expect(decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: without }, volumes: modelVolumesAbsent(without) })).toMatchObject({ kind: 'allowed' });
+  });
+
   it('reads, stops and lists without a model', () => {
     for (const argv of ['compose ps', 'compose logs -f', 'compose ls', 'compose config', 'compose images', 'compose pull', 'compose version', '--help compose', 'compose -p p stop', 'compose -p p down']) {
       expect(verdict(argv), argv).toBe('ok');
