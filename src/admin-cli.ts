@@ -8,9 +8,11 @@ import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import { decideWithFacts } from './decide-with-facts.js';
 import { currentIdentity, describeCaller, isRestricted } from './identity.js';
 import { parsePolicy } from './policy/load-policy.js';
+import type { Policy } from './policy/policy.js';
 import { loadPolicyFile, unreadablePolicy } from './policy-file.js';
 import { readTextFile } from './read-text-file.js';
-import { describeSource, formatBadPolicy, quoteArg } from './report.js';
+import { describeSource, escapeControls, formatBadPolicy, quoteArg } from './report.js';
+import { groupEntries, passwdEntries } from './user-database.js';
 
 // `docker-guard`: the administrator's view of the same binary. It never runs docker.
 
@@ -127,14 +129,35 @@ function validate(file: string): number {
   // Read exactly as the shim reads the installed policy, so `valid` here means usable there.
   const read = readTextFile(file, true);
   if (!read.ok) {
-    process.stderr.write(`docker-guard: ${file}: ${unreadablePolicy(read.code)}\n`);
+    process.stderr.write(`docker-guard: ${escapeControls(file)}: ${unreadablePolicy(read.code)}\n`);
     return EXIT_BAD_POLICY;
   }
   const parsed = parsePolicy(read.text);
   if (!parsed.ok) {
-    process.stderr.write(`docker-guard: ${file}: invalid policy: ${parsed.error}\n`);
+    process.stderr.write(`docker-guard: ${escapeControls(file)}: invalid policy: ${escapeControls(parsed.error)}\n`);
     return EXIT_BAD_POLICY;
   }
-  process.stdout.write(`${file}: valid policy\n`);
+  process.stdout.write(`${escapeControls(file)}: valid policy\n`);
+  for (const warning of unknownAccounts(parsed.policy)) process.stderr.write(`docker-guard: warning: ${warning}\n`);
   return 0;
+}
+
+/** Names the policy restricts that this host's user database does not have: a typo (names are
+ *  case-sensitive) restricts nobody. Only warned: the policy may be written for another host. */
+function unknownAccounts(policy: Policy): string[] {
+  if (policy.restrict.everyone) return [];
+  const out: string[] = [];
+  const known = (file: string, entries: (text: string) => ReadonlyArray<{ name: string }>): string[] => {
+    const read = readTextFile(file, false);
+    return read.ok ? entries(read.text).map((e) => e.name) : [];
+  };
+  const users = known('/etc/passwd', passwdEntries);
+  const groups = known('/etc/group', groupEntries);
+  for (const u of policy.restrict.users) {
+    if (!/^\d+$/.test(u) && !users.includes(u)) out.push(`users: "${u}" is not in /etc/passwd (names are case-sensitive): no one here is restricted by that name`);
+  }
+  for (const g of policy.restrict.groups) {
+    if (!/^\d+$/.test(g) && !groups.includes(g)) out.push(`groups: "${g}" is not in /etc/group: no one here is restricted by it`);
+  }
+  return out;
 }

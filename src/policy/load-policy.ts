@@ -11,7 +11,8 @@ import {
   DEFAULT_REFUSE,
 } from './default-policy.js';
 import { embeddedDefaultPolicy } from './builtin-policy.js';
-import { normaliseCap } from './capability-name.js';
+import { isKnownCap, normaliseCap } from './capability-name.js';
+import { duplicateKey } from './json-duplicate-keys.js';
 import type { BuildRules, ContainerRules, Policy } from './policy.js';
 
 // Turns policy text into a Policy, or says exactly what is wrong with it. Pure: the caller reads
@@ -21,6 +22,12 @@ import type { BuildRules, ContainerRules, Policy } from './policy.js';
 export type PolicyParse = { ok: true; policy: Policy } | { ok: false; error: string };
 
 const NAMESPACES = ['pid', 'ipc', 'uts', 'userns', 'cgroupns', 'network'];
+/** What useradd/groupadd and NixOS accept as a name (a trailing $ for machine accounts), or an id. */
+const ACCOUNT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\$?$/;
+/** A sysctl name, or a prefix of names ending in `.*` (container-rules.ts sysctlAllowed). */
+const SYSCTL_ENTRY = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*(\.\*)?$/;
+/** The build entitlements BuildKit grants (`--allow`, compose `build.entitlements`). */
+const ENTITLEMENTS = ['network.host', 'security.insecure', 'device'];
 /** Plugins a refuse entry may name: the ones docker-guard knows. */
 const KNOWN_PLUGINS = ['compose', 'buildx'];
 
@@ -86,6 +93,8 @@ export function parsePolicy(text: string): PolicyParse {
     return { ok: false, error: `not valid JSON: ${(e as Error).message}` };
   }
   if (!isRecord(raw)) return { ok: false, error: 'the policy must be a JSON object' };
+  const twice = duplicateKey(text);
+  if (twice !== undefined) return { ok: false, error: `the key ${twice} appears twice in one object (JSON would keep only the last silently)` };
   const built = build(raw, defaultPolicy());
   if (!built.ok) return built;
   const users = raw.users === undefined ? [] : (raw.users as string[]);
@@ -110,6 +119,13 @@ function build(raw: Record<string, unknown>, defaults: Policy | undefined): Poli
   for (const key of ['users', 'groups'] as const) {
     const err = stringList(raw[key], key);
     if (err) return { ok: false, error: err };
+    for (const name of (raw[key] as string[] | undefined) ?? []) {
+      if (key === 'users' && name === '*') continue;
+      // A name with a space, or "*" in groups, would silently restrict nobody.
+      if (!ACCOUNT_NAME.test(name)) {
+        return { ok: false, error: `${key}: "${name}" is not a ${key === 'users' ? 'user' : 'group'} name or a numeric id${name === '*' ? ' ("*" is for users: it restricts everyone)' : ''}` };
+      }
+    }
   }
 
   // An omitted section is the built-in one, already canonical (no need to walk the tree again).
@@ -136,8 +152,21 @@ function build(raw: Record<string, unknown>, defaults: Policy | undefined): Poli
   for (const p of c.allowBindMountsUnder) {
     if (!p.startsWith('/')) return { ok: false, error: `containers.allowBindMountsUnder: "${p}" is not an absolute path` };
   }
+  // A misspelt name would silently never match: refuse the policy instead.
+  for (const cap of c.capAdd) {
+    if (!isKnownCap(cap)) return { ok: false, error: `containers.capAdd: "${cap}" is not a Linux capability (write SYS_ADMIN or CAP_SYS_ADMIN, or ALL for every one)` };
+  }
+  for (const name of c.sysctls) {
+    if (!SYSCTL_ENTRY.test(name)) return { ok: false, error: `containers.sysctls: "${name}" is not a sysctl name or a prefix ending in ".*" (net.ipv4.*)` };
+  }
+  for (const key of ['runtimes', 'logDrivers'] as const) {
+    for (const name of c[key]) if (name.trim() !== name) return { ok: false, error: `containers.${key}: "${name}" has spaces around it` };
+  }
   const buildRules = section('build', raw.build, DEFAULT_BUILD_RULES);
   if (!buildRules.ok) return buildRules;
+  for (const ent of (buildRules.value as unknown as BuildRules).entitlements) {
+    if (!ENTITLEMENTS.includes(ent)) return { ok: false, error: `build.entitlements: "${ent}" is not a build entitlement (${ENTITLEMENTS.join(', ')})` };
+  }
 
   return {
     ok: true,
@@ -198,7 +227,8 @@ function section(
   if (!isRecord(given)) return { ok: false, error: `"${name}" must be an object` };
   const value: Record<string, boolean | string[]> = { ...defaults };
   for (const [key, v] of Object.entries(given)) {
-    const d = defaults[key];
+    // Own keys only: `constructor` or `__proto__` must be unknown keys, not Object.prototype's.
+    const d = Object.hasOwn(defaults, key) ? defaults[key] : undefined;
     if (d === undefined) return { ok: false, error: `${name}: unknown key "${key}" (known keys: ${Object.keys(defaults).join(', ')})` };
     if (typeof d === 'boolean') {
       if (typeof v !== 'boolean') return { ok: false, error: `${name}.${key} must be true or false` };

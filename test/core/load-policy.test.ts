@@ -61,11 +61,41 @@ describe('parsePolicy', () => {
     ['{"users":["a"],"containers":{"allowBindMountsUnder":["work"]}}', /not an absolute path/],
     ['{"users":["a"],"containers":{"hostNamespaces":["net"]}}', /"net" is not one of/],
     ['{"users":["a"],"build":{"push":true}}', /build: unknown key "push"/],
+    // Found by the red-team of non-default policies: each was valid and meant something else.
+    ['{"users":["*"],"allow":["ps"],"allow":["exec"]}', /the key "allow" appears twice/],
+    ['{"users":["a"],"containers":{"capAdd":[],"cap\\u0041dd":["ALL"]}}', /the key "containers"\."capAdd" appears twice/],
+    ['{"users":["nobody "]}', /users: "nobody " is not a user name/],
+    ['{"users":["ai worker"]}', /users: "ai worker" is not a user name/],
+    ['{"groups":["*"]}', /groups: "\*" is not a group name.*"\*" is for users/],
+    ['{"users":["a"],"containers":{"constructor":["a"]}}', /containers: unknown key "constructor"/],
+    ['{"users":["a"],"containers":{"__proto__":["a"]}}', /containers: unknown key "__proto__"/],
+    ['{"users":["a"],"build":{"toString":["x"]}}', /build: unknown key "toString"/],
+    ['{"users":["a"],"containers":{"capAdd":["SYS_ADMN"]}}', /capAdd: "SYS_ADMN" is not a Linux capability/],
+    ['{"users":["a"],"containers":{"capAdd":["NET_ADMIN,SYS_ADMIN"]}}', /is not a Linux capability/],
+    ['{"users":["a"],"containers":{"capAdd":["CAP_ALL"]}}', /capAdd: "CAP_ALL" is not a Linux capability/],
+    ['{"users":["a"],"containers":{"capAdd":[" NET_ADMIN"]}}', /is not a Linux capability/],
+    ['{"users":["a"],"containers":{"sysctls":["*"]}}', /sysctls: "\*" is not a sysctl name/],
+    ['{"users":["a"],"containers":{"sysctls":["net.ipv4*"]}}', /sysctls: "net.ipv4\*" is not a sysctl name/],
+    ['{"users":["a"],"containers":{"runtimes":["runc "]}}', /runtimes: "runc " has spaces/],
+    ['{"users":["a"],"build":{"entitlements":["network-host"]}}', /build.entitlements: "network-host" is not a build entitlement/],
+    ['{"users":["a"],"build":{"entitlements":["security.insecure "]}}', /is not a build entitlement/],
   ])('rejects %s', (text, re) => {
     const p = parsePolicy(text);
     expect(p.ok).toBe(false);
     expect(!p.ok && p.error).toMatch(re);
   });
+  it('accepts names, ids, capabilities and sysctl prefixes as admins write them', () => {
+    for (const text of [
+      '{"users":["ai-worker","1001","machine$"],"groups":["agents","100"]}',
+      '{"users":["a"],"containers":{"capAdd":["NET_ADMIN","cap_sys_time","ALL","all"],"sysctls":["net.ipv4.*","kernel.shmmax"]}}',
+      '{"users":["a"],"build":{"entitlements":["network.host","security.insecure"]},"refuse":{"exec":"x"},"allow":["ps"]}',
+      '{"users":["a"],"containers":{"allowBindMountsUnder":["/a"]},"build":{"hostNetwork":false}}',
+    ]) {
+      const p = parsePolicy(text);
+      expect(p.ok ? 'ok' : p.error, text).toBe('ok');
+    }
+  });
+
   it('normalises capabilities and bind-mount directories', () => {
     const p = parsePolicy('{"users":["a"],"containers":{"capAdd":["cap_net_admin"],"allowBindMountsUnder":["/srv/work/"]}}');
     expect(p.ok && p.policy.containers.capAdd).toEqual(['NET_ADMIN']);

@@ -324,6 +324,19 @@ describe('admin CLI', () => {
     const l = run(admin(), ['validate', latin1], 'docker-guard');
     expect(l.status).toBe(78);
     expect(l.stderr).toBe(`docker-guard: ${latin1}: it is not valid UTF-8\n`);
+    // Valid, but naming no account of this host (names are case-sensitive): a warning.
+    const typo = path.join(tmp, 'typo.json');
+    writeFileSync(typo, '{"users":["Root","root","4242"],"groups":["no-such-group"]}');
+    const t = run(admin(), ['validate', typo], 'docker-guard');
+    expect(t.status).toBe(0);
+    expect(t.stderr).toBe('docker-guard: warning: users: "Root" is not in /etc/passwd (names are case-sensitive): no one here is restricted by that name\n'
+      + 'docker-guard: warning: groups: "no-such-group" is not in /etc/group: no one here is restricted by it\n');
+    // The policy's own text in an error is shown with its control characters escaped.
+    const ctl = path.join(tmp, 'ctl.json');
+    writeFileSync(ctl, '{"users":["a"],"allow":["\\u001b[2Jps\\u0007"]}');
+    const c = run(admin(), ['validate', ctl], 'docker-guard');
+    expect(c.status).toBe(78);
+    expect(c.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     const p = run(admin(), ['policy'], 'docker-guard');
     expect(p.status).toBe(0);
     expect(p.stdout).toContain('(absent: the built-in default policy applies)');
