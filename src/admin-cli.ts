@@ -122,6 +122,7 @@ function showPolicy(): number {
     return EXIT_BAD_POLICY;
   }
   process.stdout.write(`${JSON.stringify(loaded.policy, null, 2)}\n`);
+  for (const warning of unknownAccounts(loaded.policy)) process.stderr.write(`docker-guard: warning: ${warning}\n`);
   return 0;
 }
 
@@ -138,12 +139,12 @@ function validate(file: string): number {
     return EXIT_BAD_POLICY;
   }
   process.stdout.write(`${escapeControls(file)}: valid policy\n`);
-  for (const warning of unknownAccounts(parsed.policy)) process.stderr.write(`docker-guard: warning: ${warning}\n`);
   return 0;
 }
 
-/** Names the policy restricts that this host's user database does not have: a typo (names are
- *  case-sensitive) restricts nobody. Only warned: the policy may be written for another host. */
+/** Names the installed policy restricts that this host's user database does not have: a typo
+ *  (names are case-sensitive) restricts nobody. `policy` warns, not `validate`: a file being
+ *  validated may be meant for another host (the NixOS module validates in the build sandbox). */
 function unknownAccounts(policy: Policy): string[] {
   if (policy.restrict.everyone) return [];
   const out: string[] = [];

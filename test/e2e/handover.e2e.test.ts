@@ -324,10 +324,14 @@ describe('admin CLI', () => {
     const l = run(admin(), ['validate', latin1], 'docker-guard');
     expect(l.status).toBe(78);
     expect(l.stderr).toBe(`docker-guard: ${latin1}: it is not valid UTF-8\n`);
-    // Valid, but naming no account of this host (names are case-sensitive): a warning.
-    const typo = path.join(tmp, 'typo.json');
-    writeFileSync(typo, '{"users":["Root","root","4242"],"groups":["no-such-group"]}');
-    const t = run(admin(), ['validate', typo], 'docker-guard');
+    // Installed, valid, but naming no account of this host (names are case-sensitive): `policy` warns.
+    writeFileSync(policyPath(), '{"users":["Root","root","4242"],"groups":["no-such-group"]}');
+    let t: SpawnSyncReturns<string>;
+    try {
+      t = run(admin(), ['policy'], 'docker-guard');
+    } finally {
+      rmSync(policyPath(), { force: true });
+    }
     expect(t.status).toBe(0);
     expect(t.stderr).toBe('docker-guard: warning: users: "Root" is not in /etc/passwd (names are case-sensitive): no one here is restricted by that name\n'
       + 'docker-guard: warning: groups: "no-such-group" is not in /etc/group: no one here is restricted by it\n');
