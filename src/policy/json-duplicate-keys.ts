@@ -14,7 +14,8 @@ export function duplicateKey(text: string): string | undefined {
       while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
       const top = stack[stack.length - 1];
       if (top !== undefined && top.keys !== undefined && top.expectKey) {
-        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        const raw = text.slice(i + 1, j);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, j + 1)) as string) : raw;
         if (top.keys.includes(key)) return `${top.path}${JSON.stringify(key)}`;
         top.keys.push(key);
         top.lastKey = key;

@@ -22,8 +22,19 @@ import type { BuildRules, ContainerRules, Policy } from './policy.js';
 export type PolicyParse = { ok: true; policy: Policy } | { ok: false; error: string };
 
 const NAMESPACES = ['pid', 'ipc', 'uts', 'userns', 'cgroupns', 'network'];
-/** What useradd/groupadd and NixOS accept as a name (a trailing $ for machine accounts), or an id. */
-const ACCOUNT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\$?$/;
+/** What useradd/groupadd and NixOS accept as a name (a trailing $ for machine accounts), or an
+ *  id: [A-Za-z0-9_][A-Za-z0-9_.-]*$? as character tests (a regular expression is compiled on its
+ *  first use in a process, and this runs on every docker call under a policy file). */
+function isAccountName(name: string): boolean {
+  const end = name.endsWith('$') ? name.length - 1 : name.length;
+  if (end === 0) return false;
+  for (let i = 0; i < end; i++) {
+    const c = name.charCodeAt(i);
+    const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!word && (i === 0 || (c !== 46 && c !== 45))) return false;
+  }
+  return true;
+}
 /** A sysctl name, or a prefix of names ending in `.*` (container-rules.ts sysctlAllowed). */
 const SYSCTL_ENTRY = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*(\.\*)?$/;
 /** The build entitlements BuildKit grants (`--allow`, compose `build.entitlements`). */
@@ -122,7 +133,7 @@ function build(raw: Record<string, unknown>, defaults: Policy | undefined): Poli
     for (const name of (raw[key] as string[] | undefined) ?? []) {
       if (key === 'users' && name === '*') continue;
       // A name with a space, or "*" in groups, would silently restrict nobody.
-      if (!ACCOUNT_NAME.test(name)) {
+      if (!isAccountName(name)) {
         return { ok: false, error: `${key}: "${name}" is not a ${key === 'users' ? 'user' : 'group'} name or a numeric id${name === '*' ? ' ("*" is for users: it restricts everyone)' : ''}` };
       }
     }

@@ -66,6 +66,11 @@ describe('parsePolicy', () => {
     ['{"users":["a"],"containers":{"capAdd":[],"cap\\u0041dd":["ALL"]}}', /the key "containers"\."capAdd" appears twice/],
     ['{"users":["nobody "]}', /users: "nobody " is not a user name/],
     ['{"users":["ai worker"]}', /users: "ai worker" is not a user name/],
+    ['{"users":["$"]}', /users: "\$" is not a user name/],
+    ['{"users":["-x"]}', /users: "-x" is not a user name/],
+    ['{"users":[".x"]}', /users: ".x" is not a user name/],
+    ['{"users":["a$b"]}', /users: "a\$b" is not a user name/],
+    ['{"users":["ai-worker\u00e9"]}', /is not a user name/],
     ['{"groups":["*"]}', /groups: "\*" is not a group name.*"\*" is for users/],
     ['{"users":["a"],"containers":{"constructor":["a"]}}', /containers: unknown key "constructor"/],
     ['{"users":["a"],"containers":{"__proto__":["a"]}}', /containers: unknown key "__proto__"/],
@@ -86,7 +91,7 @@ describe('parsePolicy', () => {
   });
   it('accepts names, ids, capabilities and sysctl prefixes as admins write them', () => {
     for (const text of [
-      '{"users":["ai-worker","1001","machine$"],"groups":["agents","100"]}',
+      '{"users":["ai-worker","1001","machine$","a.b-c_d","_x"],"groups":["agents","100"]}',
       '{"users":["a"],"containers":{"capAdd":["NET_ADMIN","cap_sys_time","ALL","all"],"sysctls":["net.ipv4.*","kernel.shmmax"]}}',
       '{"users":["a"],"build":{"entitlements":["network.host","security.insecure"]},"refuse":{"exec":"x"},"allow":["ps"]}',
       '{"users":["a"],"containers":{"allowBindMountsUnder":["/a"]},"build":{"hostNetwork":false}}',
