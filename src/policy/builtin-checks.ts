@@ -87,6 +87,8 @@ const UNCHECKED_CONTAINERS: Readonly<Record<string, string>> = {
   'plugin create': 'creates a managed plugin from a root file system and a config of the caller\'s, which runs as root with whatever that config asks for',
   'plugin set': 'changes the mounts, devices or environment a managed plugin runs with as root',
   'checkpoint create': 'has the daemon (root) write CRIU process state into a host directory of the caller\'s choosing (--checkpoint-dir)',
+  'checkpoint rm': 'has the daemon (root) delete a checkpoint directory on the host, in a directory of the caller\'s choosing (--checkpoint-dir)',
+  'checkpoint ls': 'has the daemon (root) list a host directory of the caller\'s choosing (--checkpoint-dir)',
 };
 
 /**
@@ -153,7 +155,10 @@ function checkBuild(args: readonly string[], rules: BuildRules, containers: Cont
   for (const out of allValues(flags, 'output')) {
     const fields = csvFields(out);
     const type = fields.get('type') ?? (out.includes('=') ? undefined : 'local');
-    const push = ['true', '1'].includes((fields.get('push') ?? '').toLowerCase());
+    // BuildKit's exporters read an empty `push` as true and the rest with Go's ParseBool (`t`,
+    // `T`, `TRUE`, …); a value ParseBool rejects fails the build or not: counted as a push.
+    const pushValue = fields.get('push');
+    const push = pushValue !== undefined && (pushValue === '' || parseGoBool(pushValue) !== false);
     if (type === 'registry' || push) {
       implied.push({ capability: 'image push', because: `\`build --output ${out}\` pushes the image to a registry` });
     } else if (type === undefined || !STORE_OUTPUTS.has(type) || fields.has('dest')) {
@@ -206,12 +211,14 @@ function checkBuild(args: readonly string[], rules: BuildRules, containers: Cont
   return { ok: true, implied };
 }
 
-/** A buildx CSV option (`type=registry,push=true`), keys lower-cased. */
+/** A buildx CSV option (`type=registry,push=true`), keys and values lower-cased. */
 function csvFields(value: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const part of value.split(',')) {
     const eq = part.indexOf('=');
     if (eq > 0) out.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase());
+    // A bare key (`type=image,push`) is that key with an empty value.
+    else if (eq < 0 && part.trim() !== '') out.set(part.trim().toLowerCase(), '');
   }
   return out;
 }

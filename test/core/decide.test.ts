@@ -29,7 +29,8 @@ describe('default policy: allowed commands, every spelling', () => {
     'pull busybox', 'image pull busybox', 'build .', 'build -t x .', 'image build .', 'builder build .',
     'build -o type=docker .', 'build --load .', 'build --network none .', 'build --cache-to type=inline .',
     'build --network mynet .', 'build --network=default .', 'build --cgroup-parent= .', 'build --security-opt no-new-privileges .',
-    'rm -f -l c', 'rm --volumes=false c', 'start --checkpoint= c',
+    'rm -f -l c', 'rm --volumes=false c', 'start --checkpoint= c', 'build -o type=image,name=x,push=false .',
+    'build -o type=image,name=x,push=f .', 'build -o type=docker,name=x .',
     'run --rm img', 'container run img', 'network ls', 'network list', 'volume ls', 'volume list', 'info',
     'system info', 'version', 'stats --no-stream', 'wait c', 'system df', 'system prune -f', 'system prune -a',
     'events', 'system events', '-D ps', '-l debug ps', '--log-level=info ps', '-v ps', '-v', '--version', '',
@@ -71,6 +72,10 @@ describe('default policy: refused commands, every spelling', () => {
     ['start --interactive=true c', 'back-door'], ['container start -a c', 'back-door'],
     ['build --push .', 'back-door'], ['build . --push', 'back-door'], ['build --push=true .', 'back-door'],
     ['build -o type=registry .', 'back-door'], ['build --output=type=image,name=x,push=true .', 'back-door'],
+    // BuildKit: an empty push is true, the rest is Go's ParseBool (found by a red-team round).
+    ['build -o type=image,name=r/x,push= .', 'back-door'], ['build -o type=image,name=r/x,push=t .', 'back-door'],
+    ['build -o type=image,name=r/x,push=T .', 'back-door'], ['build -o type=image,name=r/x,push=TRUE .', 'back-door'],
+    ['build -o type=image,name=r/x,push .', 'back-door'], ['build -o type=image,push=yes .', 'back-door'],
     ['build -o out .', 'back-door'], ['build -o type=tar,dest=x.tar .', 'back-door'], ['build -otype=local,dest=o .', 'back-door'],
     ['build --cache-to type=registry,ref=x .', 'back-door'], ['image build --push .', 'back-door'], ['builder build --push .', 'back-door'],
     ['system prune --volumes', 'back-door'], ['system prune -af --volumes', 'back-door'],
@@ -177,11 +182,11 @@ describe('policy changes the decision', () => {
     const allowing = { allow: ['service', 'stack', 'swarm', 'plugin', 'checkpoint'] };
     for (const argv of ['service create img', 'service update --mount-add type=bind,src=/,dst=/h s', 'stack deploy -c f.yml s', 'stack up -c f.yml s',
       'swarm init', 'swarm join --token t h:2377', 'swarm join-token manager', 'plugin install x', 'plugin upgrade x', 'plugin create x dir',
-      'plugin set x m.source=/', 'checkpoint create c cp']) {
+      'plugin set x m.source=/', 'checkpoint create c cp', 'checkpoint rm --checkpoint-dir /etc c x', 'checkpoint ls --checkpoint-dir /root c']) {
       expect(verdict(argv, policyOf(allowing)), argv).toBe('unchecked-containers');
       expect(verdict(argv, policyOf({ ...allowing, containers: { privileged: true } })), argv).toBe('ok');
     }
-    for (const argv of ['service ls', 'service scale s=2', 'stack ls', 'swarm leave', 'plugin ls', 'plugin enable x', 'checkpoint ls c']) {
+    for (const argv of ['service ls', 'service scale s=2', 'stack ls', 'swarm leave', 'plugin ls', 'plugin enable x']) {
       expect(verdict(argv, policyOf(allowing)), argv).toBe('ok');
     }
   });
