@@ -80,9 +80,10 @@ const EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
   build: ['image build'],
   pull: ['image pull'],
   create: ['container create'],
-  up: ['container create', 'container start'],
+  up: ['container create', 'container start', 'compose create', 'compose start'],
   run: ['container run'],
-  scale: ['container create', 'container start'],
+  scale: ['container create', 'container start', 'compose create', 'compose start'],
+  watch: ['container create', 'container start', 'compose create', 'compose start'],
   start: ['container start'],
   stop: ['container stop'],
   restart: ['container restart'],
@@ -104,12 +105,27 @@ const EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
 export function composeEquivalents(inv: ComposeInvocation): ComposeCapability[] {
   const sub = inv.subcommand;
   if (inv.help || sub === undefined || !Object.hasOwn(EQUIVALENTS, sub)) return [];
+  if (sub === 'watch' && leafBool(inv, 'no-up')) return [];
   const out: ComposeCapability[] = [];
   for (const capability of EQUIVALENTS[sub]!) out.push({ capability, because: `\`compose ${sub}\` does the work of \`${capability}\`` });
-  if ((sub === 'up' || sub === 'create' || sub === 'run') && leafBool(inv, 'build')) {
-    out.push({ capability: 'image build', because: `\`compose ${sub} --build\` builds the service images` });
+  if (sub === 'up' || sub === 'create' || sub === 'run') {
+    if (leafBool(inv, 'build')) {
+      for (const capability of ['image build', 'compose build']) out.push({ capability, because: `\`compose ${sub} --build\` builds the service images` });
+    }
+    if ((leafValues(inv, 'pull').at(-1) ?? '').toLowerCase() === 'always') {
+      for (const capability of ['image pull', 'compose pull']) out.push({ capability, because: `\`compose ${sub} --pull always\` pulls the service images` });
+    }
   }
   return out;
+}
+
+/** Whether compose may build or pull for the model's services (the model rules say when it does):
+ *  `--no-build` and `--pull never` say it will not. */
+export function composeMayBuild(inv: ComposeInvocation): boolean {
+  return !leafBool(inv, 'no-build');
+}
+export function composeMayPull(inv: ComposeInvocation): boolean {
+  return (leafValues(inv, 'pull').at(-1) ?? '').toLowerCase() !== 'never';
 }
 
 /** Subcommands refused by name: experimental, newer than v2.36.2, or not compose subcommands at

@@ -40,9 +40,12 @@ export interface ComposeModelOptions {
   readonly assumeYes?: boolean;
   /** Why builds would not run on the plain builder (facts.buildEnvironment), if so. */
   readonly buildEnvironment?: string;
-  /** Why the policy refuses `image build` by name (a refuse entry), if it does: a service that
-   *  builds is then refused too (allowing compose covers building only where it is not refused). */
+  /** Why the policy refuses `image build` (or `compose build`) by name, if it does and compose
+   *  may build: a service that builds is then refused too (allowing compose covers building only
+   *  where it is not refused). */
   readonly buildRefused?: string;
+  /** The same for pulling: a service with `pull_policy: always` is then refused. */
+  readonly pullRefused?: string;
 }
 
 const NO_BUILD: BuildRules = { hostNetwork: false, entitlements: [] };
@@ -161,7 +164,10 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
       return { rule: 'build-builder', reason: where(`\`build\`: ${options.buildEnvironment}`) };
     }
     if (scope.build && options.buildRefused !== undefined && get(svc, 'build') !== undefined && get(svc, 'build') !== null) {
-      return { rule: 'back-door', reason: where(`\`build\` makes compose build the service image, which is \`image build\`, which the policy refuses: ${options.buildRefused}`) };
+      return { rule: 'back-door', reason: where(`\`build\` makes compose build the service image, which the policy refuses: ${options.buildRefused}`) };
+    }
+    if (scope.containers && options.pullRefused !== undefined && String(get(svc, 'pull_policy') ?? '').toLowerCase() === 'always') {
+      return { rule: 'back-door', reason: where(`\`pull_policy: always\` makes compose pull the service image, which the policy refuses: ${options.pullRefused}`) };
     }
     if (scope.build) {
       const v = checkBuild(svc, name, build, rules, allowed);
@@ -362,6 +368,9 @@ function checkBuild(svc: JsonObject, name: string, rules: BuildRules, containers
   }
   for (const cache of stringList(build, 'cache_to', where)) {
     const type = /(?:^|,)\s*type\s*=\s*([^,]*)/i.exec(cache)?.[1]?.trim().toLowerCase() ?? 'registry';
+    if (type === 'local' && !allowed('image save')) {
+      return { rule: 'back-door', reason: `\`build.cache_to: ${cache}\` writes the build's layers to a host directory, which is \`image save\`: not allowed by the policy` };
+    }
     if (type !== 'inline' && type !== 'local' && !allowed('image push')) {
       return { rule: 'back-door', reason: `\`build.cache_to: ${cache}\` uploads build cache to a registry, which is \`image push\`: not allowed by the policy` };
     }

@@ -57,6 +57,8 @@ export interface ContainerRequest {
   readonly volumeDrivers?: readonly string[];
   /** `--disable-content-trust` as given (its last value); undefined = not given (DOCKER_CONTENT_TRUST decides). */
   readonly disableContentTrust?: boolean;
+  /** `--pull` as given (its last value, lower-cased); undefined = not given (`missing`). */
+  readonly pull?: string;
   /** What the argv parser already found unacceptable (e.g. local-driver volume options that mount /proc). */
   readonly problems?: readonly { readonly rule: string; readonly reason: string }[];
   /** A true `--help`: docker prints usage and creates nothing (cobra checks it before the image). */

@@ -134,6 +134,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
   }
   if (ioDevices.length > 0) origins['ioDevices'] = ioDeviceRaws;
   const trustFlag = lastValue(flags, 'disable-content-trust');
+  const pull = lastValue(flags, 'pull');
   const volumeDriver = scalarOrigin('volumeDriver', 'volume-driver');
   if (volumeDriver !== undefined && volumeDriver !== 'local') {
     volumeDrivers.unshift(volumeDriver);
@@ -167,6 +168,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     volumeDrivers,
     problems,
     ...(trustFlag === undefined ? {} : { disableContentTrust: boolValue(flags, 'disable-content-trust') }),
+    ...(pull === undefined ? {} : { pull: pull.toLowerCase() }),
     help,
     origins,
   };

@@ -1,5 +1,5 @@
 import { leafBool, parseComposeArgs } from '../compose/compose-argv.js';
-import { composeEquivalents, composeImplied, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
+import { composeEquivalents, composeImplied, composeMayBuild, composeMayPull, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
 import type { PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
 import { commandPermission } from './command-permission.js';
@@ -30,8 +30,8 @@ export function decideCompose(
   const implied = checkImplied(command, composeImplied(parsed));
   if (implied) return implied;
   for (const { capability, because } of composeEquivalents(parsed)) {
-    const p = commandPermission(capability, policy);
-    if (!p.ok && p.rule === 'refused-command') return refused(command, 'back-door', `${because}, which the policy refuses: ${p.reason}`);
+    const reason = refusedByName([capability], policy);
+    if (reason !== undefined) return refused(command, 'back-door', `${because}, which the policy refuses: ${reason}`);
   }
 
   if (parsed.subcommand === 'run' && !parsed.help) {
@@ -52,17 +52,27 @@ export function decideCompose(
     const model = facts.composeModel;
     if (!model) return refused(command, 'compose-model-unread', 'compose\'s resolved model was not read, so what this would create or start is unknown');
     if (!model.ok) return refused(command, 'compose-model', `compose's resolved model cannot be read (${model.error}); refusing what cannot be checked`);
-    const building = commandPermission('image build', policy);
-    const buildRefusal = !building.ok && building.rule === 'refused-command' ? building.reason : undefined;
+    const buildRefusal = composeMayBuild(parsed) ? refusedByName(['image build', 'compose build'], policy) : undefined;
+    const pullRefusal = composeMayPull(parsed) ? refusedByName(['image pull', 'compose pull'], policy) : undefined;
     const v = lazy.composeModelRules().checkComposeModel(model.model, policy.containers, facts, composeSelectedServices(parsed), {
       build: policy.build,
       allowed: (capability) => commandPermission(capability, policy).ok,
       scope,
       assumeYes: leafBool(parsed, 'yes'),
       ...(buildRefusal === undefined ? {} : { buildRefused: buildRefusal }),
+      ...(pullRefusal === undefined ? {} : { pullRefused: pullRefusal }),
       ...(facts.buildEnvironment === undefined ? {} : { buildEnvironment: facts.buildEnvironment }),
     });
     if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));
   }
   return allowed(command);
+}
+
+/** The reason of a refuse entry (not a missing allowance) that refuses one of these commands. */
+function refusedByName(commands: readonly string[], policy: Policy): string | undefined {
+  for (const c of commands) {
+    const p = commandPermission(c, policy);
+    if (!p.ok && p.rule === 'refused-command') return `\`${c}\`: ${p.reason}`;
+  }
+  return undefined;
 }

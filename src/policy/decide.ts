@@ -55,6 +55,10 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
     }
     const trust = checkContentTrust(command, parsed.request.disableContentTrust, facts, policy);
     if (trust) return trust;
+    if (parsed.request.pull === 'always') {
+      const pulling = checkImplied(command, [{ capability: 'image pull', because: `\`${mode} --pull always\` pulls the image from its registry` }], policy);
+      if (pulling) return pulling;
+    }
     const driver = parsed.request.volumeDrivers?.[0];
     const plugins = driver === undefined ? undefined : commandPermission('volume create', policy);
     if (plugins !== undefined && !plugins.ok) {

@@ -202,6 +202,13 @@ describe('policy changes the decision', () => {
     }
   });
 
+  it('run --pull always is a pull (the implicit pull of a missing image is not looked for)', () => {
+    const noPull = policyOf({ allow: ['run', 'create'], refuse: { pull: 'no registry pulls' } });
+    for (const argv of ['run --pull always img', 'run --pull=ALWAYS img', 'create --pull always img']) expect(verdict(argv, noPull), argv).toBe('back-door');
+    for (const argv of ['run --pull never img', 'run --pull missing img', 'run img', 'run img --pull always']) expect(verdict(argv, noPull), argv).toBe('ok');
+    expect(verdict('run --rm --pull always img')).toBe('ok');
+  });
+
   it('prunes delete what their rm would', () => {
     expect(verdict('volume prune -f', policyOf({ allow: ['volume'], refuse: { 'volume rm': 'never' } }))).toBe('back-door');
     expect(verdict('volume prune -f', policyOf({ allow: ['volume'] }))).toBe('ok');
@@ -336,6 +343,42 @@ describe('default policy: docker compose', () => {
     expect(d.kind === 'refused' && d.reason).toContain('no builds');
     const without = { name: 'p', services: { app: { image: 'app' } } };
     expect(decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: without }, volumes: modelVolumesAbsent(without) })).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('a refusal of a compose subcommand, or of pulling, reaches the subcommands that do the same (a red-team round found them allowed)', () => {
+    const withFacts = (argv: string, policy: Policy, model: unknown): Decision =>
+      decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model) });
+    const builds = { name: 'p', services: { web: { image: 'web', build: { context: '/home/ai-worker/work' } } } };
+    const plain = { name: 'p', services: { web: { image: 'web' } } };
+    const alwaysPull = { name: 'p', services: { web: { image: 'web', pull_policy: 'always' } } };
+    const noComposeBuild = policyOf({ allow: ['compose', 'ps'], refuse: { 'compose build': 'no compose builds' } });
+    for (const argv of ['compose up -d --build', 'compose create --build', 'compose run --build web']) {
+      expect(withFacts(argv, noComposeBuild, plain), argv).toMatchObject({ kind: 'refused', rule: 'back-door' });
+    }
+    expect(withFacts('compose up -d', noComposeBuild, builds)).toMatchObject({ kind: 'refused', rule: 'back-door' });
+    expect(withFacts('compose up -d --no-build', noComposeBuild, builds)).toMatchObject({ kind: 'allowed' });
+    expect(withFacts('compose up -d', noComposeBuild, plain)).toMatchObject({ kind: 'allowed' });
+    const noPull = policyOf({ allow: ['compose', 'ps'], refuse: { pull: 'no registry pulls' } });
+    for (const argv of ['compose up -d --pull always', 'compose create --pull=always', 'compose run --pull always web']) {
+      expect(withFacts(argv, noPull, plain), argv).toMatchObject({ kind: 'refused', rule: 'back-door' });
+    }
+    expect(withFacts('compose up -d', noPull, alwaysPull)).toMatchObject({ kind: 'refused', rule: 'back-door' });
+    expect(withFacts('compose up -d --pull never', noPull, alwaysPull)).toMatchObject({ kind: 'allowed' });
+    expect(withFacts('compose up -d --pull missing', noPull, plain)).toMatchObject({ kind: 'allowed' });
+    const noCreate = policyOf({ allow: ['compose', 'ps', 'exec', 'cp'], refuse: { create: 'containers are made with docker run only' } });
+    expect(withFacts('compose watch', noCreate, plain)).toMatchObject({ kind: 'refused', rule: 'back-door' });
+    expect(withFacts('compose watch --no-up', noCreate, plain)).toMatchObject({ kind: 'allowed' });
+    // The default policy refuses none of these by name.
+    for (const argv of ['compose up -d --build', 'compose up -d --pull always', 'compose create --build']) {
+      expect(withFacts(argv, defaultPolicy(), builds), argv).toMatchObject({ kind: 'allowed' });
+    }
+  });
+
+  it('a build cache written to a host directory is image save, in the model as with build --cache-to', () => {
+    const model = { name: 'p', services: { web: { image: 'web', build: { context: '/home/ai-worker/work', cache_to: ['type=local,dest=/tmp/cache'] } } } };
+    expect(withModel('compose build', model)).toMatchObject({ kind: 'refused', rule: 'back-door' });
+    const inline = { name: 'p', services: { web: { image: 'web', build: { context: '/home/ai-worker/work', cache_to: ['type=inline'] } } } };
+    expect(withModel('compose build', inline)).toMatchObject({ kind: 'allowed' });
   });
 
   it('reads, stops and lists without a model', () => {
