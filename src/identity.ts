@@ -62,12 +62,25 @@ export function isRestricted(policy: Policy, who: Identity): boolean {
   const { users, groups } = policy.restrict;
   for (const u of users) {
     if (names.includes(u)) return true;
-    for (const uid of who.uids) if (String(uid) === u) return true;
+    for (const uid of who.uids) if (sameId(u, uid)) return true;
   }
   if (groups.length === 0) return false;
   const mine = who.groups;
-  for (const g of groups) if (mine.names.includes(g) || mine.gids.includes(g)) return true;
+  for (const g of groups) {
+    if (mine.names.includes(g)) return true;
+    for (const gid of mine.gids) if (sameId(g, Number(gid))) return true;
+  }
   return false;
+}
+
+/** A policy entry of digits names that id, leading zeros and all (`01001` is uid 1001). */
+function sameId(entry: string, id: number): boolean {
+  if (entry === '') return false;
+  for (let i = 0; i < entry.length; i++) {
+    const c = entry.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return Number(entry) === id;
 }
 
 /** How `docker-guard check` names the caller: every name, else the uids. */

@@ -15,11 +15,12 @@ export interface GroupEntry {
   readonly members: readonly string[];
 }
 
-/** name:password:uid:gid:… lines; a line without a name or a uid field is skipped. */
+/** name:password:uid:gid:… lines; a line without a name or a uid field is skipped. Blanks before
+ *  a line (and before a group member) are skipped, as glibc's files parser does. */
 export function passwdEntries(text: string): PasswdEntry[] {
   const out: PasswdEntry[] = [];
   for (const line of text.split('\n')) {
-    const f = line.split(':');
+    const f = line.trimStart().split(':');
     if (f[0] && f[2] !== undefined) out.push({ name: f[0], uid: f[2], gid: f[3] ?? '' });
   }
   return out;
@@ -29,10 +30,10 @@ export function passwdEntries(text: string): PasswdEntry[] {
 export function groupEntries(text: string): GroupEntry[] {
   const out: GroupEntry[] = [];
   for (const line of text.split('\n')) {
-    const f = line.split(':');
+    const f = line.trimStart().split(':');
     if (!f[0] || f[2] === undefined) continue;
     const members: string[] = [];
-    for (const m of (f[3] ?? '').split(',')) if (m !== '') members.push(m);
+    for (const m of (f[3] ?? '').split(',')) if (m.trimStart() !== '') members.push(m.trimStart());
     out.push({ name: f[0], gid: f[2], members });
   }
   return out;

@@ -25,6 +25,11 @@ describe('isRestricted', () => {
     expect(isRestricted(policy({ groups: ['100'] }), admin)).toBe(false);
     expect(isRestricted(policy({ users: ['*'] }), admin)).toBe(true);
   });
+  it('an id written with leading zeros is that id', () => {
+    expect(isRestricted(policy({ users: ['01001'] }), agent)).toBe(true);
+    expect(isRestricted(policy({ groups: ['0100'] }), agent)).toBe(true);
+    expect(isRestricted(policy({ users: ['01000'] }), agent)).toBe(false);
+  });
   it('any of several names for the uid, and the effective uid as well as the real one', () => {
     const aliased = who([1001], ['ai-alias', 'ai-worker']);
     expect(isRestricted(policy({ users: ['ai-worker'] }), aliased)).toBe(true);
@@ -65,18 +70,19 @@ const PASSWD = [
   'alice:x:1000:1000::/home/alice:/bin/sh',
   '',
   '+::::::',
+  ' \tspaced:x:1002:100::/:/bin/sh',
   ':x:7:7::/:/bin/sh',
   'broken-line',
 ].join('\n');
-const GROUP = ['root:x:0:', 'users:x:100:', 'docker:x:131:alice', 'agents:x:5000:bob,ai-worker', 'team:x:5001:', 'team-again:x:5001:', 'nopass:x:6000'].join('\n');
+const GROUP = ['root:x:0:', 'users:x:100:', 'docker:x:131:alice', 'agents:x:5000:bob,ai-worker', 'team:x:5001:', 'team-again:x:5001:', 'nopass:x:6000', '  late:x:7000:bob, ai-worker'].join('\n');
 
 describe('the user database (passwd(5), group(5) text)', () => {
   const passwd = passwdEntries(PASSWD);
   const group = groupEntries(GROUP);
   it('keeps every entry, duplicates included, and skips lines without a name or an id', () => {
-    expect(passwd.map((e) => `${e.name}:${e.uid}:${e.gid}`)).toEqual(['root:0:0', 'toor:0:0', 'ai-alias:1001:100', 'ai-worker:1001:5001', 'alice:1000:1000', '+::']);
+    expect(passwd.map((e) => `${e.name}:${e.uid}:${e.gid}`)).toEqual(['root:0:0', 'toor:0:0', 'ai-alias:1001:100', 'ai-worker:1001:5001', 'alice:1000:1000', '+::', 'spaced:1002:100']);
     expect(group.map((g) => `${g.name}:${g.gid}:${g.members.join(',')}`)).toEqual([
-      'root:0:', 'users:100:', 'docker:131:alice', 'agents:5000:bob,ai-worker', 'team:5001:', 'team-again:5001:', 'nopass:6000:',
+      'root:0:', 'users:100:', 'docker:131:alice', 'agents:5000:bob,ai-worker', 'team:5001:', 'team-again:5001:', 'nopass:6000:', 'late:7000:bob,ai-worker',
     ]);
   });
   it('a uid has every name passwd gives it; a uid with none makes the caller unknown', () => {
@@ -89,7 +95,9 @@ describe('the user database (passwd(5), group(5) text)', () => {
   it("the caller's groups: the kernel's, each passwd entry's primary group, and member lists naming any of its names", () => {
     // kernel: only its own gid 4000 (not in /etc/group): primary groups 100 and 5001 come from
     // passwd, agents from the member list.
-    expect(groupsOfCaller([1001], [4000], passwd, group)).toEqual({ gids: ['4000', '100', '5001', '5000'], names: ['users', 'agents', 'team', 'team-again'] });
+    expect(groupsOfCaller([1001], [4000], passwd, group)).toEqual({ gids: ['4000', '100', '5001', '5000', '7000'], names: ['users', 'agents', 'team', 'team-again', 'late'] });
+    // Blanks before a line or a member are skipped, as glibc does.
+    expect(namesOfUids([1002], passwd)).toEqual(['spaced']);
     expect(groupsOfCaller([1000], [1000, 131], passwd, group)).toEqual({ gids: ['1000', '131'], names: ['docker'] });
     // -1 stands for "the runtime could not say": not a group.
     expect(groupsOfCaller([4242], [-1, 4242], passwd, group)).toEqual({ gids: ['4242'], names: [] });
