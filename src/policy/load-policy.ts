@@ -60,6 +60,11 @@ export function canonicalCommand(entry: string): string | { error: string } {
     if (node === ROOT && isPluginName(word)) return pluginEntry(entry, words);
     return { error: `"${entry}" is not a docker command (no "${word}" under "${words.slice(0, i).join(' ') || 'docker'}")` };
   }
+  if (node.canonical === 'builder') {
+    // docker hands `builder <word>` to buildx, and `builder build` is `build`: an entry for
+    // `builder` would cover only `builder prune`.
+    return { error: `"${entry}": \`builder\` words go to the plugin buildx (\`builder ls\`) or are \`build\` (\`builder build\`); name \`buildx\`, \`build\` or \`builder prune\`` };
+  }
   return node.canonical === '' ? { error: 'empty command' } : node.canonical;
 }
 
@@ -71,6 +76,7 @@ export function canonicalCommand(entry: string): string | { error: string } {
  */
 function pluginEntry(entry: string, words: readonly string[]): string | { error: string } {
   const [plugin, ...below] = words;
+  if (plugin === 'docker') return { error: `"${entry}": write the command without the leading \`docker\` (\`${below.join(' ') || 'ps'}\`)` };
   if (below.length === 0) return plugin!;
   if (plugin !== 'compose') {
     return { error: `"${entry}": docker-guard does not read the argv of the CLI plugin ${plugin}, so it cannot tell \`${entry}\` from any other \`${plugin} …\`; allow or refuse \`${plugin}\` as a whole` };

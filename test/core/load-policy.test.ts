@@ -16,6 +16,8 @@ describe('canonicalCommand', () => {
     ['scout cves', /does not read the argv of the CLI plugin scout/],
     ['compose exce', /is not a compose command/],
     ['compose up down', /is not a compose command/],
+    ['docker ps', /without the leading `docker` \(`ps`\)/],
+    ['builder', /`builder` words go to the plugin buildx/],
   ])('rejects %j', (entry, error) => {
     const c = canonicalCommand(entry);
     expect(typeof c === 'string' ? c : c.error).toMatch(error);
