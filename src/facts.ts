@@ -94,7 +94,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       if (real === undefined) continue;
       const mountId = safety.mountIdOf(real);
       mountSafety[source] = safety.writableBindProblem(real, mountId, mounts, hardlinks);
-      subMounts[source] = safety.kernelFileSystemProblem(real, mountId, mounts) ?? safety.subMountProblem(real, mounts);
+      subMounts[source] = safety.kernelFileSystemProblem(real, mountId, mounts) ?? safety.socketMountProblem(real, mounts) ?? safety.subMountProblem(real, mounts);
     }
   }
   for (const source of sources) {

@@ -162,6 +162,20 @@ const DATA_FILE_SYSTEMS: readonly string[] = [
   'nfs', 'nfs4', 'cifs', 'smb3', '9p', 'virtiofs', 'ceph', 'glusterfs',
 ];
 
+/** A daemon's socket bind-mounted onto a file below a bind source (`mount --bind /run/docker.sock
+ *  <dir>/x/docker.sock`) comes along with the bind: full control of the daemon. Found by name, in
+ *  the mount's own path and in the path its file system keeps it at. */
+export function socketMountProblem(real: string, mounts: readonly Mount[]): string | null {
+  const inside = (p: string): boolean => p.startsWith(real === '/' ? '/' : real + '/') || p === real;
+  const socketName = (p: string): boolean => p.endsWith('/docker.sock') || p.endsWith('/containerd.sock');
+  for (const m of mounts) {
+    if (inside(m.point) && (socketName(m.point) || socketName(m.root))) {
+      return `${m.point} is mounted below it from ${m.root}, a daemon socket: a container given it controls the daemon, which is root on the host`;
+    }
+  }
+  return null;
+}
+
 /**
  * Why binding `real` (on the mount `mountId`) at all is unsafe because of the kind of file
  * system it or a mount below it is, or null: the kernel's own file systems (DATA_FILE_SYSTEMS).

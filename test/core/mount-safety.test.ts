@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kernelFileSystemProblem, mountIdOf, readMounts, subMountProblem, writableBindProblem, type Mount } from '../../src/mount-safety.js';
+import { kernelFileSystemProblem, mountIdOf, socketMountProblem, readMounts, subMountProblem, writableBindProblem, type Mount } from '../../src/mount-safety.js';
 
 const MOUNTS: Mount[] = [
   { id: '1', dev: '8:1', root: '/', point: '/', options: ['rw', 'relatime'], superOptions: '', fsType: 'ext4' },
@@ -100,6 +100,16 @@ describe('kernelFileSystemProblem: only file systems that hold stored files, at 
   ])('%s (mount %s) is not', (real, id) => {
     expect(kernelFileSystemProblem(real, id, mounts)).toBeNull();
   });
+  it('a daemon socket bind-mounted onto a file below the source comes along: refused', () => {
+    const sock: Mount[] = [
+      ...mounts,
+      { id: '8', dev: '0:26', root: '/docker.sock', point: '/srv/agent/web/run/docker.sock', options: ['rw', 'nosuid', 'nodev'], superOptions: '', fsType: 'tmpfs' },
+    ];
+    expect(socketMountProblem('/srv/agent/web', sock)).toContain('/srv/agent/web/run/docker.sock is mounted below it from /docker.sock, a daemon socket');
+    expect(socketMountProblem('/srv/agent/api', sock)).toBeNull();
+    expect(socketMountProblem('/srv/agent/data', mounts)).toBeNull();
+  });
+
   it('the whole host, where /proc is below, is refused', () => {
     expect(kernelFileSystemProblem('/', '1', mounts)).toContain('/proc is mounted below it, a proc file system');
   });
@@ -112,6 +122,21 @@ describe('mountIdOf and readMounts on this machine', () => {
     expect(mounts.find((m) => m.id === mountIdOf('/proc/no/such/path'))?.point).toBe('/proc');
     expect(mounts.find((m) => m.point === '/proc')?.superOptions).toBe('rw');
     expect(mounts.find((m) => m.point === '/proc')?.fsType).toBe('proc');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a daemon socket bound onto a file below a directory (root: bind-mounts a stand-in)', () => {
+    const base = mkdtempSync(path.join('/tmp', 'dg-sock-'));
+    const box = path.join(base, 'box');
+    mkdirSync(path.join(box, 'run'), { recursive: true });
+    writeFileSync(path.join(base, 'docker.sock'), '');
+    writeFileSync(path.join(box, 'run', 'docker.sock'), '');
+    try {
+      execFileSync('mount', ['--bind', path.join(base, 'docker.sock'), path.join(box, 'run', 'docker.sock')]);
+      expect(socketMountProblem(box, readMounts())).toContain(`${path.join(box, 'run', 'docker.sock')} is mounted below it`);
+    } finally {
+      spawnSync('umount', [path.join(box, 'run', 'docker.sock')]);
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(process.getuid?.() !== 0)('a procfs or sysfs mounted under a directory, as in a machine image (root: mounts them)', () => {
