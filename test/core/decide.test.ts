@@ -431,3 +431,74 @@ describe('default policy: docker compose', () => {
     expect(at('/etc')).toMatchObject({ kind: 'refused', rule: 'bind-mount' });
   });
 });
+
+// Each case below kills a mutant that survived a mutation run over the decision core (a change of
+// the source that no test noticed); the comment names what the mutant did.
+describe('cases a mutation run found untested', () => {
+  const withModel = (argv: string, model: unknown, policy: Policy = defaultPolicy(), extra: object = {}): Decision =>
+    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model), ...extra });
+
+  it('create gets the container checks as run does (a mutant checked run only)', () => {
+    const p = policyOf({ allow: ['create', 'run'] });
+    expect(verdict('create --privileged img', p)).toBe('privileged');
+    expect(verdict('container create -v /:/h img', p)).toBe('bind-mount');
+  });
+
+  it('a refuse entry for one compose subcommand refuses it (a mutant skipped the permission check)', () => {
+    expect(verdict('compose logs', policyOf({ allow: ['compose'], refuse: { 'compose logs': 'no logs' } }))).toBe('refused-command');
+  });
+
+  it('a service that builds is refused while something outside argv picks another builder (a mutant dropped the fact)', () => {
+    const model = { name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work' } } } };
+    expect(withModel('compose build', model, defaultPolicy(), { buildEnvironment: 'BUILDX_BUILDER=x is set' })).toMatchObject({ kind: 'refused', rule: 'build-builder' });
+    expect(withModel('compose up -d --build', model, defaultPolicy(), { buildEnvironment: 'BUILDX_BUILDER=x is set' })).toMatchObject({ kind: 'refused', rule: 'build-builder' });
+  });
+
+  it('build --cache-to type=local is image save, not push (a mutant read it as push)', () => {
+    expect(verdict('build --cache-to type=local,dest=/tmp/c .', policyOf({ allow: ['build', 'push'], refuse: {} }))).toBe('back-door');
+    expect(verdict('build --cache-to type=local,dest=/tmp/c .', policyOf({ allow: ['build', 'save'], refuse: {} }))).toBe('ok');
+  });
+
+  it('the first --mount that names a volume plugin counts, after mounts that name none (a mutant kept an undefined first)', () => {
+    expect(verdict('run --mount type=tmpfs,dst=/t --mount type=volume,src=v,dst=/d,volume-driver=evil img')).toBe('volume-driver');
+    expect(verdict('run --mount type=volume,src=v,dst=/d,volume-driver=local img')).toBe('ok');
+    expect(verdict('run --mount type=volume,src=v,dst=/d,volume-driver= img')).toBe('ok');
+    expect(verdict('run --volume-driver= img')).toBe('ok');
+  });
+
+  it('local volume options: a bind of /etc through volume-driver=local, and proc or sysfs, are refused; size is not', () => {
+    expect(verdict('run --mount type=volume,src=v,dst=/d,volume-driver=local,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc img')).toBe('bind-mount');
+    expect(verdict('run --mount type=volume,src=v,dst=/d,volume-opt=type=proc img')).toBe('volume-options');
+    expect(verdict('run --mount type=volume,src=v,dst=/d,volume-opt=type=sysfs img')).toBe('volume-options');
+    expect(verdict('run --mount type=volume,src=v,dst=/d,volume-opt=type=tmpfs,volume-opt=o=size=10m img')).toBe('ok');
+  });
+
+  it('help given first and then cancelled by a leaf token: only a real --help=false or -h=0 cancels it (mutants read any `h=0` token)', () => {
+    expect(verdict('-h container ls --help=false')).toBe('ok');
+    expect(verdict('-h container ls -h=0')).toBe('ok');
+    for (const argv of ['-h container ls h=0', '-h container ls xh=0', '-h container ls -a=0', '-h container ls --depth=0']) {
+      expect(verdict(argv), argv).toBe('not-allowed');
+    }
+  });
+
+  it('watch rules that copy (sync, sync+restart, sync+exec) need container cp (mutants dropped one spelling)', () => {
+    for (const action of ['sync', 'sync+restart', 'sync+exec']) {
+      const model = { name: 'p', services: { app: { image: 'app', develop: { watch: [{ action, path: '/home/ai-worker/work/src', target: '/app' }] } } } };
+      expect(withModel('compose up', model), action).toMatchObject({ kind: 'refused', rule: 'compose-watch' });
+      expect(withModel('compose up', model, policyOf({ allow: ['compose', 'exec'], refuse: {} })), action).toMatchObject({ kind: 'refused', rule: 'compose-watch' });
+    }
+  });
+
+  it('a service build network: host, another container and unknown names are refused; default, none and bridge pass', () => {
+    const withNet = (network: string) => ({ name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work', network } } } });
+    expect(withModel('compose build', withNet('container:other'), policyOf({ allow: ['compose'] }))).toMatchObject({ kind: 'refused', rule: 'build-network' });
+    expect(withModel('compose build', withNet('mynet'))).toMatchObject({ kind: 'refused', rule: 'build-network' });
+    expect(withModel('compose build', withNet('ns:/proc/1/ns/net'))).toMatchObject({ kind: 'refused', rule: 'build-network' });
+    for (const net of ['default', 'none', 'bridge', '']) expect(withModel('compose build', withNet(net)), net).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('a service build cache sent to a registry is image push', () => {
+    const model = { name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work', cache_to: ['type=registry,ref=r/x'] } } } };
+    expect(withModel('compose build', model)).toMatchObject({ kind: 'refused', rule: 'back-door' });
+  });
+});

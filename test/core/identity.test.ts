@@ -99,6 +99,8 @@ describe('the user database (passwd(5), group(5) text)', () => {
     // Blanks before a line or a member are skipped, as glibc does.
     expect(namesOfUids([1002], passwd)).toEqual(['spaced']);
     expect(groupsOfCaller([1000], [1000, 131], passwd, group)).toEqual({ gids: ['1000', '131'], names: ['docker'] });
+    // gid 0 is a group like any other (a mutant dropped it).
+    expect(groupsOfCaller([1000], [0], passwd, group)).toEqual({ gids: ['0', '1000', '131'], names: ['root', 'docker'] });
     // -1 stands for "the runtime could not say": not a group.
     expect(groupsOfCaller([4242], [-1, 4242], passwd, group)).toEqual({ gids: ['4242'], names: [] });
   });

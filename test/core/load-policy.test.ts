@@ -69,6 +69,12 @@ describe('parsePolicy', () => {
     ['{"users":["nobody "]}', /users: "nobody " is not a user name/],
     ['{"users":["ai worker"]}', /users: "ai worker" is not a user name/],
     ['{"users":["$"]}', /users: "\$" is not a user name/],
+    // Each kills a mutant a mutation run found: the check it removed let a wrong type through.
+    ['{"users":["*"],"allow":"ps"}', /"allow" must be a list/],
+    ['{"users":["*"],"containers":{"runtimes":"runsc"}}', /"containers.runtimes" must be a list/],
+    ['{"users":[1000]}', /"users" must be a list of non-empty strings/],
+    ['{"users":["*"],"globalFlags":5}', /"globalFlags" must be a list/],
+    ['{"users":["*"],"allow":["container"],"refuse":{"container exce":"no exec"}}', /refuse: "container exce" is not a docker command/],
     ['{"users":["-x"]}', /users: "-x" is not a user name/],
     ['{"users":[".x"]}', /users: ".x" is not a user name/],
     ['{"users":["a$b"]}', /users: "a\$b" is not a user name/],
