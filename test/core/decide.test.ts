@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { composeVolumeNames } from '../../src/compose/model-rules.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
-import { defaultPolicy } from '../../src/policy/load-policy.js';
+import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
 import { policyOf } from '../support/policy-of.js';
 import type { Policy } from '../../src/policy/policy.js';
 import type { Decision } from '../../src/policy/decision.js';
@@ -500,5 +500,69 @@ describe('cases a mutation run found untested', () => {
   it('a service build cache sent to a registry is image push', () => {
     const model = { name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work', cache_to: ['type=registry,ref=r/x'] } } } };
     expect(withModel('compose build', model)).toMatchObject({ kind: 'refused', rule: 'back-door' });
+  });
+});
+
+describe('more cases the mutation run found untested', () => {
+  const withModel = (argv: string, model: unknown, policy: Policy = defaultPolicy()): Decision =>
+    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model) });
+  const rule = (d: Decision): string => (d.kind === 'allowed' ? 'ok' : d.rule);
+
+  it('an empty volume-driver is the local driver: a bind of /etc through its options is refused', () => {
+    expect(verdict('run --mount type=volume,src=v,dst=/d,volume-driver=,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc img')).toBe('bind-mount');
+  });
+
+  it('mount options docker accepts pass, values docker rejects are malformed', () => {
+    for (const argv of ['run --mount type=volume,src=v,dst=/d,volume-nocopy img', 'run --mount type=volume,src=v,dst=/d,volume-nocopy=true img',
+      'run --mount type=image,src=alpine,dst=/i,image-subpath=/etc img']) expect(verdict(argv), argv).toBe('ok');
+    for (const argv of ['run --mount type=volume,src=v,dst=/d,volume-nocopy=junk img', 'run --mount type=volume,src=v,dst=/d,image-subpath=/x img',
+      'run --mount type=volume,src=v,dst=/d,tmpfs-size=1m img']) expect(verdict(argv), argv).toBe('malformed-argv');
+  });
+
+  it('help stays on unless a real help flag turns it off (then docker shows a plugin docker-ls its help)', () => {
+    for (const argv of ['-h container ls -- --help=false', '-h container ls --all', 'container ls -Ah']) expect(verdict(argv), argv).toBe('not-allowed');
+    expect(verdict('container --help', policyOf({ globalFlags: [] }))).toBe('ok');
+    expect(verdict('__completeNoDesc compose ps x')).toBe('ok');
+  });
+
+  it('policy sections of the wrong type are errors', () => {
+    for (const text of ['{"users":["*"],"allow":["container"],"refuse":5}', '{"users":["*"],"containers":[]}', '{"users":[""]}']) {
+      const p = parsePolicy(text);
+      expect(p.ok, text).toBe(false);
+    }
+  });
+
+  it('a service that asks for models is served by a provider docker-guard does not model', () => {
+    expect(rule(withModel('compose up -d', { name: 'p', services: { app: { image: 'app', models: ['llm'] } } }))).toBe('compose-provider');
+    expect(rule(withModel('compose up -d', { name: 'p', services: { app: { image: 'app', models: [] } } }))).toBe('ok');
+  });
+
+  it('volumes_from brings the other service along: its settings are checked', () => {
+    const model = { name: 'p', services: { web: { image: 'web', volumes_from: ['db'] }, db: { image: 'db', privileged: true } } };
+    expect(rule(withModel('compose up -d web', model, policyOf({ allow: ['compose'], containers: { volumesFrom: true } })))).toBe('privileged');
+  });
+
+  it('networks: a bridge named after a host interface is refused; plain bridges, overlays and safe options are not', () => {
+    const net = (driver: string, opts?: Record<string, string>) => ({ name: 'p', services: { app: { image: 'app', networks: { n: null } } }, networks: { n: { driver, ...(opts ? { driver_opts: opts } : {}) } } });
+    expect(rule(withModel('compose up -d', net('bridge', { 'com.docker.network.bridge.name': 'docker0' })))).toBe('compose-network');
+    for (const [driver, opts] of [['bridge', undefined], ['bridge', { 'com.docker.network.driver.mtu': '1400' }], ['overlay', undefined], ['overlay', { 'com.docker.network.driver.mtu': '1400' }]] as const) {
+      expect(rule(withModel('compose up -d', net(driver, opts))), `${driver} ${JSON.stringify(opts)}`).toBe('ok');
+    }
+  });
+
+  it('watch: exec needs container exec, an unknown action is refused', () => {
+    const watch = (rule: object) => ({ name: 'p', services: { app: { image: 'app', develop: { watch: [{ path: '/home/ai-worker/work/src', target: '/app', ...rule }] } } } });
+    const cpOnly = policyOf({ allow: ['compose', 'cp'], refuse: {} });
+    expect(rule(withModel('compose up', watch({ action: 'sync+exec' }), cpOnly))).toBe('compose-watch');
+    expect(rule(withModel('compose up', watch({ action: 'rebuild', exec: { command: ['sh'] } }), cpOnly))).toBe('compose-watch');
+    expect(rule(withModel('compose up', watch({ action: 'frobnicate' }), policyOf({ allow: ['compose', 'cp', 'exec'], refuse: {} })))).toBe('compose-watch');
+    expect(rule(withModel('compose up', watch({ action: 'sync+restart' }), cpOnly))).toBe('ok');
+  });
+
+  it('build networks and caches pass where the policy allows them', () => {
+    const build = (b: object) => ({ name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work', ...b } } } });
+    expect(rule(withModel('compose build', build({ network: 'container:other' }), policyOf({ allow: ['compose'], containers: { joinContainerNamespaces: true } })))).toBe('ok');
+    expect(rule(withModel('compose build', build({ cache_to: ['type=registry,ref=r/x'] }), policyOf({ allow: ['compose', 'push'], refuse: {} })))).toBe('ok');
+    expect(rule(withModel('compose build', build({ cache_to: ['type=local,dest=/tmp/c'] }), policyOf({ allow: ['compose', 'save'], refuse: {} })))).toBe('ok');
   });
 });
