@@ -566,3 +566,32 @@ describe('more cases the mutation run found untested', () => {
     expect(rule(withModel('compose build', build({ cache_to: ['type=local,dest=/tmp/c'] }), policyOf({ allow: ['compose', 'save'], refuse: {} })))).toBe('ok');
   });
 });
+
+describe('the last security cases of the mutation run', () => {
+  const src = '/home/dev/demo/suid';
+  const bindFacts = (mountSafety: string | null, subMounts: string | null) => ({
+    cwd: '/home/dev/demo', realpaths: { [src]: src }, redirectable: { [src]: null },
+    lookupDirs: { [src]: ['/', '/home', '/home/dev', '/home/dev/demo'] }, mountSafety: { [src]: mountSafety }, subMounts: { [src]: subMounts },
+  });
+  const policy = policyOf({ allow: ['run'], containers: { allowBindMountsUnder: ['/home/dev/demo'] } });
+  const at = (argv: string, f: object): string => {
+    const d = decide(parseArgv(split(argv)), policy, f as never);
+    return d.kind === 'allowed' ? 'ok' : d.rule;
+  };
+
+  it('a bare bind-nonrecursive is not read-only: a writable bind on a file system without nosuid is refused', () => {
+    const f = bindFacts('it is on /home, mounted without nosuid', null);
+    expect(at(`run --mount type=bind,src=${src},dst=/d,bind-nonrecursive img`, f)).toBe('bind-mount');
+    expect(at(`run --mount type=bind,src=${src},dst=/d,bind-nonrecursive,ro img`, f)).toBe('ok');
+  });
+
+  it('what is mounted below a source refuses any bind of it, read-only too', () => {
+    const f = bindFacts(null, `${src}/p is mounted below it, a proc file system`);
+    expect(at(`run -v ${src}:/d:ro img`, f)).toBe('bind-mount');
+    expect(at(`run -v ${src}:/d:ro img`, bindFacts(null, null))).toBe('ok');
+  });
+
+  it('build --output type=registry is a push even where saving is allowed', () => {
+    expect(verdict('build --output type=registry .', policyOf({ allow: ['build', 'save'], refuse: {} }))).toBe('back-door');
+  });
+});
