@@ -595,3 +595,52 @@ describe('the last security cases of the mutation run', () => {
     expect(verdict('build --output type=registry .', policyOf({ allow: ['build', 'save'], refuse: {} }))).toBe('back-door');
   });
 });
+
+describe('fidelity and usability cases of the mutation run: what docker rejects is refused, what it accepts passes', () => {
+  const up = '/home/dev/demo/uploads';
+  const safe = {
+    cwd: '/home/dev/demo', realpaths: { [up]: up }, redirectable: { [up]: null }, lookupDirs: { [up]: ['/', '/home', '/home/dev', '/home/dev/demo'] },
+    mountSafety: { [up]: null }, subMounts: { [up]: null }, volumes: { v: { exists: false as const } },
+  };
+  const policy = policyOf({ allow: ['run', 'compose'], containers: { allowBindMountsUnder: ['/home/dev/demo'] } });
+  const at = (argv: string): string => {
+    const d = decide(parseArgv(split(argv)), policy, safe);
+    return d.kind === 'allowed' ? 'ok' : d.rule;
+  };
+
+  it.each([
+    `run --mount type=bind,src=${up},dst=/d,bind-nonrecursive=junk img`,
+    `run --mount type=bind,src=${up},dst=/d,bind-recursive=junk img`,
+    `run --mount type=bind,src=${up},dst=/d,bind-recursive=writable img`,
+    `run --mount type=bind,src=${up},dst=/d,bind-recursive=readonly,bind-propagation=rprivate img`,
+    `run --mount type=bind,src=${up},dst=/d,ro,bind-recursive=readonly img`,
+    `run -v ${up}:/d:c:ro img`,
+    `run -v ${up}:a::ro img`,
+  ])('docker rejects %s: refused as malformed', (argv) => expect(at(argv)).toBe('malformed-argv'));
+
+  it.each([
+    `run --mount type=bind,src=${up},dst=/d,bind-nonrecursive=true img`,
+    `run --mount type=bind,src=${up},dst=/d,bind-recursive=enabled img`,
+    `run --mount type=bind,src=${up},dst=/d,ro,bind-recursive=readonly,bind-propagation=rprivate img`,
+    `run --mount type=volume,src=v,dst=/d,volume-opt=type=none,volume-opt=device=${up} img`,
+    'run --mount type=volume,src=v,dst=/d,ro img',
+    'run --mount type=volume,src=v,dst=/d,volume-opt==x img',
+    'run --mount type=volume,src=v,dst=/d,volume-opt=type=tmpfs,volume-opt=device= img',
+    'compose run --help -v /etc:/x web',
+  ])('docker accepts %s: allowed', (argv) => expect(at(argv)).toBe('ok'));
+
+  it('--tmpfs with an empty path and bind is still a bind', () => {
+    expect(verdict('run --tmpfs :bind img')).toBe('tmpfs-bind');
+  });
+
+  it('an entitlement the policy lists, with a value; compose down --rmi= and build --builder= name nothing', () => {
+    expect(verdict('build --allow device=/dev/foo .', policyOf({ build: { entitlements: ['device'] } }))).toBe('ok');
+    expect(verdict('compose -p p down --rmi=', policyOf({ allow: ['compose'] }))).toBe('ok');
+    const model = { name: 'p', services: { app: { image: 'app' } } };
+    expect(decide(parseArgv(split('compose build --builder=')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, volumes: {} })).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('a short flag cluster with a letter the command lacks is an error docker prints, not help', () => {
+    expect(verdict('container ls -zh')).toBe('not-allowed');
+  });
+});

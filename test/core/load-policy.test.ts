@@ -113,6 +113,8 @@ describe('parsePolicy', () => {
     const p = parsePolicy('{"users":["a"],"containers":{"capAdd":["cap_net_admin"],"allowBindMountsUnder":["/srv/work/"]}}');
     expect(p.ok && p.policy.containers.capAdd).toEqual(['NET_ADMIN']);
     expect(p.ok && p.policy.containers.allowBindMountsUnder).toEqual(['/srv/work']);
+    const root = parsePolicy('{"users":["a"],"containers":{"allowBindMountsUnder":["/"]}}');
+    expect(root.ok && root.policy.containers.allowBindMountsUnder).toEqual(['/']);
   });
 });
 
