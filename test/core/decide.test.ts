@@ -627,7 +627,15 @@ describe('fidelity and usability cases of the mutation run: what docker rejects 
     'run --mount type=volume,src=v,dst=/d,volume-opt==x img',
     'run --mount type=volume,src=v,dst=/d,volume-opt=type=tmpfs,volume-opt=device= img',
     'compose run --help -v /etc:/x web',
+    'run --mount type=volume,src=v,dst=/d,volume-opt=o=size=10m img',
   ])('docker accepts %s: allowed', (argv) => expect(at(argv)).toBe('ok'));
+
+  it('an overlay network takes any driver option; a service build may use an entitlement the policy lists with a value', () => {
+    const net = { name: 'p', services: { app: { image: 'app', networks: { n: null } } }, networks: { n: { driver: 'overlay', driver_opts: { 'com.docker.network.bridge.name': 'x' } } } };
+    expect(decide(parseArgv(split('compose up -d')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: net }, volumes: {} })).toMatchObject({ kind: 'allowed' });
+    const ent = { name: 'p', services: { app: { image: 'app', build: { context: '/w', entitlements: ['device=/dev/foo'] } } } };
+    expect(decide(parseArgv(split('compose build')), policyOf({ build: { entitlements: ['device'] } }), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: ent }, volumes: {} })).toMatchObject({ kind: 'allowed' });
+  });
 
   it('--tmpfs with an empty path and bind is still a bind', () => {
     expect(verdict('run --tmpfs :bind img')).toBe('tmpfs-bind');

@@ -3,6 +3,7 @@ import { parseArgv } from '../../src/docker/parse-argv.js';
 import type { VolumeFact } from '../../src/container/container-request.js';
 import { decide } from '../../src/policy/decide.js';
 import { defaultPolicy } from '../../src/policy/load-policy.js';
+import { volumeDevicesOf } from '../../src/policy/volume-rules.js';
 import { policyOf } from '../support/policy-of.js';
 import type { Policy } from '../../src/policy/policy.js';
 
@@ -91,5 +92,18 @@ describe('named volumes as the daemon has them', () => {
     expect(at('compose run -v data:/x svc')).toBe('bind-mount');
     expect(at('compose run -v plain:/x svc')).toBe('ok');
     expect(at('compose run -v unasked:/x svc')).toBe('volume-unread');
+  });
+});
+
+describe('volumeDevicesOf: the host paths whose facts an existing bind volume needs (a mutation run found it untested)', () => {
+  it('only the device of an existing local bind volume', () => {
+    const volumes: Record<string, VolumeFact> = {
+      bound: local({ type: 'none', o: 'bind,ro', device: '/usr/share/doc' }),
+      plain: local(),
+      tmp: local({ type: 'tmpfs', device: 'tmpfs' }),
+      plugged: { exists: true, driver: 'rexray/ebs', options: { device: '/dev/x', o: 'bind' }, labels: {} },
+      gone: { exists: false },
+    };
+    expect(volumeDevicesOf(['bound', 'plain', 'tmp', 'plugged', 'gone', 'unknown'], { cwd: '/', realpaths: {}, volumes })).toEqual(['/usr/share/doc']);
   });
 });
