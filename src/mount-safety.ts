@@ -82,6 +82,11 @@ export function mountIdOf(real: string): string | undefined {
   }
 }
 
+/** Whether `p` is `dir` or lies below it, on a path-segment boundary. */
+function atOrBelow(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir === '/' ? '/' : `${dir}/`);
+}
+
 /**
  * Why a writable bind of `real` (a canonical real path, on the mount `mountId`) is unsafe, or
  * null. Not only its own mount counts: the same file system mounted elsewhere without nosuid
@@ -104,22 +109,24 @@ export function writableBindProblem(
   // Where the file system keeps this directory, and where else it shows.
   const { join, relative } = nodePath().posix;
   const fsPath = join(own.root, relative(own.point, real));
-  const under = (p: string, dir: string): boolean => p === dir || p.startsWith(dir === '/' ? '/' : dir + '/');
   for (const m of mounts) {
     if (m.id === own.id || m.dev !== own.dev || unsafe(m) === undefined) continue;
-    if (under(fsPath, m.root)) {
+    if (atOrBelow(fsPath, m.root)) {
       // The other mount shows this directory (and all below it) at `elsewhere`.
       const elsewhere = join(m.point, relative(m.root, fsPath));
       if (idOf(elsewhere) === own.id) continue; // covered there by this very mount
       return `the same file system shows it at ${elsewhere} as well, mounted without nosuid or nodev (${m.point})`;
     }
-    if (under(m.root, fsPath) && idOf(m.point) === m.id) {
+    if (atOrBelow(m.root, fsPath) && idOf(m.point) === m.id) {
       // The other mount shows a directory inside this one, where a container may write too.
       return `the same file system shows ${join(real, relative(fsPath, m.root))} at ${m.point} as well, mounted without nosuid or nodev`;
     }
   }
   return null;
 }
+
+/** How the problems of subMountProblem end: what a container could do with them. */
+const LEAVE_ROOT = ': a container could leave a setuid-root program or a device node there';
 
 /**
  * Why binding `real` at all (read-only too) is unsafe because of other mounts, or null: a mount
@@ -128,18 +135,15 @@ export function writableBindProblem(
  * takes a layer from inside it shows, without nosuid, what a container leaves there. (A loop
  * device backed by a file inside it is not looked for: README-ai-worker, Limits.)
  */
-const LEAVE_ROOT = ': a container could leave a setuid-root program or a device node there';
-
 export function subMountProblem(real: string, mounts: readonly Mount[], idOf: (p: string) => string | undefined = mountIdOf): string | null {
-  const inside = (p: string): boolean => p.startsWith(real === '/' ? '/' : real + '/') || p === real;
   for (const m of mounts) {
-    if (m.point !== real && inside(m.point)) {
+    if (m.point !== real && atOrBelow(m.point, real)) {
       const problem = writableBindProblem(m.point, m.id, mounts, true, idOf);
       if (problem !== null) return `${m.point} is mounted below it and ${problem.replace(/^it is on /, 'is on ')}, and a bind (even read-only) brings it along writable${LEAVE_ROOT}`;
     }
     const layers = m.superOptions.split(',').filter((o) => /^(upperdir|lowerdir|workdir)=/.test(o)).flatMap((o) => o.slice(o.indexOf('=') + 1).split(':'));
     const safe = m.options.includes('nosuid') && m.options.includes('nodev');
-    const layer = layers.find((l) => inside(l));
+    const layer = layers.find((l) => atOrBelow(l, real));
     if (layer !== undefined && !safe) return `the overlay at ${m.point}, mounted without nosuid or nodev, takes its layer ${layer} from inside it${LEAVE_ROOT}`;
   }
   return null;
@@ -162,34 +166,32 @@ const DATA_FILE_SYSTEMS: readonly string[] = [
   'nfs', 'nfs4', 'cifs', 'smb3', '9p', 'virtiofs', 'ceph', 'glusterfs',
 ];
 
-/** A daemon's socket bind-mounted onto a file below a bind source (`mount --bind /run/docker.sock
- *  <dir>/x/docker.sock`) comes along with the bind: full control of the daemon. Found by name, in
- *  the mount's own path and in the path its file system keeps it at. */
-export function socketMountProblem(real: string, mounts: readonly Mount[]): string | null {
-  const inside = (p: string): boolean => p.startsWith(real === '/' ? '/' : real + '/') || p === real;
-  const socketName = (p: string): boolean => p.endsWith('/docker.sock') || p.endsWith('/containerd.sock');
-  for (const m of mounts) {
-    if (inside(m.point) && (socketName(m.point) || socketName(m.root))) {
-      return `${m.point} is mounted below it from ${m.root}, a daemon socket: a container given it controls the daemon, which is root on the host`;
-    }
-  }
-  return null;
-}
-
 /**
  * Why binding `real` (on the mount `mountId`) at all is unsafe because of the kind of file
  * system it or a mount below it is, or null: the kernel's own file systems (DATA_FILE_SYSTEMS).
  */
 export function kernelFileSystemProblem(real: string, mountId: string | undefined, mounts: readonly Mount[]): string | null {
-  const inside = (p: string): boolean => p.startsWith(real === '/' ? '/' : real + '/') || p === real;
   for (const m of mounts) {
     const own = m.id === mountId;
-    if (!own && !inside(m.point)) continue;
+    if (!own && !atOrBelow(m.point, real)) continue;
     if (DATA_FILE_SYSTEMS.includes(m.fsType)) continue;
     const kind = m.fsType === '' ? 'a file system of unknown type' : `a ${m.fsType} file system`;
     const where = own ? `it is on ${m.point}, ${kind}` : `${m.point} is mounted below it, ${kind}`;
     return `${where}, which is not one that only holds stored files (the kernel's views such as proc and sysfs lead to other processes' roots, their sockets and the host's settings)`;
   }
   if (mountId === undefined) return 'the file system it is on could not be found in /proc/self/mountinfo';
+  return null;
+}
+
+/** A daemon's socket bind-mounted onto a file below a bind source (`mount --bind /run/docker.sock
+ *  <dir>/x/docker.sock`) comes along with the bind: full control of the daemon. Found by name, in
+ *  the mount's own path and in the path its file system keeps it at. */
+export function socketMountProblem(real: string, mounts: readonly Mount[]): string | null {
+  const socketName = (p: string): boolean => p.endsWith('/docker.sock') || p.endsWith('/containerd.sock');
+  for (const m of mounts) {
+    if (atOrBelow(m.point, real) && (socketName(m.point) || socketName(m.root))) {
+      return `${m.point} is mounted below it from ${m.root}, a daemon socket: a container given it controls the daemon, which is root on the host`;
+    }
+  }
   return null;
 }
