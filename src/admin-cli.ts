@@ -6,7 +6,7 @@ import type { Invocation } from './docker/invocation.js';
 import { parseArgv, parseOptionsFrom } from './docker/parse-argv.js';
 import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import { decideWithFacts } from './decide-with-facts.js';
-import { currentIdentity, describeCaller, isRestricted } from './identity.js';
+import { currentIdentity, describeCaller, isNumericId, isRestricted } from './identity.js';
 import { parsePolicy } from './policy/load-policy.js';
 import type { Policy } from './policy/policy.js';
 import { loadPolicyFile, unreadablePolicy } from './policy-file.js';
@@ -155,10 +155,10 @@ function unknownAccounts(policy: Policy): string[] {
   const users = known('/etc/passwd', passwdEntries);
   const groups = known('/etc/group', groupEntries);
   for (const u of policy.restrict.users) {
-    if (!/^\d+$/.test(u) && !users.includes(u)) out.push(`users: "${u}" is not in /etc/passwd (names are case-sensitive): no one here is restricted by that name`);
+    if (!isNumericId(u) && !users.includes(u)) out.push(`users: "${u}" is not in /etc/passwd (names are case-sensitive): no one here is restricted by that name`);
   }
   for (const g of policy.restrict.groups) {
-    if (!/^\d+$/.test(g) && !groups.includes(g)) out.push(`groups: "${g}" is not in /etc/group: no one here is restricted by it`);
+    if (!isNumericId(g) && !groups.includes(g)) out.push(`groups: "${g}" is not in /etc/group: no one here is restricted by it`);
   }
   return out;
 }

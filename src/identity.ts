@@ -75,12 +75,17 @@ export function isRestricted(policy: Policy, who: Identity): boolean {
 
 /** A policy entry of digits names that id, leading zeros and all (`01001` is uid 1001). */
 function sameId(entry: string, id: number): boolean {
+  return isNumericId(entry) && Number(entry) === id;
+}
+
+/** Whether a policy's user or group entry is an id (digits only) rather than a name. */
+export function isNumericId(entry: string): boolean {
   if (entry === '') return false;
   for (let i = 0; i < entry.length; i++) {
     const c = entry.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
-  return Number(entry) === id;
+  return true;
 }
 
 /** How `docker-guard check` names the caller: every name, else the uids. */

@@ -119,11 +119,12 @@ export function composeEquivalents(inv: ComposeInvocation): ComposeCapability[] 
   return out;
 }
 
-/** Whether compose may build or pull for the model's services (the model rules say when it does):
- *  `--no-build` and `--pull never` say it will not. */
+/** Whether compose may build the model's services (the model rules say which would): not with `--no-build`. */
 export function composeMayBuild(inv: ComposeInvocation): boolean {
   return !leafBool(inv, 'no-build');
 }
+
+/** Whether compose may pull the model's images (the model rules say which would): not with `--pull never`. */
 export function composeMayPull(inv: ComposeInvocation): boolean {
   return (leafValues(inv, 'pull').at(-1) ?? '').toLowerCase() !== 'never';
 }
