@@ -733,5 +733,20 @@ c('builder', 'plugin:buildx', { stubs: ['buildx'] });
 c('builder prune', 'plugin:buildx', { stubs: ['buildx'] });
 // `docker port c` is answered from the container's inspect data.
 c('port c', 'container inspect');
+// Spellings the decisions of non-default policies rest on (gated service, plugin and bake
+// commands), and help left on by a leaf token that is not a help flag. (checkpoint needs an
+// experimental daemon, stack/trust/manifest files or registries the recorder does not have.)
+c('service update --mount-add type=bind,src=/,dst=/h s');
+c('plugin install x');
+c('plugin set x m.source=/');
+c('bake --push', undefined, { stubs: ['buildx'] });
+c('-h container ls h=0');
+c('-h container ls xh=0');
+c('-h container ls -a=0');
+c('-h container ls --all');
+c('-h container ls -- --help=false');
+c('container ls -Ah', 'error:container ls', { fails: 'docker rejects the unknown shorthand before it looks at help (exit 125); the guard reads help of `ls`, a plugin name, and refuses: it fails closed' });
+c('container ls -zh', 'error:container ls', { fails: 'docker rejects the unknown shorthand before it looks at help (exit 125); the guard reads help of `ls`, a plugin name, and refuses: it fails closed' });
+c(['__completeNoDesc', 'compose', 'ps', 'x']);
 
 export const CASES: readonly Case[] = cases;
