@@ -27,6 +27,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { applyStep, STEPS } from './investigate-steps.js';
 
 const ROOT = resolve(import.meta.dir, '..');
 const BUN = process.execPath;
@@ -345,32 +346,22 @@ function table(title: string, variants: Variant[], stats: Map<string, Stats>, ro
 // difference to the build that stops one step earlier. The copies are patched at fixed anchors in
 // the sources; a missing anchor stops the bench rather than measuring something else.
 
-const STEP_EXEC = "process.on('SIGPIPE', () => {}); process.on('SIGXFSZ', () => {}); (process as unknown as { execve: (p: string, a: string[], e: NodeJS.ProcessEnv) => never }).execve('/bin/true', ['docker', ...process.argv.slice(2)], process.env);";
-
-const STEPS: ReadonlyArray<{ label: string; file: string; anchor: string; after: boolean }> = [
-  { label: "the bundle's top level (every module's functions created)", file: 'src/main.ts', anchor: 'function main(): number {\n', after: false },
-  { label: "the shim's own modules evaluated", file: 'src/shim.ts', anchor: 'export function runShim(argv: readonly string[], env: Record<string, string | undefined>): number {\n', after: true },
-  { label: 'the policy read', file: 'src/shim.ts', anchor: '  const loaded = loadPolicyFile(POLICY_PATH);\n', after: true },
-  { label: 'the scanner and the decision loaded', file: 'src/shim.ts', anchor: '    const inv = parseArgv(argv);\n', after: false },
-  { label: 'argv scanned', file: 'src/shim.ts', anchor: '    const inv = parseArgv(argv);\n', after: true },
-  { label: 'decided', file: 'src/shim.ts', anchor: "    if (decision.kind === 'refused')", after: false },
-];
-
 function buildStep(index: number): string {
   const step = STEPS[index]!;
   const dir = join(tmp, `step-${index}`);
   for (const sub of ['src', 'scripts']) cpSync(join(ROOT, sub), join(dir, sub), { recursive: true });
   for (const file of ['package.json', 'node_modules']) symlinkSync(join(ROOT, file), join(dir, file));
   const path = join(dir, step.file);
-  const text = readFileSync(path, 'utf8');
-  if (text.split(step.anchor).length !== 2) fail(`step "${step.label}": the anchor ${JSON.stringify(step.anchor)} is not exactly once in ${step.file}; update STEPS in bench/bench.ts`);
-  writeFileSync(path, text.replace(step.anchor, step.after ? `${step.anchor}${STEP_EXEC}\n` : `${STEP_EXEC}\n${step.anchor}`));
+  const patched = applyStep(readFileSync(path, 'utf8'), step);
+  if (!patched.ok) fail(patched.why);
+  writeFileSync(path, patched.text);
   must('bash', [join(dir, 'scripts/build.sh'), '--real-docker', '/bin/true', '--policy-path', join(dir, 'no-policy.json'), '--out', join(dir, 'bin'), '--bun', BUN], `scripts/build.sh for step ${index}`, { cwd: dir });
   return join(dir, 'bin', 'docker');
 }
 
 function steps(measureBin: string, floor: string, shim: string, argvs: Array<[string, string[]]>): void {
   const builds = STEPS.map((_, i) => buildStep(i));
+  const counting = run('sh', ['-c', 'command -v valgrind']).status === 0;
   for (const [name, args] of argvs) {
     const variants: Variant[] = [
       { group: 'i', label: 'floor', path: floor, args, isBaseline: true },
@@ -378,16 +369,40 @@ function steps(measureBin: string, floor: string, shim: string, argvs: Array<[st
       { group: 'i', label: 'the hand-over (the whole shim)', path: shim, args, baseline: 'floor' },
     ];
     const stats = measure(measureBin, variants, ROUNDS_TRIVIAL, process.env);
-    console.log(`\nwhere the time goes, \`docker ${name}\` with the built-in policy: builds of the shim that exec /bin/true after a step, vs the floor (${ROUNDS_TRIVIAL} interleaved rounds, ${COPIES} copies each)`);
-    console.log(`${'up to and including'.padEnd(60)}  ${'median ms'.padStart(9)}  ${'+ms total'.padStart(9)}  ${'+ms step'.padStart(8)}`);
+    const instructions = new Map(variants.map((v) => [v.label, counting ? instructionsBeforeExec(v.path, args) : undefined]));
+    console.log(`\nwhere the time goes, \`docker ${name}\` with the built-in policy: builds of the shim that exec /bin/true after a step, vs the floor (${ROUNDS_TRIVIAL} interleaved rounds, ${COPIES} copies each; instructions before the exec from valgrind --tool=callgrind, the same on every run)`);
+    console.log(`${'up to and including'.padEnd(60)}  ${'median ms'.padStart(9)}  ${'+ms total'.padStart(9)}  ${'+ms step'.padStart(8)}  ${'M instr'.padStart(7)}  ${'+M total'.padStart(8)}  ${'+M step'.padStart(7)}`);
     const floorMs = stats.get('floor')!.median;
+    const floorInstr = instructions.get('floor');
     let prev = floorMs;
+    let prevInstr = floorInstr;
+    const millions = (n: number | undefined) => (n === undefined ? '-' : (n / 1e6).toFixed(2));
     for (const v of variants.slice(1)) {
       const ms = stats.get(v.label)!.median;
-      console.log(`${v.label.padEnd(60)}  ${ms.toFixed(2).padStart(9)}  ${(ms - floorMs).toFixed(2).padStart(9)}  ${(ms - prev).toFixed(2).padStart(8)}`);
+      const instr = instructions.get(v.label);
+      const delta = (from: number | undefined) => (instr === undefined || from === undefined ? undefined : instr - from);
+      console.log(`${v.label.padEnd(60)}  ${ms.toFixed(2).padStart(9)}  ${(ms - floorMs).toFixed(2).padStart(9)}  ${(ms - prev).toFixed(2).padStart(8)}  ${millions(instr).padStart(7)}  ${millions(delta(floorInstr)).padStart(8)}  ${millions(delta(prevInstr)).padStart(7)}`);
       prev = ms;
+      prevInstr = instr;
     }
+    if (!counting) console.log('(no valgrind on PATH: instruction counts left out; Debian package valgrind)');
   }
+}
+
+/**
+ * The instructions a binary runs before its first execve, counted by valgrind's callgrind, which
+ * writes its counts when the program enters execve (--dump-before). Unlike wall time this does not
+ * move with the machine's load: the same binary, argv and environment give the same count. It
+ * leaves out what the kernel does (page faults, the exec itself), which the timed rows include.
+ */
+let callgrindRuns = 0;
+function instructionsBeforeExec(path: string, args: string[]): number {
+  const out = join(tmp, `callgrind-${++callgrindRuns}`);
+  run('valgrind', ['--tool=callgrind', '--dump-before=execve*', `--callgrind-out-file=${out}`, path, ...args]);
+  const dump = `${out}.1`;
+  const summary = existsSync(dump) ? /^summary: (\d+)$/m.exec(readFileSync(dump, 'utf8')) : null;
+  if (!summary) fail(`valgrind counted nothing before an exec of ${path} (${dump}): did it run?`);
+  return Number(summary[1]);
 }
 
 /** bench/first-calls.ts, compiled like the shim, run 15 times: the first call of each built-in. */
