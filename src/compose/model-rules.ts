@@ -44,12 +44,23 @@ export interface ComposeModelOptions {
    *  may build: a service that builds is then refused too (allowing compose covers building only
    *  where it is not refused). */
   readonly buildRefused?: string;
-  /** The same for pulling: a service with `pull_policy: always` is then refused. */
+  /** The same for pulling, when compose may pull (no `--pull never`): a service that may pull its
+   *  image (any `pull_policy` but `never` and `build`, none included) is then refused. */
   readonly pullRefused?: string;
 }
 
 const NO_BUILD: BuildRules = { hostNetwork: false, entitlements: [] };
 const EVERYTHING: ComposeModelScope = { containers: true, build: true, lifecycle: true, watch: true, onlySelected: false };
+
+/** Why a service's `pull_policy` lets compose pull its image, or undefined when it does not:
+ *  `never`, and `build` (which builds instead; the build rules apply). */
+function pullingPolicy(value: unknown): string | undefined {
+  if (value === undefined || value === null) return 'compose pulls the service image when it is not here (no `pull_policy`: compose\'s default, `missing`)';
+  const policy = String(value).toLowerCase();
+  if (policy === 'never' || policy === 'build') return undefined;
+  if (policy === 'always') return '`pull_policy: always` makes compose pull the service image';
+  return `\`pull_policy: ${String(value)}\` makes compose pull the service image when it is not here (or is older than the policy says)`;
+}
 
 /**
  * The first violation in compose's resolved model, or undefined. `selected`: the services named on
@@ -166,8 +177,9 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
     if (scope.build && options.buildRefused !== undefined && get(svc, 'build') !== undefined && get(svc, 'build') !== null) {
       return { rule: 'back-door', reason: where(`\`build\` makes compose build the service image, which the policy refuses: ${options.buildRefused}`) };
     }
-    if (scope.containers && options.pullRefused !== undefined && String(get(svc, 'pull_policy') ?? '').toLowerCase() === 'always') {
-      return { rule: 'back-door', reason: where(`\`pull_policy: always\` makes compose pull the service image, which the policy refuses: ${options.pullRefused}`) };
+    if (scope.containers && options.pullRefused !== undefined) {
+      const why = pullingPolicy(get(svc, 'pull_policy'));
+      if (why !== undefined) return { rule: 'back-door', reason: where(`${why}, which the policy refuses: ${options.pullRefused}; \`--pull never\` (or \`pull_policy: never\`) uses only images that are here`) };
     }
     if (scope.build) {
       const v = checkBuild(svc, name, build, rules, allowed);

@@ -151,6 +151,12 @@ function checkBuild(args: readonly string[], rules: BuildRules, containers: Cont
   }
   const flags = parsed.flags;
   const implied: Implied[] = [];
+  // Both builders pull the base images (FROM, COPY --from, RUN --mount=from) they do not have,
+  // `--pull` every one; docker has no switch that forbids it.
+  if (!boolValue(flags, 'help')) {
+    const pull = boolValue(flags, 'pull') ? `\`build ${lastRaw(flags, 'pull')}\` pulls every base image from its registry` : '`build` pulls the base images it does not have (FROM, COPY --from) from their registries';
+    implied.push({ capability: 'image pull', because: pull });
+  }
   if (boolValue(flags, 'push')) implied.push({ capability: 'image push', because: '`build --push` pushes the image to a registry' });
   for (const out of allValues(flags, 'output')) {
     const fields = csvFields(out);

@@ -52,7 +52,7 @@ export function decideCompose(
     const model = facts.composeModel;
     if (!model) return refused(command, 'compose-model-unread', 'compose\'s resolved model was not read, so what this would create or start is unknown');
     if (!model.ok) return refused(command, 'compose-model', `compose's resolved model cannot be read (${model.error}); refusing what cannot be checked`);
-    const buildRefusal = composeMayBuild(parsed) ? refusedByName(['image build', 'compose build'], policy) : undefined;
+    const buildRefusal = composeMayBuild(parsed) ? refusedByName(['image build', 'compose build'], policy) ?? baseImagePullRefusal(policy) : undefined;
     const pullRefusal = composeMayPull(parsed) ? refusedByName(['image pull', 'compose pull'], policy) : undefined;
     const v = lazy.composeModelRules().checkComposeModel(model.model, policy.containers, facts, composeSelectedServices(parsed), {
       build: policy.build,
@@ -66,6 +66,12 @@ export function decideCompose(
     if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));
   }
   return allowed(command);
+}
+
+/** A build pulls the base images it does not have: refused with pulling, when that is refused by name. */
+function baseImagePullRefusal(policy: Policy): string | undefined {
+  const pull = refusedByName(['image pull', 'compose pull'], policy);
+  return pull === undefined ? undefined : `a build pulls the base images it does not have, and ${pull}`;
 }
 
 /** The reason of a refuse entry (not a missing allowance) that refuses one of these commands. */

@@ -55,10 +55,9 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
     }
     const trust = checkContentTrust(command, parsed.request.disableContentTrust, facts, policy);
     if (trust) return trust;
-    if (parsed.request.pull === 'always') {
-      const pulling = checkImplied(command, [{ capability: 'image pull', because: `\`${mode} --pull always\` pulls the image from its registry` }], policy);
-      if (pulling) return pulling;
-    }
+    const pull = parsed.request.help ? undefined : imagePullOf(mode, parsed.request.pull);
+    const pulling = pull === undefined ? undefined : checkImplied(command, [pull], policy);
+    if (pulling) return pulling;
     const driver = parsed.request.volumeDrivers?.[0];
     const plugins = driver === undefined ? undefined : commandPermission('volume create', policy);
     if (plugins !== undefined && !plugins.ok) {
@@ -99,6 +98,19 @@ function checkContentTrust(command: string, disabledByFlag: boolean | undefined,
   if (!on || commandPermission('image tag', policy).ok) return undefined;
   const how = disabledByFlag === undefined ? 'DOCKER_CONTENT_TRUST is on' : '`--disable-content-trust=false` turns content trust on';
   return refused(command, 'content-trust', `${how}, so \`${command}\` tags the image it verifies (a notary server of the caller's choosing says which), which is \`image tag\`: not allowed; leave content trust off`);
+}
+
+/**
+ * `run` and `create` pull their image: always with `--pull always`, and when it is not here with
+ * docker's default (`--pull missing`, or no flag: the CLI pulls after the daemon answers "No such
+ * image"). Only `--pull never` does not. Whether the image is here is not asked: the caller could
+ * remove it between that answer and the run.
+ */
+function imagePullOf(mode: 'run' | 'create', pull: string | undefined): Implied | undefined {
+  if (pull === 'never') return undefined;
+  return pull === 'always'
+    ? { capability: 'image pull', because: `\`${mode} --pull always\` pulls the image from its registry` }
+    : { capability: 'image pull', because: `\`${mode}\` pulls the image from its registry when it is not here (docker's default, \`--pull missing\`; \`--pull never\` runs only an image that is here)` };
 }
 
 /** Every capability an invocation also exercises must itself be allowed. */

@@ -147,7 +147,7 @@ describe('policy changes the decision', () => {
     expect(verdict('system dial-stdio', policyOf({ allow: ['system dial-stdio'] }))).toBe('ok');
   });
   it('back doors follow the capability they reach', () => {
-    const p = policyOf({ allow: ['start', 'attach', 'build', 'push'], refuse: {} });
+    const p = policyOf({ allow: ['start', 'attach', 'build', 'push', 'pull'], refuse: {} });
     expect(verdict('start -ai c', p)).toBe('ok');
     expect(verdict('build --push .', p)).toBe('ok');
   });
@@ -155,10 +155,10 @@ describe('policy changes the decision', () => {
     expect(verdict('-H unix:///x ps', policyOf({ allow: ['ps'], globalFlags: ['host'] }))).toBe('ok');
   });
   it('build rules can be loosened', () => {
-    const p = policyOf({ allow: ['build'], build: { hostNetwork: true, entitlements: ['network.host'] } });
+    const p = policyOf({ allow: ['build', 'pull'], build: { hostNetwork: true, entitlements: ['network.host'] } });
     expect(verdict('build --network host --allow network.host .', p)).toBe('ok');
     expect(verdict('build --network container:c --cgroup-parent /x .', p)).toBe('container-namespace');
-    const loose = policyOf({ allow: ['build'], containers: { joinContainerNamespaces: true, cgroupParent: true, unconfined: true } });
+    const loose = policyOf({ allow: ['build', 'pull'], containers: { joinContainerNamespaces: true, cgroupParent: true, unconfined: true } });
     expect(verdict('build --network container:c --cgroup-parent /x --security-opt seccomp=unconfined .', loose)).toBe('ok');
     expect(verdict('build --allow security.insecure .', p)).toBe('build-entitlement');
   });
@@ -202,11 +202,26 @@ describe('policy changes the decision', () => {
     }
   });
 
-  it('run --pull always is a pull (the implicit pull of a missing image is not looked for)', () => {
-    const noPull = policyOf({ allow: ['run', 'create'], refuse: { pull: 'no registry pulls' } });
-    for (const argv of ['run --pull always img', 'run --pull=ALWAYS img', 'create --pull always img']) expect(verdict(argv, noPull), argv).toBe('back-door');
-    for (const argv of ['run --pull never img', 'run --pull missing img', 'run img', 'run img --pull always']) expect(verdict(argv, noPull), argv).toBe('ok');
-    expect(verdict('run --rm --pull always img')).toBe('ok');
+  it('run and create pull their image unless --pull never; build pulls its base images', () => {
+    for (const noPull of [policyOf({ allow: ['run', 'create', 'build'], refuse: { pull: 'no registry pulls' } }), policyOf({ allow: ['run', 'create', 'build'] })]) {
+      for (const argv of ['run --pull always img', 'run --pull=ALWAYS img', 'create --pull always img', 'run --pull missing img', 'run img',
+        'run img --pull never', 'create img', 'run --pull never --pull missing img', 'build .', 'build --pull .', 'builder build .']) {
+        expect(verdict(argv, noPull), argv).toBe('back-door');
+      }
+      for (const argv of ['run --pull never img', 'run --pull=never --rm img true', 'create --pull never img', 'run --pull missing --pull never img',
+        'run --help', 'run --pull always --help', 'build --help', 'build --pull -h']) {
+        expect(verdict(argv, noPull), argv).toBe('ok');
+      }
+    }
+    const why = (argv: string) => {
+      const d = decide(parseArgv(split(argv)), policyOf({ allow: ['run', 'build'] }), { cwd: '/', realpaths: {} });
+      return d.kind === 'refused' ? d.reason : '';
+    };
+    expect(why('run img')).toBe("`run` pulls the image from its registry when it is not here (docker's default, `--pull missing`; `--pull never` runs only an image that is here), which is `image pull`: is not in the allow list");
+    expect(why('run --pull always img')).toContain('`run --pull always` pulls the image from its registry');
+    expect(why('build --pull=true .')).toContain('`build --pull=true` pulls every base image from its registry');
+    expect(why('build .')).toContain('`build` pulls the base images it does not have');
+    for (const argv of ['run --rm --pull always img', 'run img', 'build --pull .']) expect(verdict(argv), argv).toBe('ok');
   });
 
   it('prunes delete what their rm would', () => {
@@ -278,14 +293,14 @@ describe('default policy: run/create host escapes are refused, ordinary containe
   ])('docker %s -> ok', (argv) => expect(verdict(argv)).toBe('ok'));
 
   it('loosening: logDrivers lists more drivers, `volume create` admits volume plugins, devices admits throttled devices', () => {
-    const p = policyOf({ allow: ['run', 'volume create'], containers: { logDrivers: ['syslog'], devices: true } });
+    const p = policyOf({ allow: ['run', 'pull', 'volume create'], containers: { logDrivers: ['syslog'], devices: true } });
     expect(verdict('run --log-driver syslog --volume-driver nfs -v v:/d --device-read-bps /dev/sda:1mb img', p)).toBe('ok');
     expect(verdict('run --log-driver json-file img', p)).toBe('log-driver');
     expect(verdict('run --log-driver syslog --log-opt syslog-address=udp://x img', p)).toBe('log-driver');
   });
 
   it('bind mounts under an allowed directory pass; a symlink there leading out does not', () => {
-    const p = policyOf({ allow: ['run'], containers: { allowBindMountsUnder: ['/home/ai-worker/work'] } });
+    const p = policyOf({ allow: ['run', 'pull'], containers: { allowBindMountsUnder: ['/home/ai-worker/work'] } });
     const inv = (argv: string): Decision => decide(parseArgv(split(argv)), p, {
       cwd: '/home/ai-worker/work',
       realpaths: { '/home/ai-worker/work/src': '/home/ai-worker/work/src', '/home/ai-worker/work/link': '/' },
@@ -364,7 +379,20 @@ describe('default policy: docker compose', () => {
     }
     expect(withFacts('compose up -d', noPull, alwaysPull)).toMatchObject({ kind: 'refused', rule: 'back-door' });
     expect(withFacts('compose up -d --pull never', noPull, alwaysPull)).toMatchObject({ kind: 'allowed' });
-    expect(withFacts('compose up -d --pull missing', noPull, plain)).toMatchObject({ kind: 'allowed' });
+    // compose pulls a missing image by default too (`--pull missing`, or no pull_policy), and a
+    // build pulls its base images: only `--pull never` (or `pull_policy: never`) and no build pass.
+    for (const [argv, model] of [['compose up -d --pull missing', plain], ['compose up -d', plain], ['compose create', plain], ['compose run web', plain],
+      ['compose scale web=2', plain], ['compose up -d --pull never', builds], ['compose build', plain], ['compose build web', builds],
+      ['compose up -d', { name: 'p', services: { web: { image: 'web', pull_policy: 'daily' } } }]] as const) {
+      expect(withFacts(argv, noPull, model), argv).toMatchObject({ kind: 'refused', rule: 'back-door' });
+    }
+    expect(withFacts('compose up -d', noPull, plain)).toMatchObject({ reason: expect.stringContaining('no `pull_policy`: compose\'s default, `missing`') });
+    expect(withFacts('compose up -d --pull never', noPull, builds)).toMatchObject({ reason: expect.stringContaining('a build pulls the base images it does not have, and `image pull`: no registry pulls') });
+    for (const [argv, model] of [['compose up -d --pull never', plain], ['compose create --pull never', plain], ['compose run --pull never web', plain],
+      ['compose up -d --pull never --no-build', builds], ['compose up -d', { name: 'p', services: { web: { image: 'web', pull_policy: 'never' } } }],
+      ['compose ps', plain], ['compose down', plain]] as const) {
+      expect(withFacts(argv, noPull, model), argv).toMatchObject({ kind: 'allowed' });
+    }
     const noCreate = policyOf({ allow: ['compose', 'ps', 'exec', 'cp'], refuse: { create: 'containers are made with docker run only' } });
     expect(withFacts('compose watch', noCreate, plain)).toMatchObject({ kind: 'refused', rule: 'back-door' });
     expect(withFacts('compose watch --no-up', noCreate, plain)).toMatchObject({ kind: 'allowed' });
@@ -439,7 +467,7 @@ describe('cases a mutation run found untested', () => {
     decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model), ...extra });
 
   it('create gets the container checks as run does (a mutant checked run only)', () => {
-    const p = policyOf({ allow: ['create', 'run'] });
+    const p = policyOf({ allow: ['create', 'run', 'pull'] });
     expect(verdict('create --privileged img', p)).toBe('privileged');
     expect(verdict('container create -v /:/h img', p)).toBe('bind-mount');
   });
@@ -455,8 +483,8 @@ describe('cases a mutation run found untested', () => {
   });
 
   it('build --cache-to type=local is image save, not push (a mutant read it as push)', () => {
-    expect(verdict('build --cache-to type=local,dest=/tmp/c .', policyOf({ allow: ['build', 'push'], refuse: {} }))).toBe('back-door');
-    expect(verdict('build --cache-to type=local,dest=/tmp/c .', policyOf({ allow: ['build', 'save'], refuse: {} }))).toBe('ok');
+    expect(verdict('build --cache-to type=local,dest=/tmp/c .', policyOf({ allow: ['build', 'pull', 'push'], refuse: {} }))).toBe('back-door');
+    expect(verdict('build --cache-to type=local,dest=/tmp/c .', policyOf({ allow: ['build', 'pull', 'save'], refuse: {} }))).toBe('ok');
   });
 
   it('the first --mount that names a volume plugin counts, after mounts that name none (a mutant kept an undefined first)', () => {
@@ -573,7 +601,7 @@ describe('the last security cases of the mutation run', () => {
     cwd: '/home/dev/demo', realpaths: { [src]: src }, redirectable: { [src]: null },
     lookupDirs: { [src]: ['/', '/home', '/home/dev', '/home/dev/demo'] }, mountSafety: { [src]: mountSafety }, subMounts: { [src]: subMounts },
   });
-  const policy = policyOf({ allow: ['run'], containers: { allowBindMountsUnder: ['/home/dev/demo'] } });
+  const policy = policyOf({ allow: ['run', 'pull'], containers: { allowBindMountsUnder: ['/home/dev/demo'] } });
   const at = (argv: string, f: object): string => {
     const d = decide(parseArgv(split(argv)), policy, f as never);
     return d.kind === 'allowed' ? 'ok' : d.rule;
@@ -592,7 +620,7 @@ describe('the last security cases of the mutation run', () => {
   });
 
   it('build --output type=registry is a push even where saving is allowed', () => {
-    expect(verdict('build --output type=registry .', policyOf({ allow: ['build', 'save'], refuse: {} }))).toBe('back-door');
+    expect(verdict('build --output type=registry .', policyOf({ allow: ['build', 'pull', 'save'], refuse: {} }))).toBe('back-door');
   });
 });
 
@@ -602,7 +630,7 @@ describe('fidelity and usability cases of the mutation run: what docker rejects 
     cwd: '/home/dev/demo', realpaths: { [up]: up }, redirectable: { [up]: null }, lookupDirs: { [up]: ['/', '/home', '/home/dev', '/home/dev/demo'] },
     mountSafety: { [up]: null }, subMounts: { [up]: null }, volumes: { v: { exists: false as const } },
   };
-  const policy = policyOf({ allow: ['run', 'compose'], containers: { allowBindMountsUnder: ['/home/dev/demo'] } });
+  const policy = policyOf({ allow: ['run', 'pull', 'compose'], containers: { allowBindMountsUnder: ['/home/dev/demo'] } });
   const at = (argv: string): string => {
     const d = decide(parseArgv(split(argv)), policy, safe);
     return d.kind === 'allowed' ? 'ok' : d.rule;

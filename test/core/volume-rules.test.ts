@@ -55,7 +55,7 @@ describe('named volumes as the daemon has them', () => {
   });
 
   it('a bind volume under an allowed directory passes, by its real path; shared propagation still needs its key', () => {
-    const p = policyOf({ allow: ['run'], containers: { allowBindMountsUnder: ['/srv/work'] } });
+    const p = policyOf({ allow: ['run', 'pull'], containers: { allowBindMountsUnder: ['/srv/work'] } });
     expect(verdict('run -v work:/d img', p)).toBe('ok');
     expect(verdict('run -v adminetc:/h img', p)).toBe('bind-mount');
     expect(verdict('run -v sharedwork:/d img', p)).toBe('mount-propagation');
@@ -72,7 +72,7 @@ describe('named volumes as the daemon has them', () => {
   });
 
   it('a plugin volume passes once the policy allows `volume create`', () => {
-    expect(verdict('run -v plugged:/p img', policyOf({ allow: ['run', 'volume create'] }))).toBe('ok');
+    expect(verdict('run -v plugged:/p img', policyOf({ allow: ['run', 'pull', 'volume create'] }))).toBe('ok');
   });
 
   it('the refusal says what the volume really is', () => {

@@ -183,6 +183,36 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     }
   });
 
+  it('under a policy without `pull`, run needs --pull never (which docker honours), and run and build without it are refused with nothing sent', async () => {
+    // What the rule rests on, seen from the real client: a run of an image that is not here asks
+    // the daemon to pull it; with --pull never it does not.
+    const absent = 'dg-e2e-absent:nowhere';
+    recorder.clear();
+    await runDocker(['run', '--rm', '--network', 'none', absent, 'true'], { host: recorder.host, config, timeoutMs: 60_000 });
+    expect(recorder.requests.some((q) => q.method === 'POST' && q.path === '/images/create')).toBe(true);
+    recorder.clear();
+    const never = await runDocker(['run', '--rm', '--network', 'none', '--pull', 'never', absent, 'true'], { host: recorder.host, config, timeoutMs: 60_000 });
+    expect(never.code).not.toBe(0);
+    expect(recorder.requests.some((q) => q.path === '/images/create')).toBe(false);
+
+    writeFileSync(path.join(tmp, 'policy.json'), JSON.stringify({ users: ['*'], allow: ['run', 'build', 'ps'] }));
+    try {
+      const ok = await agent(['run', '--rm', '--network', 'none', '--pull', 'never', img, 'echo', 'local-image']);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toBe('local-image\n');
+      for (const argv of [['run', '--rm', '--network', 'none', absent, 'true'], ['run', '--rm', '--network', 'none', '--pull', 'missing', img, 'true'], ['build', '-q', tmp]]) {
+        recorder.clear();
+        const r = await agent(argv);
+        expect(r.code, argv.join(' ')).toBe(77);
+        expect(r.stderr).toContain('rule:    back-door');
+        expect(r.stderr).toContain('which is `image pull`');
+        expect(recorder.requests).toEqual([]);
+      }
+    } finally {
+      rmSync(path.join(tmp, 'policy.json'), { force: true });
+    }
+  });
+
   it('a published port is allowed by default: a web server in the container answers on the host', async () => {
     // No default bridge here (--bridge=none): the administrator's own network, made directly.
     const net = await direct(['network', 'create', 'dg-e2e-net']);
