@@ -78,10 +78,13 @@ export function checkBuiltinLeaf(command: string, args: readonly string[], rules
 const UNCHECKED_CONTAINERS: Readonly<Record<string, string>> = {
   'service create': 'creates a swarm service, whose containers (binds, capabilities, devices, namespaces) docker-guard does not check',
   'service update': 'changes a swarm service\'s containers (binds, capabilities, devices, namespaces), which docker-guard does not check',
+  'service rollback': 'sets a swarm service\'s containers back to their previous settings (binds, capabilities, devices, namespaces), which docker-guard does not check',
   'stack deploy': 'deploys swarm services from a compose file, whose containers docker-guard does not check',
   'swarm init': 'makes this host a swarm manager: managers that join it later schedule containers here that docker-guard never sees',
   'swarm join': 'joins this host to a swarm whose managers schedule containers here that docker-guard never sees',
   'swarm join-token': 'prints the token with which another host joins this swarm, as a manager too, and schedules containers here unchecked',
+  'node promote': 'makes another swarm node a manager, which schedules containers here that docker-guard never sees',
+  'node update': 'can make another swarm node a manager (`--role manager`), which schedules containers here that docker-guard never sees',
   'plugin install': 'installs a managed plugin, which runs as root with whatever its own config asks for (host mounts, devices, capabilities, the host network)',
   'plugin upgrade': 'replaces a managed plugin by another, which runs as root with whatever its own config asks for',
   'plugin create': 'creates a managed plugin from a root file system and a config of the caller\'s, which runs as root with whatever that config asks for',

@@ -179,14 +179,15 @@ describe('policy changes the decision', () => {
   });
 
   it('commands that run containers the guard does not check need privileged containers allowed too', () => {
-    const allowing = { allow: ['service', 'stack', 'swarm', 'plugin', 'checkpoint'] };
-    for (const argv of ['service create img', 'service update --mount-add type=bind,src=/,dst=/h s', 'stack deploy -c f.yml s', 'stack up -c f.yml s',
+    const allowing = { allow: ['service', 'stack', 'swarm', 'plugin', 'checkpoint', 'node'] };
+    for (const argv of ['service create img', 'service update --mount-add type=bind,src=/,dst=/h s', 'service rollback s', 'stack deploy -c f.yml s', 'stack up -c f.yml s',
+      'node promote n2', 'node update --role manager n2', 'node update --label-add a=b n2',
       'swarm init', 'swarm join --token t h:2377', 'swarm join-token manager', 'plugin install x', 'plugin upgrade x', 'plugin create x dir',
       'plugin set x m.source=/', 'checkpoint create c cp', 'checkpoint rm --checkpoint-dir /etc c x', 'checkpoint ls --checkpoint-dir /root c']) {
       expect(verdict(argv, policyOf(allowing)), argv).toBe('unchecked-containers');
       expect(verdict(argv, policyOf({ ...allowing, containers: { privileged: true } })), argv).toBe('ok');
     }
-    for (const argv of ['service ls', 'service scale s=2', 'stack ls', 'swarm leave', 'plugin ls', 'plugin enable x']) {
+    for (const argv of ['service ls', 'service scale s=2', 'stack ls', 'swarm leave', 'plugin ls', 'plugin enable x', 'node ls', 'node demote n2', 'node inspect self']) {
       expect(verdict(argv, policyOf(allowing)), argv).toBe('ok');
     }
   });

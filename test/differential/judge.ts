@@ -33,9 +33,13 @@ const ALSO_PERFORMS: Readonly<Record<string, (op: string) => boolean>> = {
   'service ps': (op) => op === 'service inspect' || op === 'service ls' || op === 'task ls',
   'stack ps': (op) => op === 'task ls',
   'stack rm': (op) => op === 'stack services',
-  // `<group> update` looks its object up first (node, service, volume: swarm objects).
+  // `<group> update` looks its object up first (node, service, volume: swarm objects); so do
+  // `service rollback` (an update to the previous spec) and `node promote|demote` (a role update).
   'service update': (op) => op === 'service inspect',
+  'service rollback': (op) => op === 'service inspect',
   'node update': (op) => op === 'node inspect',
+  'node promote': (op) => op === 'node inspect',
+  'node demote': (op) => op === 'node inspect',
   'volume update': (op) => op === 'volume inspect',
   // Shell completion lists containers, images, … to offer names: read-only lookups.
   __complete: (op) => / (ls|inspect)$/.test(op),
