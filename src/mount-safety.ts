@@ -1,4 +1,5 @@
 import { nodeFs, nodePath } from './node-builtins.js';
+import { atOrBelow } from './path-prefix.js';
 
 // Whether a writable bind of a host path gives the caller a way to root: a container is root
 // inside and may create files there as it likes. On a file system mounted without nosuid it can
@@ -80,11 +81,6 @@ export function mountIdOf(real: string): string | undefined {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/** Whether `p` is `dir` or lies below it, on a path-segment boundary. */
-function atOrBelow(p: string, dir: string): boolean {
-  return p === dir || p.startsWith(dir === '/' ? '/' : `${dir}/`);
 }
 
 /**

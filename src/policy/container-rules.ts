@@ -1,4 +1,5 @@
 import { nodePath } from '../node-builtins.js';
+import { atOrBelow } from '../path-prefix.js';
 import { factOf, type ContainerRequest, type HostPathMount, type PathFacts } from '../container/container-request.js';
 import { goToLower, goTrimSpace } from '../container/go-strings.js';
 import { parseGoBool } from '../docker/pflag.js';
@@ -189,11 +190,11 @@ function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: PathFacts
     return { rule: 'bind-mount', reason: `${what}, whose real path could not be resolved: ${allowedText}` };
   }
   const realClean = cleanDir(real)!;
-  if (!dirs.some((d) => isUnder(realClean, d))) {
+  if (!dirs.some((d) => atOrBelow(realClean, d))) {
     const via = realClean === source ? '' : ` (really ${realClean})`;
     return { rule: 'bind-mount', reason: `${what}${via}: ${allowedText}` };
   }
-  const inside = sockets.find((s) => isUnder(s, realClean) || isUnder(s, source));
+  const inside = sockets.find((s) => atOrBelow(s, realClean) || atOrBelow(s, source));
   if (inside) {
     return { rule: 'docker-socket', reason: `${what}, which contains the daemon socket ${inside} (full control of the daemon): never allowed` };
   }
@@ -230,7 +231,7 @@ function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: PathFacts
   // The real path's parent is where the last name is looked up: on the list whatever the walk said.
   for (const dir of [...lookups, nodePath().posix.dirname(realClean)]) {
     const clean = cleanDir(dir) ?? dir;
-    const root = dirs.find((d) => clean !== d && isUnder(clean, d));
+    const root = dirs.find((d) => clean !== d && atOrBelow(clean, d));
     if (root !== undefined) {
       return { rule: 'bind-mount', reason: `${what}, but ${clean} on its way lies inside the allowed directory ${root}, where a container binding it could swap a component for a symlink to / before this one starts again: only the directories directly in ${root} may be bound` };
     }
@@ -243,13 +244,6 @@ function cleanDir(p: string): string | undefined {
   const n = nodePath().posix.normalize(p);
   return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
-
-/** p equal to dir or below it, on a path-segment boundary (`/home/ai2` is not under `/home/ai`). */
-function isUnder(p: string, dir: string): boolean {
-  if (dir === '/') return p.startsWith('/');
-  return p === dir || p.startsWith(dir + '/');
-}
-
 
 /** Log options of the json-file and local drivers and the generic ones (moby daemon/logger):
  *  none names an address, a socket or a file. */
