@@ -32,6 +32,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     }
   }
   let composeModel: ComposeModelFact | undefined;
+  let projectContainers: Facts['projectContainers'];
   if (inv.kind === 'plugin' && inv.name === 'compose') {
     const { parseComposeArgs } = lazy.composeArgv();
     const { composeModelScope, composeRunRequest } = lazy.composeCapabilities();
@@ -57,6 +58,15 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
             const model = composeModel.model;
             for (const n of [...volumeNames]) volumeNames.add(composeRunVolumeName(model, n));
           }
+          if (lazy.composeCapabilities().composeInherits(parsed)) {
+            const name = (composeModel.model as { name?: unknown }).name;
+            projectContainers = typeof name === 'string' && name !== ''
+              ? lazy.composeContainersReader().readProjectContainers(input.realDocker, answeringGlobals(inv), name, input.cwd, input.env)
+              : { ok: false, error: 'the resolved model names no project' };
+            const inherited = lazy.composeInheritedMounts().inheritedMountSources(projectContainers);
+            for (const p of inherited.hostPaths) sources.add(p);
+            for (const n of inherited.volumeNames) volumeNames.add(n);
+          }
         }
       }
     }
@@ -65,10 +75,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   // decide-with-facts.ts): without it the decision refuses them as unread.
   let volumes: Facts['volumes'];
   if (volumeNames.size > 0 && input.realDocker) {
-    // The same daemon the command reaches: docker's global flags as they apply (each as --name=value).
-    // --version/--help would make that docker print text instead of answering.
-    const dockerGlobals = inv.globals.filter((g) => g.name !== 'version' && g.name !== 'help').map((g) => `--${g.name}=${g.value}`);
-    volumes = lazy.volumeFactsReader().readVolumeFacts(input.realDocker, dockerGlobals, [...volumeNames], input.cwd, input.env);
+    volumes = lazy.volumeFactsReader().readVolumeFacts(input.realDocker, answeringGlobals(inv), [...volumeNames], input.cwd, input.env);
     for (const device of lazy.volumeRules().volumeDevicesOf(volumeNames, { cwd: input.cwd, realpaths: {}, volumes })) sources.add(device);
   }
   // Outside the argv: what picks the builder, and content trust (src/build-environment.ts).
@@ -112,7 +119,17 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(stdinAnswers === undefined ? {} : { stdinAnswers }),
     ...(buildEnvironment === undefined ? {} : { buildEnvironment }),
     ...(contentTrust === undefined ? {} : { contentTrust }),
+    ...(projectContainers === undefined ? {} : { projectContainers }),
   };
+}
+
+/**
+ * docker's global flags as they apply to the command (each as --name=value), for a question to the
+ * same daemon the command reaches; --version/--help would make that docker print text instead of
+ * answering.
+ */
+function answeringGlobals(inv: Invocation): string[] {
+  return inv.globals.filter((g) => g.name !== 'version' && g.name !== 'help').map((g) => `--${g.name}=${g.value}`);
 }
 
 /**

@@ -126,9 +126,27 @@ export function composeMayBuild(inv: ComposeInvocation): boolean {
   return !leafBool(inv, 'no-build');
 }
 
-/** Whether compose may pull the model's images (the model rules say which would): not with `--pull never`. */
-export function composeMayPull(inv: ComposeInvocation): boolean {
-  return (leafValues(inv, 'pull').at(-1) ?? '').toLowerCase() !== 'never';
+/**
+ * Whether compose carries the mounts of the containers it replaces over into their replacements
+ * (v2.36.2 pkg/compose/create.go buildContainerMountOptions: at the target of an anonymous volume
+ * of the service, or of a VOLUME of its image, it mounts whatever the old container had there, a
+ * bind of the host included). `up` and `create` replace with inheritance unless nothing is
+ * recreated (`--no-recreate`) or, for `up`, `-V/--renew-anon-volumes` says not to; `watch`, and
+ * `up` with watch on, always inherit when they rebuild (cmd/compose/watch.go, pkg/compose/watch.go).
+ * `run` and `scale` create without inheriting.
+ */
+export function composeInherits(inv: ComposeInvocation): boolean {
+  if (inv.help) return false;
+  switch (inv.subcommand) {
+    case 'watch':
+      return true;
+    case 'up':
+      return composeModelScope(inv)?.watch === true || !(leafBool(inv, 'renew-anon-volumes') || leafBool(inv, 'no-recreate'));
+    case 'create':
+      return !leafBool(inv, 'no-recreate');
+    default:
+      return false;
+  }
 }
 
 /** Subcommands refused by name: experimental, newer than v2.36.2, or not compose subcommands at

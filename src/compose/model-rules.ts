@@ -44,13 +44,33 @@ export interface ComposeModelOptions {
    *  may build: a service that builds is then refused too (allowing compose covers building only
    *  where it is not refused). */
   readonly buildRefused?: string;
-  /** The same for pulling, when compose may pull (no `--pull never`): a service that may pull its
-   *  image (any `pull_policy` but `never` and `build`, none included) is then refused. */
+  /** The same for pulling: a service that may pull its image is then refused (its `pull_policy`,
+   *  or `pullFlag` in its place, is not `never` or `build`; or a volume of type `image`). */
   readonly pullRefused?: string;
+  /** `--pull` as given to up, create or run: compose puts it in place of every service's
+   *  `pull_policy` (cmd/compose/create.go Apply). */
+  readonly pullFlag?: string;
 }
 
 const NO_BUILD: BuildRules = { hostNetwork: false, entitlements: [] };
 const EVERYTHING: ComposeModelScope = { containers: true, build: true, lifecycle: true, watch: true, onlySelected: false };
+
+/** Why `--pull` (in place of every service's pull_policy) lets compose pull, or undefined: compose
+ *  takes exactly `never` and `build` as not pulling (other values it rejects fail closed here). */
+function pullingFlag(value: string): string | undefined {
+  if (value === 'never' || value === 'build') return undefined;
+  return `\`--pull ${value}\` makes compose pull the service images that are not here (it replaces every \`pull_policy\`)`;
+}
+
+/** The source of the service's first volume of type `image`, if any. */
+function imageVolumeSource(svc: JsonObject): string | undefined {
+  const volumes = get(svc, 'volumes');
+  if (!Array.isArray(volumes)) return undefined;
+  for (const v of volumes) {
+    if (isObject(v) && get(v, 'type') === 'image') return String(get(v, 'source') ?? '');
+  }
+  return undefined;
+}
 
 /** Why a service's `pull_policy` lets compose pull its image, or undefined when it does not:
  *  `never`, and `build` (which builds instead; the build rules apply). */
@@ -178,8 +198,10 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
       return { rule: 'back-door', reason: where(`\`build\` makes compose build the service image, which the policy refuses: ${options.buildRefused}`) };
     }
     if (scope.containers && options.pullRefused !== undefined) {
-      const why = pullingPolicy(get(svc, 'pull_policy'));
+      const why = options.pullFlag !== undefined ? pullingFlag(options.pullFlag) : pullingPolicy(get(svc, 'pull_policy'));
       if (why !== undefined) return { rule: 'back-door', reason: where(`${why}, which the policy refuses: ${options.pullRefused}; \`--pull never\` (or \`pull_policy: never\`) uses only images that are here`) };
+      const image = imageVolumeSource(svc);
+      if (image !== undefined) return { rule: 'back-door', reason: where(`a volume of type \`image\` (${JSON.stringify(image)}) makes compose pull that image when it is not here, whatever \`--pull\` or \`pull_policy\` say (pkg/compose/pull.go), which the policy refuses: ${options.pullRefused}`) };
     }
     if (scope.build) {
       const v = checkBuild(svc, name, build, rules, allowed);

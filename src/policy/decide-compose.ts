@@ -1,5 +1,5 @@
-import { leafBool, parseComposeArgs } from '../compose/compose-argv.js';
-import { composeEquivalents, composeImplied, composeMayBuild, composeMayPull, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
+import { leafBool, leafValues, parseComposeArgs } from '../compose/compose-argv.js';
+import { composeEquivalents, composeImplied, composeInherits, composeMayBuild, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
 import type { PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
 import { commandPermission } from './command-permission.js';
@@ -53,7 +53,8 @@ export function decideCompose(
     if (!model) return refused(command, 'compose-model-unread', 'compose\'s resolved model was not read, so what this would create or start is unknown');
     if (!model.ok) return refused(command, 'compose-model', `compose's resolved model cannot be read (${model.error}); refusing what cannot be checked`);
     const buildRefusal = composeMayBuild(parsed) ? refusedByName(['image build', 'compose build'], policy) ?? baseImagePullRefusal(policy) : undefined;
-    const pullRefusal = composeMayPull(parsed) ? refusedByName(['image pull', 'compose pull'], policy) : undefined;
+    const pullRefusal = refusedByName(['image pull', 'compose pull'], policy);
+    const pullFlag = leafValues(parsed, 'pull').at(-1);
     const v = lazy.composeModelRules().checkComposeModel(model.model, policy.containers, facts, composeSelectedServices(parsed), {
       build: policy.build,
       allowed: (capability) => commandPermission(capability, policy).ok,
@@ -61,9 +62,16 @@ export function decideCompose(
       assumeYes: leafBool(parsed, 'yes'),
       ...(buildRefusal === undefined ? {} : { buildRefused: buildRefusal }),
       ...(pullRefusal === undefined ? {} : { pullRefused: pullRefusal }),
+      ...(pullFlag === undefined ? {} : { pullFlag }),
       ...(facts.buildEnvironment === undefined ? {} : { buildEnvironment: facts.buildEnvironment }),
     });
     if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));
+    if (composeInherits(parsed)) {
+      const containers = facts.projectContainers;
+      if (!containers) return refused(command, 'compose-containers', 'compose would carry the mounts of the project\'s existing containers over into the ones it recreates, and they were not asked for; refusing what cannot be checked');
+      const inherited = lazy.composeInheritedMounts().checkInheritedMounts(containers, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
+      if (inherited) return refused(command, inherited.rule, withPolicyKey(inherited.rule, inherited.reason));
+    }
   }
   return allowed(command);
 }

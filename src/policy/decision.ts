@@ -21,6 +21,21 @@ export interface Facts extends PathFacts {
   readonly buildEnvironment?: string;
   /** DOCKER_CONTENT_TRUST is on: pull, run, create and build tag the images they verify. */
   readonly contentTrust?: boolean;
+  /** The containers compose's project already has and what they mount (asked when compose would
+   *  carry mounts over into the containers it recreates), or why that could not be read. */
+  readonly projectContainers?: ProjectContainersFact;
+}
+
+export type ProjectContainersFact =
+  | { readonly ok: true; readonly project: string; readonly containers: readonly ProjectContainer[] }
+  | { readonly ok: false; readonly error: string };
+
+export interface ProjectContainer {
+  readonly name: string;
+  /** Its com.docker.compose.service label ('' when it has none). */
+  readonly service: string;
+  /** As the daemon reports them: `source` is the host path of a bind, the name of a volume. */
+  readonly mounts: readonly { readonly type: string; readonly source: string; readonly destination: string; readonly rw: boolean }[];
 }
 
 export type Refusal = Extract<Decision, { kind: 'refused' }>;

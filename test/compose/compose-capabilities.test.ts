@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseComposeArgs, type ComposeInvocation } from '../../src/compose/compose-argv.js';
 import {
-  composeBindSource, composeImplied, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices,
+  composeBindSource, composeImplied, composeInherits, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices,
   UNKNOWN_COMPOSE_CAPABILITY,
 } from '../../src/compose/compose-capabilities.js';
 import { parseComposeVolume } from '../../src/compose/run-volume.js';
@@ -123,6 +123,17 @@ describe('composeSelectedServices and composeModelScope', () => {
     const s = composeModelScope(inv(args));
     const text = s === undefined ? 'none' : (['containers', 'build', 'lifecycle', 'watch', 'onlySelected'] as const).filter((k) => s[k]).map((k) => (k === 'onlySelected' ? 'selected' : k)).join(' ');
     expect(text).toBe(expected);
+  });
+});
+
+describe('composeInherits: which subcommands carry a replaced container\'s mounts over (compose v2.36.2 Inherit)', () => {
+  it.each([
+    [['up', '-d'], true], [['up', '-d', '--force-recreate'], true], [['create'], true], [['watch'], true], [['watch', '--no-up'], true],
+    [['up', '-d', '-V'], false], [['up', '-d', '--renew-anon-volumes'], false], [['up', '-d', '--no-recreate'], false],
+    [['up', '-V', '--watch'], true], [['up', '-d', '--no-recreate', '--watch'], true], [['create', '--no-recreate'], false],
+    [['run', 'web'], false], [['scale', 'web=2'], false], [['start'], false], [['ps'], false], [['up', '--help'], false],
+  ] as [string[], boolean][])('%j -> %s', (args, expected) => {
+    expect(composeInherits(inv(args))).toBe(expected);
   });
 });
 

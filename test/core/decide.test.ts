@@ -13,6 +13,8 @@ import type { Decision } from '../../src/policy/decision.js';
 const NO_VOLUMES = Object.fromEntries(['named', 'v', 't', 'pv', 'o', 'hv'].map((n) => [n, { exists: false as const }]));
 const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES };
 const modelVolumesAbsent = (model: unknown) => Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
+/** A compose project with no containers yet: nothing for compose to carry over. */
+const NO_CONTAINERS = { ok: true, project: 'p', containers: [] } as const;
 const split = (s: string): string[] => (s === '' ? [] : s.split(' ').map((t) => (t === "''" ? '' : t)));
 
 /** `ok` or the refusing rule. */
@@ -320,7 +322,7 @@ describe('default policy: docker compose', () => {
   const fixture = (name: string): unknown =>
     JSON.parse(readFileSync(path.join(__dirname, '../fixtures/compose', `${name}.json`), 'utf8'));
   const withModel = (argv: string, model: unknown): Decision =>
-    decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model) });
+    decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model) });
 
   it.each([
     ['compose exec web sh', 'back-door'], ['compose cp web:/etc/passwd .', 'back-door'], ['compose attach web', 'back-door'],
@@ -354,16 +356,35 @@ describe('default policy: docker compose', () => {
     // A service that builds, without --build: the model says compose would build it.
     const onlyBuildRefused = policyOf({ allow: ['compose'], refuse: { build: 'no builds' } });
     const model = { name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work' } } } };
-    const d = decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model) });
+    const d = decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model) });
     expect(d).toMatchObject({ kind: 'refused', rule: 'back-door' });
     expect(d.kind === 'refused' && d.reason).toContain('no builds');
     const without = { name: 'p', services: { app: { image: 'app' } } };
-    expect(decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: without }, volumes: modelVolumesAbsent(without) })).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: without }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(without) })).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('compose carries the mounts of the containers it replaces over: an existing container of the named project with a bind refuses up and create (a red-team round found them allowed)', () => {
+    const model = { name: 'adminproj', services: { proxy: { image: 'bb', volumes: [{ type: 'volume', target: '/var/run/docker.sock' }] } } };
+    const admin = { ok: true, project: 'adminproj', containers: [{ name: 'adminproj-proxy-1', service: 'proxy', mounts: [{ type: 'bind', source: '/var/run/docker.sock', destination: '/var/run/docker.sock', rw: true }] }] } as const;
+    const at = (argv: string, projectContainers?: typeof admin | typeof NO_CONTAINERS): Decision =>
+      decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model), ...(projectContainers ? { projectContainers } : {}) });
+    // (`compose watch` and `up --watch` inherit too, test/compose/compose-capabilities.test.ts; the
+    // default policy refuses them already: watch copies files, `container cp`)
+    for (const argv of ['compose up -d', 'compose up -d --force-recreate', 'compose create', 'compose create --force-recreate']) {
+      expect(at(argv, admin), argv).toMatchObject({ kind: 'refused', rule: 'docker-socket' });
+      expect(at(argv, NO_CONTAINERS), argv).toMatchObject({ kind: 'allowed' });
+      // not asked: refused, never assumed empty
+      expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'compose-containers' });
+    }
+    // -V/--renew-anon-volumes and --no-recreate carry nothing over; run and scale create without inheriting
+    for (const argv of ['compose up -d -V', 'compose up -d --renew-anon-volumes', 'compose up -d --no-recreate', 'compose create --no-recreate', 'compose run proxy', 'compose scale proxy=2', 'compose up --help']) {
+      expect(at(argv, admin), argv).toMatchObject({ kind: 'allowed' });
+    }
   });
 
   it('a refusal of a compose subcommand, or of pulling, reaches the subcommands that do the same (a red-team round found them allowed)', () => {
     const withFacts = (argv: string, policy: Policy, model: unknown): Decision =>
-      decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model) });
+      decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model) });
     const builds = { name: 'p', services: { web: { image: 'web', build: { context: '/home/ai-worker/work' } } } };
     const plain = { name: 'p', services: { web: { image: 'web' } } };
     const alwaysPull = { name: 'p', services: { web: { image: 'web', pull_policy: 'always' } } };
@@ -389,6 +410,16 @@ describe('default policy: docker compose', () => {
     }
     expect(withFacts('compose up -d', noPull, plain)).toMatchObject({ reason: expect.stringContaining('no `pull_policy`: compose\'s default, `missing`') });
     expect(withFacts('compose up -d --pull never', noPull, builds)).toMatchObject({ reason: expect.stringContaining('a build pulls the base images it does not have, and `image pull`: no registry pulls') });
+    // --pull replaces every service's pull_policy (cmd/compose/create.go Apply); an image volume is pulled whatever they say
+    const neverPulls = { name: 'p', services: { web: { image: 'web', pull_policy: 'never' } } };
+    const imageVolume = { name: 'p', services: { web: { image: 'web', pull_policy: 'never', volumes: [{ type: 'image', source: 'evil/payload', target: '/p' }] } } };
+    for (const [argv, model] of [['compose up -d --pull missing', neverPulls], ['compose up -d --pull if_not_present', neverPulls], ['compose create --pull missing', neverPulls],
+      ['compose run --pull missing web', neverPulls], ['compose up -d --pull NEVER', neverPulls], ['compose up -d', imageVolume], ['compose up -d --pull never', imageVolume]] as const) {
+      expect(withFacts(argv, noPull, model), argv).toMatchObject({ kind: 'refused', rule: 'back-door' });
+    }
+    expect(withFacts('compose up -d --pull missing', noPull, neverPulls)).toMatchObject({ reason: expect.stringContaining('`--pull missing` makes compose pull the service images that are not here') });
+    expect(withFacts('compose up -d --pull never', noPull, imageVolume)).toMatchObject({ reason: expect.stringContaining('a volume of type `image` ("evil/payload")') });
+    expect(withFacts('compose up -d --pull build --no-build', noPull, plain)).toMatchObject({ kind: 'allowed' });
     for (const [argv, model] of [['compose up -d --pull never', plain], ['compose create --pull never', plain], ['compose run --pull never web', plain],
       ['compose up -d --pull never --no-build', builds], ['compose up -d', { name: 'p', services: { web: { image: 'web', pull_policy: 'never' } } }],
       ['compose ps', plain], ['compose down', plain]] as const) {
@@ -432,7 +463,7 @@ describe('default policy: docker compose', () => {
   it('-y lets compose delete a volume whose configuration changed: that is volume rm', () => {
     const model = { name: 'demo', services: { web: { image: 'x', volumes: [{ type: 'volume', source: 'db', target: '/d' }] } }, volumes: { db: { name: 'demo_db' } } };
     const at = (argv: string): Decision => decide(parseArgv(split(argv)), defaultPolicy(), {
-      cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, stdinAnswers: false,
+      cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, stdinAnswers: false,
       volumes: { demo_db: { exists: true, driver: 'local', options: {}, labels: { 'com.docker.compose.config-hash': 'older' } } },
     });
     expect(at('compose up -d')).toMatchObject({ kind: 'allowed' });
@@ -454,7 +485,7 @@ describe('default policy: docker compose', () => {
     const at = (real: string): Decision => decide(parseArgv(split('compose up -d')), p, {
       cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/uploads': real }, redirectable: { '/home/dev/demo/uploads': null },
       lookupDirs: { '/home/dev/demo/uploads': ['/', '/home', '/home/dev', '/home/dev/demo'] }, mountSafety: { '/home/dev/demo/uploads': null }, subMounts: { '/home/dev/demo/uploads': null },
-      composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model),
+      composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model),
     });
     expect(at('/home/dev/demo/uploads')).toMatchObject({ kind: 'allowed' });
     expect(at('/etc')).toMatchObject({ kind: 'refused', rule: 'bind-mount' });
@@ -465,7 +496,7 @@ describe('default policy: docker compose', () => {
 // the source that no test noticed); the comment names what the mutant did.
 describe('cases a mutation run found untested', () => {
   const withModel = (argv: string, model: unknown, policy: Policy = defaultPolicy(), extra: object = {}): Decision =>
-    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model), ...extra });
+    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model), ...extra });
 
   it('create gets the container checks as run does (a mutant checked run only)', () => {
     const p = policyOf({ allow: ['create', 'run', 'pull'] });
@@ -534,7 +565,7 @@ describe('cases a mutation run found untested', () => {
 
 describe('more cases the mutation run found untested', () => {
   const withModel = (argv: string, model: unknown, policy: Policy = defaultPolicy()): Decision =>
-    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model) });
+    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model) });
   const rule = (d: Decision): string => (d.kind === 'allowed' ? 'ok' : d.rule);
 
   it('an empty volume-driver is the local driver: a bind of /etc through its options is refused', () => {
@@ -661,9 +692,9 @@ describe('fidelity and usability cases of the mutation run: what docker rejects 
 
   it('an overlay network takes any driver option; a service build may use an entitlement the policy lists with a value', () => {
     const net = { name: 'p', services: { app: { image: 'app', networks: { n: null } } }, networks: { n: { driver: 'overlay', driver_opts: { 'com.docker.network.bridge.name': 'x' } } } };
-    expect(decide(parseArgv(split('compose up -d')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: net }, volumes: {} })).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose up -d')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: net }, projectContainers: NO_CONTAINERS, volumes: {} })).toMatchObject({ kind: 'allowed' });
     const ent = { name: 'p', services: { app: { image: 'app', build: { context: '/w', entitlements: ['device=/dev/foo'] } } } };
-    expect(decide(parseArgv(split('compose build')), policyOf({ build: { entitlements: ['device'] } }), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: ent }, volumes: {} })).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose build')), policyOf({ build: { entitlements: ['device'] } }), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: ent }, projectContainers: NO_CONTAINERS, volumes: {} })).toMatchObject({ kind: 'allowed' });
   });
 
   it('--tmpfs with an empty path and bind is still a bind', () => {
@@ -674,7 +705,7 @@ describe('fidelity and usability cases of the mutation run: what docker rejects 
     expect(verdict('build --allow device=/dev/foo .', policyOf({ build: { entitlements: ['device'] } }))).toBe('ok');
     expect(verdict('compose -p p down --rmi=', policyOf({ allow: ['compose'] }))).toBe('ok');
     const model = { name: 'p', services: { app: { image: 'app' } } };
-    expect(decide(parseArgv(split('compose build --builder=')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, volumes: {} })).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose build --builder=')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: {} })).toMatchObject({ kind: 'allowed' });
   });
 
   it('a short flag cluster with a letter the command lacks is an error docker prints, not help', () => {

@@ -84,7 +84,7 @@ describe('named volumes as the daemon has them', () => {
     const model = { name: 'demo', services: { svc: { image: 'x', command: null, entrypoint: null } }, volumes: { data: { name: 'adminetc' } } };
     const at = (argv: string): string => {
       const d = decide(parseArgv(argv.split(' ')), defaultPolicy(), {
-        cwd: '/srv/work', realpaths: { '/etc': '/etc' }, redirectable: { '/etc': null }, volumes: VOLUMES, composeModel: { ok: true, model },
+        cwd: '/srv/work', realpaths: { '/etc': '/etc' }, redirectable: { '/etc': null }, volumes: VOLUMES, composeModel: { ok: true, model }, projectContainers: { ok: true, project: 'p', containers: [] },
       });
       return d.kind === 'allowed' ? 'ok' : d.rule;
     };

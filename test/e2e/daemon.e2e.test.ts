@@ -269,6 +269,37 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     expect(log()).toEqual(['compose config --format json', 'compose up -d']);
   });
 
+  it('a model naming a project whose existing container binds a host directory is refused (compose would carry the bind over), unless -V', async () => {
+    const hostDir = mkdtempSync(path.join(tmp, 'admin-data-'));
+    const project = 'dg-e2e-adminproj';
+    const model = { name: project, services: { proxy: { image: img, command: null, entrypoint: null, volumes: [{ type: 'volume', target: '/data' }] } } };
+    writeFileSync(path.join(config, 'model.json'), JSON.stringify(model));
+    // What an administrator's compose project leaves behind: a container with compose's labels and a bind.
+    const made = await direct(['create', '--network', 'none', '--name', `${project}-proxy-1`, '--label', `com.docker.compose.project=${project}`,
+      '--label', 'com.docker.compose.service=proxy', '-v', `${hostDir}:/data`, img, 'true']);
+    expect(made.code, made.stderr).toBe(0);
+    try {
+      for (const argv of [['compose', 'up', '-d'], ['compose', 'create', '--force-recreate']]) {
+        rmSync(path.join(config, 'compose.log'), { force: true });
+        const r = await agent(argv);
+        expect(r.code, r.stderr).toBe(77);
+        expect(r.stderr).toContain('rule:    bind-mount');
+        expect(r.stderr).toContain(`the existing container ${project}-proxy-1 (service proxy) of project ${project}, whose bind mount of ${hostDir} at /data compose carries over`);
+        expect(log()).toEqual(['compose config --format json']);
+      }
+      rmSync(path.join(config, 'compose.log'), { force: true });
+      const renewed = await agent(['compose', 'up', '-d', '-V']);
+      expect(renewed.code, renewed.stderr).toBe(0);
+      expect(log()).toEqual(['compose config --format json', 'compose up -d -V']);
+    } finally {
+      await direct(['rm', '-f', `${project}-proxy-1`]);
+    }
+    rmSync(path.join(config, 'compose.log'), { force: true });
+    const none = await agent(['compose', 'up', '-d']);
+    expect(none.code, none.stderr).toBe(0);
+    expect(log()).toEqual(['compose config --format json', 'compose up -d']);
+  });
+
   it('a volume compose would offer to recreate (delete) is refused when -y or stdin could say yes, not with stdin /dev/null', async () => {
     const model = { name: 'demo', services: { web: { image: 'x', command: null, entrypoint: null, volumes: [{ type: 'volume', source: 'db', target: '/d' }] } }, volumes: { db: { name: 'dg_e2e_db' } } };
     writeFileSync(path.join(config, 'model.json'), JSON.stringify(model));

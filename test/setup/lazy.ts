@@ -30,6 +30,8 @@ const served: Served = {
   composeCapabilities: await import('../../src/compose/compose-capabilities.js'),
   composeModelRules: await import('../../src/compose/model-rules.js'),
   composeModelReader: await import('../../src/compose-model-reader.js'),
+  composeInheritedMounts: await import('../../src/compose/inherited-mounts.js'),
+  composeContainersReader: await import('../../src/compose-containers-reader.js'),
   buildEnvironment: await import('../../src/build-environment.js'),
   mountSafety: await import('../../src/mount-safety.js'),
   volumeRules: await import('../../src/policy/volume-rules.js'),
