@@ -109,6 +109,8 @@ export function serviceRequest(
 
   const securityOpt = stringList(svc, 'security_opt', name);
   securityOpt.forEach((s, i) => origin('securityOpt', `security_opt[${i}] (${s})`));
+  const annotations = stringMap(svc, 'annotations', name).map(([k, v]) => `${k}=${v}`);
+  annotations.forEach((a) => origin('annotations', `annotations (${a})`));
 
   const namespaces: Partial<Record<'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns' | 'network', string>> = {};
   for (const [key, ns] of [['pid', 'pid'], ['ipc', 'ipc'], ['uts', 'uts'], ['userns_mode', 'userns'], ['cgroup', 'cgroupns']] as const) {
@@ -264,6 +266,7 @@ export function serviceRequest(
     ...(logDriver === undefined ? {} : { logDriver }),
     ...(cgroupParent === undefined ? {} : { cgroupParent }),
     ...(runtime === undefined ? {} : { runtime }),
+    ...(annotations.length === 0 ? {} : { annotations }),
     ...(image === undefined ? {} : { image }),
     ...(command === undefined ? {} : { command }),
   };

@@ -57,6 +57,8 @@ export interface ContainerRequest {
   readonly volumeDrivers?: readonly string[];
   /** `--disable-content-trust` as given (its last value); undefined = not given (DOCKER_CONTENT_TRUST decides). */
   readonly disableContentTrust?: boolean;
+  /** `--annotation` values (`key=value`), which the daemon hands to the OCI runtime. */
+  readonly annotations?: readonly string[];
   /** `--pull` as given (its last value, lower-cased); undefined = not given (`missing`). */
   readonly pull?: string;
   /** What the argv parser already found unacceptable (e.g. local-driver volume options that mount /proc). */
@@ -68,7 +70,7 @@ export interface ContainerRequest {
    *  the flag that set `namespaces.pid`. Keys: privileged, capAdd, devices, deviceCgroupRules,
    *  gpus, securityOpt, pid, ipc, uts, userns, cgroupns, networks, volumesFrom, cgroupParent,
    *  runtime, sysctls, useApiSocket, publish, publishAll, logDriver, logOptions, ioDevices, tmpfs,
-   *  volumeDrivers. Absent = messages name the docker flag. */
+   *  volumeDrivers, annotations. Absent = messages name the docker flag. */
   readonly origins?: Readonly<Record<string, readonly string[]>>;
 }
 

@@ -123,6 +123,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
   const logDriver = scalarOrigin('logDriver', 'log-driver');
   const logOptions = listOrigins('logOptions', 'log-opt');
   const tmpfs = listOrigins('tmpfs', 'tmpfs');
+  const annotations = listOrigins('annotations', 'annotation');
   const ioDevices: string[] = [];
   const ioDeviceRaws: string[] = [];
   for (const f of flags) {
@@ -166,6 +167,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     ioDevices,
     tmpfs,
     volumeDrivers,
+    ...(annotations.length > 0 ? { annotations } : {}),
     problems,
     ...(trustFlag === undefined ? {} : { disableContentTrust: boolValue(flags, 'disable-content-trust') }),
     ...(pull === undefined ? {} : { pull: pull.toLowerCase() }),

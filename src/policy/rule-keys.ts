@@ -6,6 +6,7 @@ const CONTAINER_RULE_KEYS: Readonly<Record<string, string>> = {
   device: 'containers.devices',
   gpus: 'containers.gpus',
   'security-opt': 'containers.unconfined',
+  annotation: 'containers.unconfined',
   'host-namespace': 'containers.hostNamespaces',
   'container-namespace': 'containers.joinContainerNamespaces',
   'volumes-from': 'containers.volumesFrom',

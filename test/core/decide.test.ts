@@ -271,6 +271,7 @@ describe('default policy: run/create host escapes are refused, ordinary containe
     ['run --network container:c img', 'container-namespace'], ['run --volumes-from c img', 'volumes-from'],
     ['run --cgroup-parent / img', 'cgroup-parent'], ['run --runtime runc img', 'runtime'], ['run --sysctl net.ipv4.ip_forward=1 img', 'sysctl'],
     ['run --use-api-socket img', 'api-socket'], ['container run --privileged img', 'privileged'],
+    ['run --annotation org.systemd.property.Delegate=yes img', 'annotation'], ['run --annotation=run.oci.keep_original_groups=1 img', 'annotation'],
     ['run --bogus img', 'malformed-argv'], ['run', 'malformed-argv'],
     // local-driver volume options that mount a kernel file system, an overlay or a device
     ['run --mount type=volume,src=pv,dst=/hp,volume-opt=type=proc,volume-opt=device=/w/dev img', 'volume-options'],
@@ -361,6 +362,16 @@ describe('default policy: docker compose', () => {
     expect(d.kind === 'refused' && d.reason).toContain('no builds');
     const without = { name: 'p', services: { app: { image: 'app' } } };
     expect(decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: without }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(without) })).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('annotations go to the OCI runtime unread: refused unless the policy allows unconfined containers (a red-team round named them)', () => {
+    const model = { name: 'p', services: { web: { image: 'x', annotations: { 'org.systemd.property.Delegate': 'yes' } } } };
+    const at = (policy: Policy): Decision => decide(parseArgv(split('compose up -d')), policy, { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: {} });
+    expect(at(defaultPolicy())).toMatchObject({ kind: 'refused', rule: 'annotation', reason: expect.stringContaining('annotations (org.systemd.property.Delegate=yes) passes the annotation') });
+    expect(at(policyOf({ allow: ['compose'], containers: { unconfined: true } }))).toMatchObject({ kind: 'allowed' });
+    expect(verdict('run --annotation a=b img', policyOf({ allow: ['run', 'pull'], containers: { unconfined: true } }))).toBe('ok');
+    const d = decide(parseArgv(split('run --annotation a=b img')), defaultPolicy(), facts);
+    expect(d.kind === 'refused' && d.reason).toContain('(policy: containers.unconfined)');
   });
 
   it('compose carries the mounts of the containers it replaces over: an existing container of the named project with a bind refuses up and create (a red-team round found them allowed)', () => {
