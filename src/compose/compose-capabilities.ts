@@ -104,7 +104,13 @@ const EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
 
 export function composeEquivalents(inv: ComposeInvocation): ComposeCapability[] {
   const sub = inv.subcommand;
-  if (inv.help || sub === undefined || !Object.hasOwn(EQUIVALENTS, sub)) return [];
+  if (inv.help || sub === undefined) return [];
+  if (sub === 'config' || sub === 'publish') {
+    // The daemon fetches each image's manifest from its registry (pkg/compose/pull.go ImageDigestResolver).
+    const fetches = ['resolve-image-digests', 'lock-image-digests'].filter((flag) => leafBool(inv, flag));
+    return fetches.map((flag) => ({ capability: 'image pull', because: `\`compose ${sub} --${flag}\` has the daemon fetch every image's manifest from its registry` }));
+  }
+  if (!Object.hasOwn(EQUIVALENTS, sub)) return [];
   if (sub === 'watch' && leafBool(inv, 'no-up')) return [];
   const out: ComposeCapability[] = [];
   for (const capability of EQUIVALENTS[sub]!) out.push({ capability, because: `\`compose ${sub}\` does the work of \`${capability}\`` });

@@ -57,6 +57,10 @@ export interface ContainerRequest {
   readonly volumeDrivers?: readonly string[];
   /** `--disable-content-trust` as given (its last value); undefined = not given (DOCKER_CONTENT_TRUST decides). */
   readonly disableContentTrust?: boolean;
+  /** Labels given to the container (`--label`) and to volumes it creates (`--mount …,volume-label=`), `key=value` as typed. */
+  readonly labels?: readonly string[];
+  /** `--label-file` paths: the docker CLI reads labels from them. */
+  readonly labelFiles?: readonly string[];
   /** `--annotation` values (`key=value`), which the daemon hands to the OCI runtime. */
   readonly annotations?: readonly string[];
   /** `--pull` as given (its last value, lower-cased); undefined = not given (`missing`). */
@@ -70,7 +74,7 @@ export interface ContainerRequest {
    *  the flag that set `namespaces.pid`. Keys: privileged, capAdd, devices, deviceCgroupRules,
    *  gpus, securityOpt, pid, ipc, uts, userns, cgroupns, networks, volumesFrom, cgroupParent,
    *  runtime, sysctls, useApiSocket, publish, publishAll, logDriver, logOptions, ioDevices, tmpfs,
-   *  volumeDrivers, annotations. Absent = messages name the docker flag. */
+   *  volumeDrivers, annotations, labels, labelFiles. Absent = messages name the docker flag. */
   readonly origins?: Readonly<Record<string, readonly string[]>>;
 }
 

@@ -33,6 +33,8 @@ export interface ParsedMount {
   readonly hostPathOptions: readonly string[];
   /** Local-driver options that mount something other than a checkable host path (src/container/local-volume.ts). */
   readonly volumeProblem?: { readonly why: string; readonly rule: string };
+  /** volume-label values (`key=value`), the labels of the volume docker creates. */
+  readonly volumeLabels: readonly string[];
 }
 
 export type MountSpecResult = { readonly ok: true; readonly mount: ParsedMount } | { readonly ok: false; readonly error: string };
@@ -51,6 +53,7 @@ export function parseMountSpec(value: string, cwd: string): MountSpecResult {
   let readOnly = false;
   let propagation: string | undefined;
   let volumeDriver: string | undefined;
+  const volumeLabels: string[] = [];
   const volumeOptions: Record<string, string> = Object.create(null) as Record<string, string>;
   let hasVolumeOptions = false;
   let hasBindOptions = false;
@@ -109,8 +112,11 @@ export function parseMountSpec(value: string, cwd: string): MountSpecResult {
         bindRecursive = val;
         break;
       case 'volume-subpath':
+        hasVolumeOptions = true;
+        break;
       case 'volume-label':
         hasVolumeOptions = true;
+        volumeLabels.push(val);
         break;
       case 'volume-nocopy':
         hasVolumeOptions = true;
@@ -184,6 +190,7 @@ export function parseMountSpec(value: string, cwd: string): MountSpecResult {
     ...(volumeDriver !== undefined ? { volumeDriver } : {}),
     hostPaths,
     ...(volumeProblem !== undefined ? { volumeProblem } : {}),
+    volumeLabels,
   };
   return { ok: true, mount };
 }

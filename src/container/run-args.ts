@@ -40,6 +40,8 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
   const problems: { rule: string; reason: string }[] = [];
   const volumeDrivers: string[] = [];
   const volumeDriverRaws: string[] = [];
+  const volumeLabels: string[] = [];
+  const volumeLabelRaws: string[] = [];
   for (const f of flags) {
     if (f.spec.long === 'volume') {
       const r = parseVolumeSpec(f.value, cwd);
@@ -57,6 +59,10 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
         volumeDriverRaws.push(f.raw);
       }
       for (const source of m.hostPaths) hostPaths.push({ source, target: m.target, options: m.hostPathOptions, origin: f.raw });
+      for (const label of m.volumeLabels) {
+        volumeLabels.push(label);
+        volumeLabelRaws.push(f.raw);
+      }
       // With options too: a volume that exists already is used as it is, its options ignored.
       if (m.type === 'volume' && m.source !== '') {
         namedVolumes.push({ name: m.source, target: m.target, origin: f.raw });
@@ -124,6 +130,9 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
   const logOptions = listOrigins('logOptions', 'log-opt');
   const tmpfs = listOrigins('tmpfs', 'tmpfs');
   const annotations = listOrigins('annotations', 'annotation');
+  const labels = [...listOrigins('labels', 'label'), ...volumeLabels];
+  if (volumeLabels.length > 0) origins['labels'] = [...(origins['labels'] ?? []), ...volumeLabelRaws];
+  const labelFiles = listOrigins('labelFiles', 'label-file');
   const ioDevices: string[] = [];
   const ioDeviceRaws: string[] = [];
   for (const f of flags) {
@@ -168,6 +177,8 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     tmpfs,
     volumeDrivers,
     ...(annotations.length > 0 ? { annotations } : {}),
+    ...(labels.length > 0 ? { labels } : {}),
+    ...(labelFiles.length > 0 ? { labelFiles } : {}),
     problems,
     ...(trustFlag === undefined ? {} : { disableContentTrust: boolValue(flags, 'disable-content-trust') }),
     ...(pull === undefined ? {} : { pull: pull.toLowerCase() }),

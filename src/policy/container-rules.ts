@@ -88,6 +88,17 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
     eachOf(req.gpus, 'gpus', '--gpus', 'gpus', () => 'gives the container host GPUs: GPUs are not allowed');
   }
 
+  // Docker reserves these namespaces for itself; compose, stack and swarm find their containers
+  // and volumes by them. A container labelled com.docker.compose.project=adminproj is adopted by an
+  // administrator's next `compose up` as its own (recreated with its mounts carried over), and a
+  // volume with compose's labels and hash is used as the project's volume without a question.
+  const labels = req.labels ?? [];
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
+    if (isReservedLabel(label)) out.push({ rule: 'reserved-label', reason: `${o('labels', i, `--label ${label}`)} gives a label in a namespace docker reserves for itself (${JSON.stringify(label.split('=')[0])}), by which compose, stack or swarm would take the container or volume for one of theirs: not allowed` });
+  }
+  eachOf(req.labelFiles ?? [], 'labelFiles', '--label-file', 'label-file', () => 'has the docker client read labels from a file, which docker-guard does not read (it could hold a label in a namespace docker reserves): use --label');
+
   if (!rules.unconfined) {
     // runc turns org.systemd.property.* into properties of the container's systemd unit; crun,
     // kata and gVisor read settings of their own from annotations. None of it is docker's to check.
@@ -242,6 +253,12 @@ function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: PathFacts
   return undefined;
 }
 
+/** A `key=value` label whose key is in a namespace docker reserves (com.docker.*, io.docker.*, org.dockerproject.*). */
+function isReservedLabel(label: string): boolean {
+  const key = label.split('=')[0]!.trim().toLowerCase();
+  return key.startsWith('com.docker.') || key.startsWith('io.docker.') || key.startsWith('org.dockerproject.');
+}
+
 function cleanDir(p: string): string | undefined {
   if (!p.startsWith('/')) return undefined;
   const n = nodePath().posix.normalize(p);
@@ -264,7 +281,7 @@ function sysctlAllowed(name: string, allowed: readonly string[]): boolean {
 
 /**
  * Why a --security-opt lowers confinement, or undefined for the ones that keep the default
- * (no-new-privileges[=true], seccomp=builtin, apparmor=docker-default, writable-cgroups=false).
+ * (no-new-privileges[=true], apparmor=docker-default, writable-cgroups=false).
  * The CLI and the daemon cut at the first `=`, else at the first `:` (daemon/daemon_unix.go
  * parseSecurityOpt, cli/command/container/opts.go parseSecurityOpts).
  */
@@ -279,7 +296,9 @@ export function securityOptProblem(opt: string): string | undefined {
     case 'no-new-privileges':
       return parseGoBool(value) === true ? undefined : 'lets processes gain privileges through setuid binaries (no-new-privileges off)';
     case 'seccomp':
-      if (value === 'builtin') return undefined;
+      // The daemon's own profile applies without the option; `builtin` would replace a stricter one
+      // an administrator configured (dockerd --seccomp-profile) by docker's default.
+      if (value === 'builtin') return 'replaces the daemon\'s seccomp profile by docker\'s built-in one, weaker where the administrator configured a stricter one';
       if (value === 'unconfined') return 'turns seccomp off';
       return `replaces the seccomp profile with ${JSON.stringify(value)}`;
     case 'apparmor':

@@ -272,6 +272,11 @@ describe('default policy: run/create host escapes are refused, ordinary containe
     ['run --cgroup-parent / img', 'cgroup-parent'], ['run --runtime runc img', 'runtime'], ['run --sysctl net.ipv4.ip_forward=1 img', 'sysctl'],
     ['run --use-api-socket img', 'api-socket'], ['container run --privileged img', 'privileged'],
     ['run --annotation org.systemd.property.Delegate=yes img', 'annotation'], ['run --annotation=run.oci.keep_original_groups=1 img', 'annotation'],
+    ['run --label com.docker.compose.project=adminproj img', 'reserved-label'], ['run -l io.docker.x img', 'reserved-label'],
+    ['run --label=COM.DOCKER.compose.service=ci img', 'reserved-label'], ['run -l org.dockerproject.y=1 img', 'reserved-label'],
+    ['run --mount type=volume,src=adminproj_data,dst=/d,volume-label=com.docker.compose.project=adminproj img', 'reserved-label'],
+    ['run --label-file labels img', 'label-file'], ['run --label app=web --label com.example.docker.x=1 img', 'ok'],
+    ['run --mount type=volume,src=v,dst=/d,volume-label=app=web img', 'ok'], ['run --security-opt seccomp=builtin img', 'security-opt'],
     ['run --bogus img', 'malformed-argv'], ['run', 'malformed-argv'],
     // local-driver volume options that mount a kernel file system, an overlay or a device
     ['run --mount type=volume,src=pv,dst=/hp,volume-opt=type=proc,volume-opt=device=/w/dev img', 'volume-options'],
@@ -431,6 +436,12 @@ describe('default policy: docker compose', () => {
     expect(withFacts('compose up -d --pull missing', noPull, neverPulls)).toMatchObject({ reason: expect.stringContaining('`--pull missing` makes compose pull the service images that are not here') });
     expect(withFacts('compose up -d --pull never', noPull, imageVolume)).toMatchObject({ reason: expect.stringContaining('a volume of type `image` ("evil/payload")') });
     expect(withFacts('compose up -d --pull build --no-build', noPull, plain)).toMatchObject({ kind: 'allowed' });
+    // asking the registry for digests is registry traffic by the daemon, if not a download
+    for (const argv of ['compose config --resolve-image-digests', 'compose config --lock-image-digests']) {
+      expect(withFacts(argv, noPull, plain), argv).toMatchObject({ kind: 'refused', rule: 'back-door' });
+      expect(withFacts(argv, defaultPolicy(), plain), argv).toMatchObject({ kind: 'allowed' });
+    }
+    expect(withFacts('compose config', noPull, plain)).toMatchObject({ kind: 'allowed' });
     for (const [argv, model] of [['compose up -d --pull never', plain], ['compose create --pull never', plain], ['compose run --pull never web', plain],
       ['compose up -d --pull never --no-build', builds], ['compose up -d', { name: 'p', services: { web: { image: 'web', pull_policy: 'never' } } }],
       ['compose ps', plain], ['compose down', plain]] as const) {

@@ -546,6 +546,12 @@ describe('refused capabilities leave no trace at the daemon', () => {
     ['remove', '-v', 'dg-e2e-victim'],
     ['builder', '-h'],
     ['builder', 'ls'],
+    // found by this session's red-team rounds
+    ['run', '-d', '--network', 'none', '--label', 'com.docker.compose.project=adminproj', '--label', 'com.docker.compose.service=ci', 'dg-busybox:latest', 'sleep', '9'],
+    ['run', '--rm', '--network', 'none', '--mount', 'type=volume,src=adminproj_data,dst=/d,volume-label=com.docker.compose.project=adminproj', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--label-file', '/dev/null', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--security-opt', 'seccomp=builtin', 'dg-busybox:latest', 'true'],
+    ['run', '--rm', '--network', 'none', '--annotation', 'org.systemd.property.Delegate=yes', 'dg-busybox:latest', 'true'],
   ];
 
   it.each(refusedArgv.map((a) => [a.map((t) => (t === '' ? "''" : t)).join(' '), a]))('docker %s', async (_label, argv) => {
