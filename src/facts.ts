@@ -35,7 +35,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   let projectContainers: Facts['projectContainers'];
   if (inv.kind === 'plugin' && inv.name === 'compose') {
     const { parseComposeArgs } = lazy.composeArgv();
-    const { composeModelScope, composeRunRequest } = lazy.composeCapabilities();
+    const { composeInherits, composeModelScope, composeRunRequest } = lazy.composeCapabilities();
     const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
     if (parsed.ok) {
       if (parsed.subcommand === 'run') {
@@ -58,8 +58,9 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
             const model = composeModel.model;
             for (const n of [...volumeNames]) volumeNames.add(composeRunVolumeName(model, n));
           }
-          if (lazy.composeCapabilities().composeInherits(parsed)) {
-            const name = (composeModel.model as { name?: unknown }).name;
+          if (composeInherits(parsed)) {
+            const model: unknown = composeModel.model;
+            const name = typeof model === 'object' && model !== null ? (model as { name?: unknown }).name : undefined;
             projectContainers = typeof name === 'string' && name !== ''
               ? lazy.composeContainersReader().readProjectContainers(input.realDocker, answeringGlobals(inv), name, input.cwd, input.env)
               : { ok: false, error: 'the resolved model names no project' };
