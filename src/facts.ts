@@ -78,6 +78,11 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   if (volumeNames.size > 0 && input.realDocker) {
     volumes = lazy.volumeFactsReader().readVolumeFacts(input.realDocker, answeringGlobals(inv), [...volumeNames], input.cwd, input.env);
     for (const device of lazy.volumeRules().volumeDevicesOf(volumeNames, { cwd: input.cwd, realpaths: {}, volumes })) sources.add(device);
+    // The binds of the containers that mount those volumes already: the rules judge them too.
+    for (const name of volumeNames) {
+      const fact = volumes[name];
+      if (fact?.exists === true) for (const other of fact.usedBy) for (const m of other.request.hostPaths) sources.add(m.source);
+    }
   }
   // Outside the argv: what picks the builder, and content trust (src/build-environment.ts).
   const builds = (inv.kind === 'builtin' && inv.command === 'image build') || (inv.kind === 'plugin' && inv.name === 'compose');

@@ -1,11 +1,15 @@
 import { queryRealDocker } from './real-docker-query.js';
 import type { VolumeFact } from './container/container-request.js';
+import { inspectedContainer, type InspectedContainer } from './container/inspected-container.js';
 
 // Asks the daemon what the named volumes are, through the real docker with the caller's
 // environment and global flags (so the same daemon the command will reach answers):
 // `docker [globals] volume inspect --format '{{json .}}' NAME…`. It prints one JSON object per
 // volume that exists and, for each one that does not, "Error response from daemon: get NAME: no
 // such volume" (exit 1). A name that is in neither answer gets no fact, and the decision refuses.
+// For the volumes that exist it also asks which containers mount them already
+// (`container ls -a -q --no-trunc --filter volume=NAME…`, then `container inspect`): an answer
+// that cannot be read leaves those volumes without a fact, refused too.
 // I/O: the edge.
 
 export function readVolumeFacts(
@@ -36,7 +40,48 @@ export function readVolumeFacts(
   for (const name of names) {
     if (facts[name] === undefined && (r.stderr ?? '').includes(`get ${name}: no such volume`)) facts[name] = { exists: false };
   }
+  const existing = names.filter((n) => facts[n]?.exists === true);
+  if (existing.length === 0) return facts;
+  const users = readVolumeUsers(realDocker, dockerGlobals, existing, cwd, env);
+  for (const name of existing) {
+    const fact = facts[name]!;
+    if (users === undefined) delete facts[name];
+    else if (fact.exists) facts[name] = { ...fact, usedBy: users.filter((c) => c.volumes.includes(name)) };
+  }
   return facts;
+}
+
+/** The containers that mount any of these volumes, or undefined when the answer cannot be read. */
+function readVolumeUsers(
+  realDocker: string,
+  dockerGlobals: readonly string[],
+  names: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): InspectedContainer[] | undefined {
+  const options = { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 };
+  const filters = names.flatMap((n) => ['--filter', `volume=${n}`]);
+  const listed = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'ls', '-a', '-q', '--no-trunc', ...filters], cwd, env, options);
+  if (listed.error || listed.status !== 0 || typeof listed.stdout !== 'string') return undefined;
+  const ids = listed.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (ids.some((id) => !/^[0-9a-f]{64}$/.test(id))) return undefined;
+  if (ids.length === 0) return [];
+  const inspected = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...ids], cwd, env, options);
+  if (inspected.error || inspected.status !== 0 || typeof inspected.stdout !== 'string') return undefined;
+  const out: InspectedContainer[] = [];
+  for (const line of inspected.stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      return undefined;
+    }
+    const c = inspectedContainer(v);
+    if (typeof c === 'string') return undefined;
+    out.push(c);
+  }
+  return out.length === ids.length ? out : undefined;
 }
 
 function volumeFact(v: unknown): { name: string; fact: VolumeFact } | undefined {
@@ -46,7 +91,7 @@ function volumeFact(v: unknown): { name: string; fact: VolumeFact } | undefined 
   const options = stringRecord(o.Options);
   const labels = stringRecord(o.Labels);
   if (options === undefined || labels === undefined) return undefined;
-  return { name: o.Name, fact: { exists: true, driver: o.Driver, options, labels } };
+  return { name: o.Name, fact: { exists: true, driver: o.Driver, options, labels, usedBy: [] } };
 }
 
 function stringRecord(v: unknown): Record<string, string> | undefined {

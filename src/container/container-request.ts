@@ -1,3 +1,4 @@
+import type { InspectedContainer } from './inspected-container.js';
 // What a `run`/`create` argv (or a compose service) asks the daemon for, in the terms the
 // container rules check. Built by a pure parser from argv (run-args.ts) or from compose's resolved
 // model (src/compose/), then checked by src/policy/container-rules.ts.
@@ -112,7 +113,11 @@ export interface PathFacts {
  *  driver, driver options and labels. */
 export type VolumeFact =
   | { readonly exists: false }
-  | { readonly exists: true; readonly driver: string; readonly options: Readonly<Record<string, string>>; readonly labels: Readonly<Record<string, string>> };
+  | {
+      readonly exists: true; readonly driver: string; readonly options: Readonly<Record<string, string>>; readonly labels: Readonly<Record<string, string>>;
+      /** The containers that mount it already: what a container writes into the volume, they read (and may run). */
+      readonly usedBy: readonly InspectedContainer[];
+    };
 
 /** A fact about `key`, looked up as an own entry only (a path or a volume may be called
  *  `constructor`); undefined when the record or the entry is missing. */

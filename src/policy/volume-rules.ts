@@ -32,6 +32,15 @@ export function checkNamedVolumes(
       return { rule: 'volume-unread', reason: `${v.origin} uses the named volume ${JSON.stringify(v.name)}, and docker-guard could not ask the daemon whether it exists and what it mounts` };
     }
     if (!fact.exists) continue;
+    // What this container writes into the volume, the containers that mount it already read, and
+    // may run (`restart` is allowed): one the caller could not create itself would run the
+    // caller's code with its powers. --volumes-from the other way round.
+    for (const other of fact.usedBy) {
+      const power = checkContainer(other.request, rules, facts);
+      if (power) {
+        return { rule: 'shared-volume', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)}, which the container ${other.name} mounts too, a container the policy would not let the caller create (${power.reason}): what is written into the volume, that container reads and may run` };
+      }
+    }
     if (fact.driver !== 'local') {
       if (allowed('volume create')) continue;
       return { rule: 'volume-driver', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)} of the volume plugin ${JSON.stringify(fact.driver)}; only local volumes are allowed unless the policy allows \`volume create\`` };

@@ -9,7 +9,7 @@ const rules = defaultPolicy().containers;
 const allowedNothing = (): boolean => false;
 const project = (...containers: ProjectContainer[]): ProjectContainersFact => ({ ok: true, project: 'adminproj', containers });
 const proxy = (...mounts: ProjectContainer['mounts']): ProjectContainer => ({ name: 'adminproj-proxy-1', service: 'proxy', mounts });
-const facts: Facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: { data: { exists: true, driver: 'local', options: {}, labels: {} }, c0ffee: { exists: true, driver: 'local', options: {}, labels: {} } } };
+const facts: Facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: { data: { exists: true, usedBy: [], driver: 'local', options: {}, labels: {} }, c0ffee: { exists: true, usedBy: [], driver: 'local', options: {}, labels: {} } } };
 const rule = (fact: ProjectContainersFact, f: Facts = facts): string => checkInheritedMounts(fact, rules, f, allowedNothing)?.rule ?? 'ok';
 
 describe('mounts compose carries over from the containers it replaces', () => {

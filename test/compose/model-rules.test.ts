@@ -342,7 +342,7 @@ describe('untrusted model: never a crash, anything unexpected refused', () => {
 
   it('an existing volume with another config hash would be offered for deletion: refused when -y or stdin can say yes', () => {
     const model = { name: 'demo', services: { web: { image: 'x', volumes: [{ type: 'volume', source: 'db', target: '/d' }] } }, volumes: { db: { name: 'prod_dbdata', labels: { x: 'y' } } } };
-    const labelled = (hash: string) => ({ cwd: CWD, realpaths: {}, volumes: { prod_dbdata: { exists: true as const, driver: 'local', options: {}, labels: { 'com.docker.compose.config-hash': hash } } } });
+    const labelled = (hash: string) => ({ cwd: CWD, realpaths: {}, volumes: { prod_dbdata: { exists: true as const, usedBy: [], driver: 'local', options: {}, labels: { 'com.docker.compose.config-hash': hash } } } });
     const same = composeVolumeHash({ name: 'prod_dbdata', labels: { x: 'y' } })!;
     expect(checkComposeModel(model, RULES, labelled(same), [], {})).toBeUndefined();
     const v = checkComposeModel(model, RULES, labelled('0123'), [], { assumeYes: true });
@@ -360,7 +360,7 @@ describe('untrusted model: never a crash, anything unexpected refused', () => {
     expect(checkComposeModel(unused, RULES, unasked, [], { assumeYes: true })?.rule).toBe('volume-unread');
     expect(checkComposeModel(unused, RULES, { ...unasked, stdinAnswers: false }, [], {})).toBeUndefined();
     // No label (not made by compose, or by an older one): compose only warns.
-    const unlabelled = { cwd: CWD, realpaths: {}, volumes: { prod_dbdata: { exists: true as const, driver: 'local', options: {}, labels: {} } } };
+    const unlabelled = { cwd: CWD, realpaths: {}, volumes: { prod_dbdata: { exists: true as const, usedBy: [], driver: 'local', options: {}, labels: {} } } };
     expect(checkComposeModel(model, RULES, unlabelled, [], { assumeYes: true })).toBeUndefined();
   });
 

@@ -486,7 +486,7 @@ describe('default policy: docker compose', () => {
     const model = { name: 'demo', services: { web: { image: 'x', volumes: [{ type: 'volume', source: 'db', target: '/d' }] } }, volumes: { db: { name: 'demo_db' } } };
     const at = (argv: string): Decision => decide(parseArgv(split(argv)), defaultPolicy(), {
       cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, stdinAnswers: false,
-      volumes: { demo_db: { exists: true, driver: 'local', options: {}, labels: { 'com.docker.compose.config-hash': 'older' } } },
+      volumes: { demo_db: { exists: true, usedBy: [], driver: 'local', options: {}, labels: { 'com.docker.compose.config-hash': 'older' } } },
     });
     expect(at('compose up -d')).toMatchObject({ kind: 'allowed' });
     expect(at('compose up -d -y')).toMatchObject({ kind: 'refused', rule: 'back-door' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgv } from '../../src/docker/parse-argv.js';
-import type { VolumeFact } from '../../src/container/container-request.js';
+import { emptyRequest, type ContainerRequest, type VolumeFact } from '../../src/container/container-request.js';
 import { decide } from '../../src/policy/decide.js';
 import { defaultPolicy } from '../../src/policy/load-policy.js';
 import { volumeDevicesOf } from '../../src/policy/volume-rules.js';
@@ -9,7 +9,8 @@ import type { Policy } from '../../src/policy/policy.js';
 
 // Existing named volumes are judged by what the daemon says they are (facts.volumes).
 
-const local = (options: Record<string, string> = {}, labels: Record<string, string> = {}): VolumeFact => ({ exists: true, driver: 'local', options, labels });
+const userOf = (name: string, request: Partial<ContainerRequest>) => ({ name, volumes: [], request: emptyRequest(request) });
+const local = (options: Record<string, string> = {}, labels: Record<string, string> = {}): VolumeFact => ({ exists: true, usedBy: [], driver: 'local', options, labels });
 const VOLUMES: Record<string, VolumeFact> = {
   fresh: { exists: false },
   plain: local(),
@@ -21,7 +22,11 @@ const VOLUMES: Record<string, VolumeFact> = {
   hostproc: local({ type: 'proc', device: 'proc' }),
   nfs: local({ type: 'nfs', o: 'addr=10.0.0.1', device: ':/export' }),
   scratch: local({ type: 'tmpfs', device: 'tmpfs', o: 'size=10m' }),
-  plugged: { exists: true, driver: 'rexray/ebs', options: {}, labels: {} },
+  plugged: { exists: true, usedBy: [], driver: 'rexray/ebs', options: {}, labels: {} },
+  // mounted already by an administrator's privileged job, and by an ordinary container
+  adminscripts: { ...local(), usedBy: [userOf('adminjob', { privileged: true }), userOf('web', {})] } as VolumeFact,
+  hostbound: { ...local(), usedBy: [userOf('syncer', { hostPaths: [{ source: '/etc', target: '/host-etc', options: ['ro'], origin: 'its bind of /etc at /host-etc' }] })] } as VolumeFact,
+  shared: { ...local(), usedBy: [userOf('web', {}), userOf('worker', {})] } as VolumeFact,
 };
 
 function verdict(argv: string, policy: Policy = defaultPolicy(), volumes: Record<string, VolumeFact> | null = VOLUMES): string {
@@ -33,8 +38,20 @@ function verdict(argv: string, policy: Policy = defaultPolicy(), volumes: Record
   return d.kind === 'allowed' ? 'ok' : d.rule;
 }
 
+describe('a volume another container mounts', () => {
+  it('names that container and what the policy would not let the caller create', () => {
+    const d = decide(parseArgv(['run', '-v', 'adminscripts:/s', 'img']), defaultPolicy(), { cwd: '/srv/work', realpaths: {}, volumes: VOLUMES });
+    expect(d).toMatchObject({ kind: 'refused', rule: 'shared-volume' });
+    expect(d.kind === 'refused' && d.reason).toContain('uses the existing volume "adminscripts", which the container adminjob mounts too, a container the policy would not let the caller create (--privileged gives');
+  });
+});
+
 describe('named volumes as the daemon has them', () => {
   it.each([
+    // a volume another container mounts is that container's input: one the policy would refuse
+    // (privileged, binding a host path) would read, and may run, what this one writes (a red-team round)
+    ['run -v adminscripts:/s img', 'shared-volume'], ['run --mount type=volume,src=adminscripts,dst=/s img', 'shared-volume'],
+    ['run -v hostbound:/s img', 'shared-volume'], ['run -v shared:/s img', 'ok'],
     ['run -v fresh:/d img', 'ok'],
     ['run -v plain:/d img', 'ok'],
     ['run -v scratch:/d img', 'ok'],
@@ -101,7 +118,7 @@ describe('volumeDevicesOf: the host paths whose facts an existing bind volume ne
       bound: local({ type: 'none', o: 'bind,ro', device: '/usr/share/doc' }),
       plain: local(),
       tmp: local({ type: 'tmpfs', device: 'tmpfs' }),
-      plugged: { exists: true, driver: 'rexray/ebs', options: { device: '/dev/x', o: 'bind' }, labels: {} },
+      plugged: { exists: true, usedBy: [], driver: 'rexray/ebs', options: { device: '/dev/x', o: 'bind' }, labels: {} },
       gone: { exists: false },
     };
     expect(volumeDevicesOf(['bound', 'plain', 'tmp', 'plugged', 'gone', 'unknown'], { cwd: '/', realpaths: {}, volumes })).toEqual(['/usr/share/doc']);

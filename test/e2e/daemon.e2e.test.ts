@@ -145,8 +145,10 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
         expect(r.code, r.stderr).toBe(77);
         expect(r.stderr).toContain('rule:    bind-mount');
         expect(r.stderr).toContain('the existing volume "dg-e2e-adminetc", a bind of /etc');
-        // Asked about the volume, nothing else.
-        expect(recorder.requests.filter((q) => q.path !== '/_ping').map((q) => `${q.method} ${q.path}`)).toEqual(['GET /volumes/dg-e2e-adminetc']);
+        // Asked about the volume (and which containers mount it), nothing else.
+        const asked = recorder.requests.filter((q) => q.path !== '/_ping').map((q) => `${q.method} ${q.path}`);
+        expect(asked[0]).toBe('GET /volumes/dg-e2e-adminetc');
+        expect(asked.every((a) => a.startsWith('GET /volumes/dg-e2e-adminetc') || a.startsWith('GET /containers/json'))).toBe(true);
       }
       const ok = await agent(['run', '--rm', '--network', 'none', '-v', 'dg-e2e-plain:/d', img, 'sh', '-c', 'echo fine > /d/f && cat /d/f']);
       expect(ok.code, ok.stderr).toBe(0);
@@ -157,6 +159,30 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
       await direct(['volume', 'rm', 'toString']);
     } finally {
       await direct(['volume', 'rm', 'dg-e2e-adminetc', 'dg-e2e-plain']);
+    }
+  });
+
+  it('an existing volume another container mounts is refused when that container has powers the caller may not give (a host bind), allowed when it has none', async () => {
+    const hostDir = mkdtempSync(path.join(tmp, 'adminjob-host-'));
+    expect((await direct(['volume', 'create', 'dg-e2e-adminscripts'])).code).toBe(0);
+    expect((await direct(['volume', 'create', 'dg-e2e-teamdata'])).code).toBe(0);
+    // An administrator's job that runs what is in its volume, with the host bound in.
+    expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-adminjob', '-v', `${hostDir}:/host`, '-v', 'dg-e2e-adminscripts:/scripts', img, 'sh', '/scripts/run.sh'])).code).toBe(0);
+    expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-teamjob', '-v', 'dg-e2e-teamdata:/data', img, 'true'])).code).toBe(0);
+    try {
+      recorder.clear();
+      const r = await agent(['run', '--rm', '--network', 'none', '-v', 'dg-e2e-adminscripts:/s', img, 'sh', '-c', 'echo "id > /host/pwned" > /s/run.sh']);
+      expect(r.code, r.stderr).toBe(77);
+      expect(r.stderr).toContain('rule:    shared-volume');
+      expect(r.stderr).toContain('which the container dg-e2e-adminjob mounts too');
+      // Asked about the volume and who mounts it; nothing was created.
+      expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
+      const ok = await agent(['run', '--rm', '--network', 'none', '-v', 'dg-e2e-teamdata:/d', img, 'sh', '-c', 'echo shared > /d/f && cat /d/f']);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toBe('shared\n');
+    } finally {
+      await direct(['rm', '-f', 'dg-e2e-adminjob', 'dg-e2e-teamjob']);
+      await direct(['volume', 'rm', 'dg-e2e-adminscripts', 'dg-e2e-teamdata']);
     }
   });
 
