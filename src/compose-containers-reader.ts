@@ -1,13 +1,10 @@
-import { queryRealDocker } from './real-docker-query.js';
+import { inspectContainers } from './container-listing.js';
 import type { ProjectContainersFact, ProjectContainer } from './policy/decision.js';
 
-// Asks the daemon which containers a compose project already has, and what each mounts: compose
+// Asks the daemon which containers a compose project already has (the label
+// com.docker.compose.project=NAME, src/container-listing.ts), and what each mounts: compose
 // carries a replaced container's mounts over into the container that replaces it (see
-// composeInherits in compose/compose-capabilities.ts). Through the real docker with the caller's
-// environment and global flags, so the daemon the command will reach answers:
-//   docker [globals] container ls -a -q --no-trunc --filter label=com.docker.compose.project=NAME
-//   docker [globals] container inspect --format '{{json .}}' ID…
-// I/O: the edge.
+// composeInherits in compose/compose-capabilities.ts). I/O: the edge.
 
 const PROJECT_LABEL = 'com.docker.compose.project';
 const SERVICE_LABEL = 'com.docker.compose.service';
@@ -19,33 +16,14 @@ export function readProjectContainers(
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): ProjectContainersFact {
-  const options = { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 };
-  const listed = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'ls', '-a', '-q', '--no-trunc', '--filter', `label=${PROJECT_LABEL}=${project}`], cwd, env, options);
-  if (listed.error || listed.status !== 0 || typeof listed.stdout !== 'string') {
-    return { ok: false, error: `listing the containers of project ${JSON.stringify(project)} failed: ${firstLine(listed.stderr) || String(listed.error ?? `exit ${listed.status}`)}` };
-  }
-  const ids = listed.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  if (ids.some((id) => !/^[0-9a-f]{64}$/.test(id))) return { ok: false, error: 'the container list is not a list of container ids' };
-  if (ids.length === 0) return { ok: true, project, containers: [] };
-  const inspected = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...ids], cwd, env, options);
-  if (inspected.error || inspected.status !== 0 || typeof inspected.stdout !== 'string') {
-    // A container removed between the two questions fails the whole answer: ask again later.
-    return { ok: false, error: `inspecting the containers of project ${JSON.stringify(project)} failed: ${firstLine(inspected.stderr) || String(inspected.error ?? `exit ${inspected.status}`)}` };
-  }
+  const listed = inspectContainers(realDocker, dockerGlobals, [`label=${PROJECT_LABEL}=${project}`], cwd, env);
+  if (!listed.ok) return { ok: false, error: `project ${JSON.stringify(project)}: ${listed.error}` };
   const containers: ProjectContainer[] = [];
-  for (const line of inspected.stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch {
-      return { ok: false, error: 'the daemon\'s answer about the project\'s containers is not JSON' };
-    }
+  for (const v of listed.containers) {
     const c = containerOf(v, project);
     if (typeof c === 'string') return { ok: false, error: c };
     containers.push(c);
   }
-  if (containers.length !== ids.length) return { ok: false, error: `asked about ${ids.length} containers, the daemon described ${containers.length}` };
   return { ok: true, project, containers };
 }
 
@@ -67,8 +45,4 @@ function containerOf(v: unknown, project: string): ProjectContainer | string {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function firstLine(s: string | null | undefined): string {
-  return (s ?? '').split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
 }

@@ -1,5 +1,6 @@
 import { queryRealDocker } from './real-docker-query.js';
 import type { VolumeFact } from './container/container-request.js';
+import { inspectContainers } from './container-listing.js';
 import { inspectedContainer, type InspectedContainer } from './container/inspected-container.js';
 
 // Asks the daemon what the named volumes are, through the real docker with the caller's
@@ -7,9 +8,9 @@ import { inspectedContainer, type InspectedContainer } from './container/inspect
 // `docker [globals] volume inspect --format '{{json .}}' NAME…`. It prints one JSON object per
 // volume that exists and, for each one that does not, "Error response from daemon: get NAME: no
 // such volume" (exit 1). A name that is in neither answer gets no fact, and the decision refuses.
-// For the volumes that exist it also asks which containers mount them already
-// (`container ls -a -q --no-trunc --filter volume=NAME…`, then `container inspect`): an answer
-// that cannot be read leaves those volumes without a fact, refused too.
+// For the volumes that exist it also asks which containers mount them already (the filter
+// volume=NAME, src/container-listing.ts): an answer that cannot be read leaves those volumes
+// without a fact, refused too.
 // I/O: the edge.
 
 export function readVolumeFacts(
@@ -59,29 +60,15 @@ function readVolumeUsers(
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): InspectedContainer[] | undefined {
-  const options = { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 };
-  const filters = names.flatMap((n) => ['--filter', `volume=${n}`]);
-  const listed = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'ls', '-a', '-q', '--no-trunc', ...filters], cwd, env, options);
-  if (listed.error || listed.status !== 0 || typeof listed.stdout !== 'string') return undefined;
-  const ids = listed.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  if (ids.some((id) => !/^[0-9a-f]{64}$/.test(id))) return undefined;
-  if (ids.length === 0) return [];
-  const inspected = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...ids], cwd, env, options);
-  if (inspected.error || inspected.status !== 0 || typeof inspected.stdout !== 'string') return undefined;
+  const listed = inspectContainers(realDocker, dockerGlobals, names.map((n) => `volume=${n}`), cwd, env);
+  if (!listed.ok) return undefined;
   const out: InspectedContainer[] = [];
-  for (const line of inspected.stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch {
-      return undefined;
-    }
+  for (const v of listed.containers) {
     const c = inspectedContainer(v);
     if (typeof c === 'string') return undefined;
     out.push(c);
   }
-  return out.length === ids.length ? out : undefined;
+  return out;
 }
 
 function volumeFact(v: unknown): { name: string; fact: VolumeFact } | undefined {

@@ -1,0 +1,40 @@
+import { queryRealDocker } from './real-docker-query.js';
+
+// Asks the daemon for the containers a filter selects, each as `docker container inspect`
+// describes it, through the real docker with the caller's environment and global flags:
+//   docker [globals] container ls -a -q --no-trunc --filter F…
+//   docker [globals] container inspect --format '{{json .}}' ID…
+// Anything but that answer (a failure, a line that is not an id or not JSON, a container gone
+// between the two questions) is an error: the caller refuses rather than guesses. I/O: the edge.
+
+export function inspectContainers(
+  realDocker: string,
+  dockerGlobals: readonly string[],
+  filters: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; containers: unknown[] } | { ok: false; error: string } {
+  const options = { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 };
+  const listed = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'ls', '-a', '-q', '--no-trunc', ...filters.flatMap((f) => ['--filter', f])], cwd, env, options);
+  if (listed.error || listed.status !== 0 || typeof listed.stdout !== 'string') return { ok: false, error: `listing containers failed: ${whyFailed(listed)}` };
+  const ids = listed.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (ids.some((id) => !/^[0-9a-f]{64}$/.test(id))) return { ok: false, error: 'the container list is not a list of container ids' };
+  if (ids.length === 0) return { ok: true, containers: [] };
+  const inspected = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...ids], cwd, env, options);
+  if (inspected.error || inspected.status !== 0 || typeof inspected.stdout !== 'string') return { ok: false, error: `inspecting containers failed: ${whyFailed(inspected)}` };
+  const containers: unknown[] = [];
+  for (const line of inspected.stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      containers.push(JSON.parse(line));
+    } catch {
+      return { ok: false, error: 'the daemon\'s description of a container is not JSON' };
+    }
+  }
+  if (containers.length !== ids.length) return { ok: false, error: `asked about ${ids.length} containers, the daemon described ${containers.length}` };
+  return { ok: true, containers };
+}
+
+function whyFailed(r: { error?: Error; status: number | null; stderr: string | null }): string {
+  return (r.stderr ?? '').split('\n').find((l) => l.trim() !== '')?.trim() ?? String(r.error ?? `exit ${r.status}`);
+}
