@@ -55,7 +55,17 @@ export function inspectedContainer(v: unknown): InspectedContainer | string {
     const mode = h[key];
     if (typeof mode === 'string' && mode !== '') namespaces[ns] = mode;
   }
+  const volumeDrivers: string[] = [];
   const sysctls = isRecord(h.Sysctls) ? Object.entries(h.Sysctls).map(([k, x]) => `${k}=${String(x)}`) : [];
+  // The CLI turns `--security-opt systempaths=unconfined` into empty MaskedPaths and ReadonlyPaths
+  // (the daemon fills in its defaults when they are absent): /proc/sys writable, core_pattern too.
+  if ((Array.isArray(h.MaskedPaths) && h.MaskedPaths.length === 0) || (Array.isArray(h.ReadonlyPaths) && h.ReadonlyPaths.length === 0)) {
+    (securityOpt as string[]).push('systempaths=unconfined');
+  }
+  // A volume of a plugin driver may be anything on the host (a bind of /, a device).
+  for (const m of v.Mounts) {
+    if (isRecord(m) && m.Type === 'volume' && typeof m.Driver === 'string' && m.Driver !== '' && m.Driver !== 'local') volumeDrivers.push(m.Driver);
+  }
   const request = emptyRequest({
     hostPaths,
     privileged: h.Privileged === true,
@@ -67,6 +77,7 @@ export function inspectedContainer(v: unknown): InspectedContainer | string {
     namespaces,
     volumesFrom: volumesFrom as string[],
     sysctls,
+    volumeDrivers,
     ...(typeof h.CgroupParent === 'string' && h.CgroupParent !== '' ? { cgroupParent: h.CgroupParent } : {}),
   });
   return { name, volumes, request };

@@ -36,7 +36,9 @@ export function checkNamedVolumes(
     // may run (`restart` is allowed): one the caller could not create itself would run the
     // caller's code with its powers. --volumes-from the other way round.
     for (const other of fact.usedBy) {
-      const power = checkContainer(other.request, rules, facts);
+      const driver = other.request.volumeDrivers?.[0];
+      const power = checkContainer(other.request, rules, facts)
+        ?? (driver !== undefined && !allowed('volume create') ? { reason: `it mounts a volume of the plugin ${JSON.stringify(driver)}, which could be any host path` } : undefined);
       if (power) {
         return { rule: 'shared-volume', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)}, which the container ${other.name} mounts too, a container the policy would not let the caller create (${power.reason}): what is written into the volume, that container reads and may run` };
       }

@@ -40,8 +40,17 @@ describe('an existing container as the request that would have made it', () => {
     [{ Sysctls: { 'kernel.shm_rmid_forced': '1' } }, [], 'sysctl'],
     [{}, [{ Type: 'bind', Source: '/', Destination: '/host', RW: true }], 'bind-mount'],
     [{}, [{ Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock', RW: true }], 'docker-socket'],
+    // what the CLI records for --security-opt systempaths=unconfined (a red-team round)
+    [{ MaskedPaths: [], ReadonlyPaths: [] }, [], 'security-opt'],
+    [{ MaskedPaths: ['/proc/kcore'], ReadonlyPaths: [] }, [], 'security-opt'],
   ] as [Record<string, unknown>, unknown[], string][])('%j %j: %s', (hostConfig, mounts, expected) => {
     expect(rule(inspect(hostConfig, mounts))).toBe(expected);
+  });
+
+  it('a volume of a plugin driver is noted, for the volume rules to weigh', () => {
+    const c = inspectedContainer(inspect({}, [{ Type: 'volume', Name: 'ebs', Driver: 'rexray/ebs', Destination: '/d', RW: true }, { Type: 'volume', Name: 'plain', Driver: 'local', Destination: '/p', RW: true }]));
+    expect(typeof c !== 'string' && c.request.volumeDrivers).toEqual(['rexray/ebs']);
+    expect(rule(inspect({ MaskedPaths: ['/proc/kcore'], ReadonlyPaths: ['/proc/sys'] }))).toBe('ok');
   });
 
   it('a description it cannot read is said so, not guessed', () => {

@@ -27,6 +27,7 @@ const VOLUMES: Record<string, VolumeFact> = {
   adminscripts: { ...local(), usedBy: [userOf('adminjob', { privileged: true }), userOf('web', {})] } as VolumeFact,
   hostbound: { ...local(), usedBy: [userOf('syncer', { hostPaths: [{ source: '/etc', target: '/host-etc', options: ['ro'], origin: 'its bind of /etc at /host-etc' }] })] } as VolumeFact,
   shared: { ...local(), usedBy: [userOf('web', {}), userOf('worker', {})] } as VolumeFact,
+  pluggeduser: { ...local(), usedBy: [userOf('backup', { volumeDrivers: ['rexray/ebs'] })] } as VolumeFact,
 };
 
 function verdict(argv: string, policy: Policy = defaultPolicy(), volumes: Record<string, VolumeFact> | null = VOLUMES): string {
@@ -51,7 +52,7 @@ describe('named volumes as the daemon has them', () => {
     // a volume another container mounts is that container's input: one the policy would refuse
     // (privileged, binding a host path) would read, and may run, what this one writes (a red-team round)
     ['run -v adminscripts:/s img', 'shared-volume'], ['run --mount type=volume,src=adminscripts,dst=/s img', 'shared-volume'],
-    ['run -v hostbound:/s img', 'shared-volume'], ['run -v shared:/s img', 'ok'],
+    ['run -v hostbound:/s img', 'shared-volume'], ['run -v shared:/s img', 'ok'], ['run -v pluggeduser:/s img', 'shared-volume'],
     ['run -v fresh:/d img', 'ok'],
     ['run -v plain:/d img', 'ok'],
     ['run -v scratch:/d img', 'ok'],
