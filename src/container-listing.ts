@@ -38,3 +38,34 @@ export function inspectContainers(
 function whyFailed(r: { error?: Error; status: number | null; stderr: string | null }): string {
   return (r.stderr ?? '').split('\n').find((l) => l.trim() !== '')?.trim() ?? String(r.error ?? `exit ${r.status}`);
 }
+
+/**
+ * The containers these names (or ids) designate, as `docker container inspect` describes them; a
+ * name the daemon does not know is left out (the command fails on it anyway), any other failure is
+ * an error.
+ */
+export function inspectNamedContainers(
+  realDocker: string,
+  dockerGlobals: readonly string[],
+  names: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; containers: unknown[] } | { ok: false; error: string } {
+  const r = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...names], cwd, env, { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 });
+  if (r.error || typeof r.stdout !== 'string') return { ok: false, error: `inspecting containers failed: ${whyFailed(r)}` };
+  if (r.status !== 0) {
+    const errors = (r.stderr ?? '').split('\n').filter((l) => l.trim() !== '');
+    if (errors.length === 0 || !errors.every((l) => /^Error(: No such container| response from daemon: No such container): /.test(l))) return { ok: false, error: `inspecting containers failed: ${whyFailed(r)}` };
+  }
+  const containers: unknown[] = [];
+  for (const line of r.stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      containers.push(JSON.parse(line));
+    } catch {
+      return { ok: false, error: 'the daemon\'s description of a container is not JSON' };
+    }
+  }
+  return { ok: true, containers };
+}
+

@@ -72,6 +72,28 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       }
     }
   }
+  // The containers start/restart/rm act on: the daemon says what they are (second pass only).
+  let targetContainers: Facts['targetContainers'];
+  if (inv.kind === 'builtin' && input.realDocker) {
+    const names = lazy.builtinChecks().containersActedOn(inv.command, inv.args);
+    if (names !== undefined && names.length > 0) {
+      const { inspectNamedContainers } = lazy.containerListing();
+      const { inspectedContainer } = lazy.inspectedContainer();
+      const listed = inspectNamedContainers(input.realDocker, answeringGlobals(inv), names, input.cwd, input.env);
+      if (!listed.ok) targetContainers = listed;
+      else {
+        const containers = [];
+        let error: string | undefined;
+        for (const v of listed.containers) {
+          const c = inspectedContainer(v);
+          if (typeof c === 'string') error ??= c;
+          else containers.push(c);
+        }
+        targetContainers = error === undefined ? { ok: true, containers } : { ok: false, error };
+        for (const c of containers) for (const m of c.request.hostPaths) sources.add(m.source);
+      }
+    }
+  }
   // Named volumes are looked up only with the real docker at hand (the second pass of
   // decide-with-facts.ts): without it the decision refuses them as unread.
   let volumes: Facts['volumes'];
@@ -126,6 +148,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(buildEnvironment === undefined ? {} : { buildEnvironment }),
     ...(contentTrust === undefined ? {} : { contentTrust }),
     ...(projectContainers === undefined ? {} : { projectContainers }),
+    ...(targetContainers === undefined ? {} : { targetContainers }),
   };
 }
 

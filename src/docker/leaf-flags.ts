@@ -16,6 +16,14 @@ export const START_FLAGS: FlagTable = [
   { long: 'checkpoint-dir', takesValue: true },
 ];
 
+/** docker/cli v28.2.2 cli/command/container/restart.go (`--time`: deprecated, hidden) */
+export const RESTART_FLAGS: FlagTable = [
+  HELP,
+  { long: 'signal', short: 's', takesValue: true },
+  { long: 'timeout', short: 't', takesValue: true },
+  { long: 'time', takesValue: true },
+];
+
 /** docker/cli v28.2.2 cli/command/image/pull.go */
 export const PULL_FLAGS: FlagTable = [
   HELP,

@@ -132,6 +132,20 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
 }
 
 /**
+ * The containers `start`, `restart` and `rm` act on (their arguments), or undefined for any other
+ * command, for help, or for argv these flags do not parse (the leaf check refuses that).
+ */
+export function containersActedOn(command: string, args: readonly string[]): readonly string[] | undefined {
+  const table = command === 'container start' ? lazy.leafFlags().START_FLAGS
+    : command === 'container restart' ? lazy.leafFlags().RESTART_FLAGS
+      : command === 'container rm' ? lazy.leafFlags().RM_FLAGS : undefined;
+  if (table === undefined) return undefined;
+  const parsed = parseFlags(args, table, { interspersed: true });
+  if (!parsed.ok || boolValue(parsed.flags, 'help')) return undefined;
+  return parsed.positionals;
+}
+
+/**
  * `--disable-content-trust` as given to pull or build (its last value), or undefined when it is
  * not given: its default is the opposite of DOCKER_CONTENT_TRUST, so `=false` turns trust on.
  */

@@ -1,7 +1,7 @@
 import { shortestSpelling } from '../docker/command-tree.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
-import { checkBuildx, checkBuiltinLeaf, disableContentTrustFlag, type Implied } from './builtin-checks.js';
+import { checkBuildx, checkBuiltinLeaf, containersActedOn, disableContentTrustFlag, type Implied } from './builtin-checks.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
@@ -38,6 +38,11 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (!leaf.ok) return refused(command, leaf.rule, leaf.reason);
   const implied = checkImplied(command, leaf.implied, policy);
   if (implied) return implied;
+  const targets = containersActedOn(inv.command, inv.args);
+  if (targets !== undefined && targets.length > 0) {
+    const power = checkTargetContainers(command, targets, policy, facts);
+    if (power) return power;
+  }
   if (inv.command === 'image build' && facts.buildEnvironment !== undefined) {
     return refused(command, 'build-builder', facts.buildEnvironment);
   }
@@ -111,6 +116,32 @@ function imagePullOf(mode: 'run' | 'create', pull: string | undefined): Implied 
   return pull === 'always'
     ? { capability: 'image pull', because: `\`${mode} --pull always\` pulls the image from its registry` }
     : { capability: 'image pull', because: `\`${mode}\` pulls the image from its registry when it is not here (docker's default, \`--pull missing\`; \`--pull never\` runs only an image that is here)` };
+}
+
+/**
+ * `start` and `restart` run a container with the powers it was created with, whatever the caller
+ * wrote into its volumes, bound directories or image since; `rm` lets whoever recreates it do the
+ * same. A container the policy would not let the caller create is not the caller's to start or
+ * remove (found by a red-team round: a script written into an administrator's volume, then
+ * `restart`). The daemon says what the named containers are (facts.targetContainers).
+ */
+function checkTargetContainers(command: string, names: readonly string[], policy: Policy, facts: Facts): Decision | undefined {
+  const targets = facts.targetContainers;
+  if (!targets) return refused(command, 'container-unread', `\`${command}\` acts on ${names.join(', ')}, and docker-guard could not ask the daemon what ${names.length === 1 ? 'it is' : 'they are'}`);
+  if (!targets.ok) return refused(command, 'container-unread', `\`${command}\` acts on ${names.join(', ')}, and what the daemon says of ${names.length === 1 ? 'it' : 'them'} cannot be read (${targets.error}); refusing what cannot be checked`);
+  const { checkContainer } = lazy.containerRules();
+  for (const c of targets.containers) {
+    const driver = c.request.volumeDrivers?.[0];
+    const power = checkContainer(c.request, policy.containers, facts)
+      ?? (driver !== undefined && !commandPermission('volume create', policy).ok ? { reason: `it mounts a volume of the plugin ${JSON.stringify(driver)}, which could be any host path` } : undefined);
+    if (power) {
+      const what = command === 'container rm'
+        ? 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)'
+        : 'it runs with those powers whatever the caller wrote into its volumes, bound directories or image';
+      return refused(command, 'powerful-container', `\`${command}\` acts on the container ${c.name}, one the policy would not let the caller create (${power.reason}): ${what}`);
+    }
+  }
+  return undefined;
 }
 
 /** Every capability an invocation also exercises must itself be allowed. */

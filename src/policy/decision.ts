@@ -1,4 +1,5 @@
 import type { PathFacts } from '../container/container-request.js';
+import type { InspectedContainer } from '../container/inspected-container.js';
 
 /** What decide() returns. Anything that is not explicitly allowed is refused. */
 export type Decision =
@@ -24,6 +25,8 @@ export interface Facts extends PathFacts {
   /** The containers compose's project already has and what they mount (asked when compose would
    *  carry mounts over into the containers it recreates), or why that could not be read. */
   readonly projectContainers?: ProjectContainersFact;
+  /** The containers `start`, `restart` or `rm` name, as the daemon describes them, or why that could not be read. */
+  readonly targetContainers?: { readonly ok: true; readonly containers: readonly InspectedContainer[] } | { readonly ok: false; readonly error: string };
 }
 
 export type ProjectContainersFact =

@@ -2,16 +2,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeVolumeNames } from '../../src/compose/model-rules.js';
+import { emptyRequest } from '../../src/container/container-request.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
 import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
 import { policyOf } from '../support/policy-of.js';
 import type { Policy } from '../../src/policy/policy.js';
-import type { Decision } from '../../src/policy/decision.js';
+import type { Decision, Facts } from '../../src/policy/decision.js';
 
 /** The daemon has none of the named volumes these tables use: docker would create plain local ones. */
 const NO_VOLUMES = Object.fromEntries(['named', 'v', 't', 'pv', 'o', 'hv'].map((n) => [n, { exists: false as const }]));
-const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES };
+/** The containers start, restart and rm name are plain ones (the daemon's answer, facts.targetContainers). */
+const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES, targetContainers: { ok: true as const, containers: [] } };
 const modelVolumesAbsent = (model: unknown) => Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
 /** A compose project with no containers yet: nothing for compose to carry over. */
 const NO_CONTAINERS = { ok: true, project: 'p', containers: [] } as const;
@@ -367,6 +369,21 @@ describe('default policy: docker compose', () => {
     expect(d.kind === 'refused' && d.reason).toContain('no builds');
     const without = { name: 'p', services: { app: { image: 'app' } } };
     expect(decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: without }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(without) })).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('start, restart and rm of a container the policy would not let the caller create are refused (a red-team round: a script in its volume, then restart)', () => {
+    const adminjob = { name: 'adminjob', volumes: ['adminscripts'], request: emptyRequest({ hostPaths: [{ source: '/', target: '/host', options: [], origin: 'its bind of / at /host' }] }) };
+    const web = { name: 'web', volumes: [], request: emptyRequest({}) };
+    const at = (argv: string, targetContainers?: Facts['targetContainers']): Decision =>
+      decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, ...(targetContainers ? { targetContainers } : {}) });
+    for (const argv of ['start adminjob', 'restart adminjob', 'restart -t 0 adminjob', 'container restart --time=1 web adminjob', 'rm -f adminjob', 'container rm adminjob']) {
+      expect(at(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('acts on the container adminjob, one the policy would not let the caller create') });
+      expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
+      expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+      expect(at(argv, { ok: false, error: 'x' }), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+    }
+    // help acts on nothing; stop is not refused (it runs nothing)
+    for (const argv of ['rm --help', 'restart -h adminjob', 'stop adminjob']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
   });
 
   it('annotations go to the OCI runtime unread: refused unless the policy allows unconfined containers (a red-team round named them)', () => {

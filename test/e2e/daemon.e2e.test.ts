@@ -180,6 +180,20 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
       const ok = await agent(['run', '--rm', '--network', 'none', '-v', 'dg-e2e-teamdata:/d', img, 'sh', '-c', 'echo shared > /d/f && cat /d/f']);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toBe('shared\n');
+      // Nor may the caller start or remove that container: it would run (or be recreated) with its host bind.
+      for (const argv of [['start', 'dg-e2e-adminjob'], ['restart', '-t', '0', 'dg-e2e-adminjob'], ['rm', '-f', 'dg-e2e-adminjob'], ['container', 'rm', 'dg-e2e-teamjob', 'dg-e2e-adminjob']]) {
+        recorder.clear();
+        const r2 = await agent(argv);
+        expect(r2.code, `${argv.join(' ')}: ${r2.stderr}`).toBe(77);
+        expect(r2.stderr).toContain('rule:    powerful-container');
+        expect(recorder.requests.some((q) => q.method === 'POST' || q.method === 'DELETE')).toBe(false);
+      }
+      expect((await direct(['inspect', '--format', '{{.State.Status}}', 'dg-e2e-adminjob'])).stdout.trim()).toBe('created');
+      const plain = await agent(['restart', '-t', '0', 'dg-e2e-teamjob']);
+      expect(plain.code, plain.stderr).toBe(0);
+      const gone = await agent(['rm', '-f', 'dg-e2e-teamjob', 'dg-e2e-no-such-container']);
+      expect(gone.stderr).toContain('dg-e2e-no-such-container');
+      expect((await direct(['ps', '-aq', '--filter', 'name=dg-e2e-teamjob'])).stdout).toBe('');
     } finally {
       await direct(['rm', '-f', 'dg-e2e-adminjob', 'dg-e2e-teamjob']);
       await direct(['volume', 'rm', 'dg-e2e-adminscripts', 'dg-e2e-teamdata']);
