@@ -90,7 +90,10 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
           else containers.push(c);
         }
         targetContainers = error === undefined ? { ok: true, containers } : { ok: false, error };
-        for (const c of containers) for (const m of c.request.hostPaths) sources.add(m.source);
+        for (const c of containers) {
+          for (const m of c.request.hostPaths) sources.add(m.source);
+          for (const n of c.volumes) volumeNames.add(n);
+        }
       }
     }
   }
@@ -98,13 +101,24 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   // decide-with-facts.ts): without it the decision refuses them as unread.
   let volumes: Facts['volumes'];
   if (volumeNames.size > 0 && input.realDocker) {
-    volumes = lazy.volumeFactsReader().readVolumeFacts(input.realDocker, answeringGlobals(inv), [...volumeNames], input.cwd, input.env);
-    for (const device of lazy.volumeRules().volumeDevicesOf(volumeNames, { cwd: input.cwd, realpaths: {}, volumes })) sources.add(device);
-    // The binds of the containers that mount those volumes already: the rules judge them too.
+    const { readVolumeFacts } = lazy.volumeFactsReader();
+    volumes = readVolumeFacts(input.realDocker, answeringGlobals(inv), [...volumeNames], input.cwd, input.env);
+    // The containers that mount those volumes already are judged too: their binds, and what their
+    // other volumes are (a bind volume of / makes a container powerful).
+    const theirVolumes = new Set<string>();
     for (const name of volumeNames) {
       const fact = volumes[name];
-      if (fact?.exists === true) for (const other of fact.usedBy) for (const m of other.request.hostPaths) sources.add(m.source);
+      if (fact?.exists !== true) continue;
+      for (const other of fact.usedBy) {
+        for (const m of other.request.hostPaths) sources.add(m.source);
+        for (const n of other.volumes) if (!volumeNames.has(n)) theirVolumes.add(n);
+      }
     }
+    if (theirVolumes.size > 0) {
+      Object.assign(volumes, readVolumeFacts(input.realDocker, answeringGlobals(inv), [...theirVolumes], input.cwd, input.env));
+      for (const n of theirVolumes) volumeNames.add(n);
+    }
+    for (const device of lazy.volumeRules().volumeDevicesOf(volumeNames, { cwd: input.cwd, realpaths: {}, volumes })) sources.add(device);
   }
   // Outside the argv: what picks the builder, and content trust (src/build-environment.ts).
   const builds = (inv.kind === 'builtin' && inv.command === 'image build') || (inv.kind === 'plugin' && inv.name === 'compose');

@@ -129,16 +129,14 @@ function checkTargetContainers(command: string, names: readonly string[], policy
   const targets = facts.targetContainers;
   if (!targets) return refused(command, 'container-unread', `\`${command}\` acts on ${names.join(', ')}, and docker-guard could not ask the daemon what ${names.length === 1 ? 'it is' : 'they are'}`);
   if (!targets.ok) return refused(command, 'container-unread', `\`${command}\` acts on ${names.join(', ')}, and what the daemon says of ${names.length === 1 ? 'it' : 'them'} cannot be read (${targets.error}); refusing what cannot be checked`);
-  const { checkContainer } = lazy.containerRules();
+  const { containerPower } = lazy.volumeRules();
   for (const c of targets.containers) {
-    const driver = c.request.volumeDrivers?.[0];
-    const power = checkContainer(c.request, policy.containers, facts)
-      ?? (driver !== undefined && !commandPermission('volume create', policy).ok ? { reason: `it mounts a volume of the plugin ${JSON.stringify(driver)}, which could be any host path` } : undefined);
+    const power = containerPower(c, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
     if (power) {
       const what = command === 'container rm'
         ? 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)'
         : 'it runs with those powers whatever the caller wrote into its volumes, bound directories or image';
-      return refused(command, 'powerful-container', `\`${command}\` acts on the container ${c.name}, one the policy would not let the caller create (${power.reason}): ${what}`);
+      return refused(command, 'powerful-container', `\`${command}\` acts on the container ${c.name}, one the policy would not let the caller create (${power}): ${what}`);
     }
   }
   return undefined;

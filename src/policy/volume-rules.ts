@@ -2,6 +2,7 @@ import { emptyRequest, factOf, type NamedVolumeMount, type PathFacts } from '../
 import { localVolumeMount } from '../container/local-volume.js';
 import { checkContainer, type ContainerViolation } from './container-rules.js';
 import type { ContainerRules } from './policy.js';
+import type { InspectedContainer } from '../container/inspected-container.js';
 
 // Named volumes that exist already are used as they are: a volume someone made with
 // `--opt type=none --opt o=bind --opt device=/etc` (or with a volume plugin) gives every container
@@ -33,30 +34,55 @@ export function checkNamedVolumes(
     }
     if (!fact.exists) continue;
     // What this container writes into the volume, the containers that mount it already read, and
-    // may run (`restart` is allowed): one the caller could not create itself would run the
-    // caller's code with its powers. --volumes-from the other way round.
+    // may run: one the caller could not create itself would run the caller's code with its
+    // powers. --volumes-from the other way round.
     for (const other of fact.usedBy) {
-      const driver = other.request.volumeDrivers?.[0];
-      const power = checkContainer(other.request, rules, facts)
-        ?? (driver !== undefined && !allowed('volume create') ? { reason: `it mounts a volume of the plugin ${JSON.stringify(driver)}, which could be any host path` } : undefined);
+      const power = containerPower(other, rules, facts, allowed);
       if (power) {
-        return { rule: 'shared-volume', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)}, which the container ${other.name} mounts too, a container the policy would not let the caller create (${power.reason}): what is written into the volume, that container reads and may run` };
+        return { rule: 'shared-volume', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)}, which the container ${other.name} mounts too, a container the policy would not let the caller create (${power}): what is written into the volume, that container reads and may run` };
       }
     }
-    if (fact.driver !== 'local') {
-      if (allowed('volume create')) continue;
-      return { rule: 'volume-driver', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)} of the volume plugin ${JSON.stringify(fact.driver)}; only local volumes are allowed unless the policy allows \`volume create\`` };
-    }
-    const local = localVolumeMount(new Map(Object.entries(fact.options)));
-    if (local.kind === 'refused') {
-      return { rule: 'volume-options', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)}, whose options ${local.why}: not allowed` };
-    }
-    if (local.kind === 'bind') {
-      // The same checks as any bind of that path: where it leads, its mount, its propagation.
-      const origin = `${v.origin} (the existing volume ${JSON.stringify(v.name)}, a bind of ${local.device})`;
-      const bind = checkContainer(emptyRequest({ hostPaths: [{ source: local.device, target: v.target, options: [...local.options], origin }] }), rules, facts);
-      if (bind) return bind;
-    }
+    const own = volumeProblem(v, rules, facts, allowed);
+    if (own) return own;
+  }
+  return undefined;
+}
+
+/**
+ * Why the policy would not let the caller create this existing container, or undefined: its own
+ * settings (the container rules), a volume of a plugin, and what its named volumes are (a bind
+ * volume of / is a bind of /; one the daemon did not describe counts against it).
+ */
+export function containerPower(c: InspectedContainer, rules: ContainerRules, facts: PathFacts, allowed: (capability: string) => boolean): string | undefined {
+  const own = checkContainer(c.request, rules, facts);
+  if (own) return own.reason;
+  const driver = c.request.volumeDrivers?.[0];
+  if (driver !== undefined && !allowed('volume create')) return `it mounts a volume of the plugin ${JSON.stringify(driver)}, which could be any host path`;
+  for (const name of c.volumes) {
+    const v = { name, target: '', origin: `its volume ${JSON.stringify(name)}` };
+    if (factOf(facts.volumes, name) === undefined) return `what its volume ${JSON.stringify(name)} is could not be read`;
+    const problem = volumeProblem(v, rules, facts, allowed);
+    if (problem) return problem.reason;
+  }
+  return undefined;
+}
+
+/** What an existing volume gives by itself (its driver, its local options), or undefined. */
+function volumeProblem(v: NamedVolumeMount, rules: ContainerRules, facts: PathFacts, allowed: (capability: string) => boolean): ContainerViolation | undefined {
+  const fact = factOf(facts.volumes, v.name);
+  if (fact === undefined || !fact.exists) return undefined;
+  if (fact.driver !== 'local') {
+    if (allowed('volume create')) return undefined;
+    return { rule: 'volume-driver', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)} of the volume plugin ${JSON.stringify(fact.driver)}; only local volumes are allowed unless the policy allows \`volume create\`` };
+  }
+  const local = localVolumeMount(new Map(Object.entries(fact.options)));
+  if (local.kind === 'refused') {
+    return { rule: 'volume-options', reason: `${v.origin} uses the existing volume ${JSON.stringify(v.name)}, whose options ${local.why}: not allowed` };
+  }
+  if (local.kind === 'bind') {
+    // The same checks as any bind of that path: where it leads, its mount, its propagation.
+    const origin = `${v.origin} (the existing volume ${JSON.stringify(v.name)}, a bind of ${local.device})`;
+    return checkContainer(emptyRequest({ hostPaths: [{ source: local.device, target: v.target, options: [...local.options], origin }] }), rules, facts);
   }
   return undefined;
 }

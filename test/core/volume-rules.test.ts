@@ -28,6 +28,10 @@ const VOLUMES: Record<string, VolumeFact> = {
   hostbound: { ...local(), usedBy: [userOf('syncer', { hostPaths: [{ source: '/etc', target: '/host-etc', options: ['ro'], origin: 'its bind of /etc at /host-etc' }] })] } as VolumeFact,
   shared: { ...local(), usedBy: [userOf('web', {}), userOf('worker', {})] } as VolumeFact,
   pluggeduser: { ...local(), usedBy: [userOf('backup', { volumeDrivers: ['rexray/ebs'] })] } as VolumeFact,
+  // mounted by a container whose other volume is a bind of /etc (a red-team round: hostroot, o=bind, device=/)
+  app2: { ...local(), usedBy: [{ name: 'admvb', volumes: ['adminetc', 'app2'], request: emptyRequest({}) }] } as VolumeFact,
+  app3: { ...local(), usedBy: [{ name: 'mystery', volumes: ['unasked'], request: emptyRequest({}) }] } as VolumeFact,
+  app4: { ...local(), usedBy: [{ name: 'plainer', volumes: ['plain', 'app4'], request: emptyRequest({}) }] } as VolumeFact,
 };
 
 function verdict(argv: string, policy: Policy = defaultPolicy(), volumes: Record<string, VolumeFact> | null = VOLUMES): string {
@@ -53,6 +57,7 @@ describe('named volumes as the daemon has them', () => {
     // (privileged, binding a host path) would read, and may run, what this one writes (a red-team round)
     ['run -v adminscripts:/s img', 'shared-volume'], ['run --mount type=volume,src=adminscripts,dst=/s img', 'shared-volume'],
     ['run -v hostbound:/s img', 'shared-volume'], ['run -v shared:/s img', 'ok'], ['run -v pluggeduser:/s img', 'shared-volume'],
+    ['run -v app2:/s img', 'shared-volume'], ['run -v app3:/s img', 'shared-volume'], ['run -v app4:/s img', 'ok'],
     ['run -v fresh:/d img', 'ok'],
     ['run -v plain:/d img', 'ok'],
     ['run -v scratch:/d img', 'ok'],

@@ -200,6 +200,26 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     }
   });
 
+  it('a container gets its powers through a bind volume too: its other volume is refused, and so is restarting it', async () => {
+    const hostDir = mkdtempSync(path.join(tmp, 'hostroot-'));
+    expect((await direct(['volume', 'create', '--opt', 'type=none', '--opt', 'o=bind', '--opt', `device=${hostDir}`, 'dg-e2e-hostroot'])).code).toBe(0);
+    expect((await direct(['volume', 'create', 'dg-e2e-app2'])).code).toBe(0);
+    expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-admvb', '-v', 'dg-e2e-hostroot:/host', '-v', 'dg-e2e-app2:/data', img, 'sh', '/data/start.sh'])).code).toBe(0);
+    try {
+      for (const [argv, rule] of [[['run', '--rm', '--network', 'none', '-v', 'dg-e2e-app2:/x', img, 'true'], 'shared-volume'], [['restart', 'dg-e2e-admvb'], 'powerful-container']] as const) {
+        recorder.clear();
+        const r = await agent([...argv]);
+        expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(77);
+        expect(r.stderr).toContain(`rule:    ${rule}`);
+        expect(r.stderr).toContain(`a bind of ${hostDir}`);
+        expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
+      }
+    } finally {
+      await direct(['rm', '-f', 'dg-e2e-admvb']);
+      await direct(['volume', 'rm', 'dg-e2e-hostroot', 'dg-e2e-app2']);
+    }
+  });
+
   it('a bind mount under a directory the policy allows runs; the same with a symlink out of it is refused', async () => {
     const work = mkdtempSync(path.join(tmp, 'work-'));
     const proj = path.join(work, 'proj');
