@@ -1,4 +1,5 @@
 import { inspectContainers } from './container-listing.js';
+import { inspectedContainer } from './container/inspected-container.js';
 import type { ProjectContainersFact, ProjectContainer } from './policy/decision.js';
 
 // Asks the daemon which containers a compose project already has (the label
@@ -40,7 +41,9 @@ function containerOf(v: unknown, project: string): ProjectContainer | string {
     mounts.push({ type: m.Type, source, destination: m.Destination, rw: m.RW });
   }
   const service = labels[SERVICE_LABEL];
-  return { name: v.Name.replace(/^\//, ''), service: typeof service === 'string' ? service : '', mounts };
+  const inspected = inspectedContainer(v);
+  if (typeof inspected === 'string') return inspected;
+  return { name: v.Name.replace(/^\//, ''), service: typeof service === 'string' ? service : '', mounts, inspected };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

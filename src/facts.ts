@@ -35,7 +35,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   let projectContainers: Facts['projectContainers'];
   if (inv.kind === 'plugin' && inv.name === 'compose') {
     const { parseComposeArgs } = lazy.composeArgv();
-    const { composeInherits, composeModelScope, composeRunRequest } = lazy.composeCapabilities();
+    const { composeActsOnContainers, composeInherits, composeModelScope, composeRunRequest } = lazy.composeCapabilities();
     const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
     if (parsed.ok) {
       if (parsed.subcommand === 'run') {
@@ -58,17 +58,25 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
             const model = composeModel.model;
             for (const n of [...volumeNames]) volumeNames.add(composeRunVolumeName(model, n));
           }
-          if (composeInherits(parsed)) {
+          if (composeInherits(parsed) || composeActsOnContainers(parsed)) {
             const model: unknown = composeModel.model;
             const name = typeof model === 'object' && model !== null ? (model as { name?: unknown }).name : undefined;
             projectContainers = typeof name === 'string' && name !== ''
               ? lazy.composeContainersReader().readProjectContainers(input.realDocker, answeringGlobals(inv), name, input.cwd, input.env)
               : { ok: false, error: 'the resolved model names no project' };
-            const inherited = lazy.composeInheritedMounts().inheritedMountSources(projectContainers);
-            for (const p of inherited.hostPaths) sources.add(p);
-            for (const n of inherited.volumeNames) volumeNames.add(n);
           }
         }
+      } else if (composeActsOnContainers(parsed) && input.realDocker) {
+        // `-p NAME` without a compose file: compose works from the containers' labels alone.
+        const name = parsed.globals.projectName ?? '';
+        projectContainers = /^[a-z0-9][a-z0-9_-]*$/.test(name)
+          ? lazy.composeContainersReader().readProjectContainers(input.realDocker, answeringGlobals(inv), name, input.cwd, input.env)
+          : { ok: false, error: `${JSON.stringify(name)} is not a project name compose takes` };
+      }
+      if (projectContainers) {
+        const inherited = lazy.composeInheritedMounts().inheritedMountSources(projectContainers);
+        for (const p of inherited.hostPaths) sources.add(p);
+        for (const n of inherited.volumeNames) volumeNames.add(n);
       }
     }
   }

@@ -155,6 +155,15 @@ export function composeInherits(inv: ComposeInvocation): boolean {
   }
 }
 
+/**
+ * Whether the subcommand starts or removes the project's existing containers as they are (`start`,
+ * `restart`, `rm`, `down`): like `docker start|restart|rm`, only containers the caller could have
+ * created itself (decide-compose.ts).
+ */
+export function composeActsOnContainers(inv: ComposeInvocation): boolean {
+  return !inv.help && (inv.subcommand === 'start' || inv.subcommand === 'restart' || inv.subcommand === 'rm' || inv.subcommand === 'down');
+}
+
 /** Subcommands refused by name: experimental, newer than v2.36.2, or not compose subcommands at
  *  all (a newer compose may know the word, and would then run it). */
 export function composeRefusal(inv: ComposeInvocation): { rule: string; reason: string } | undefined {

@@ -1,5 +1,5 @@
 import { leafBool, leafValues, parseComposeArgs } from '../compose/compose-argv.js';
-import { composeEquivalents, composeImplied, composeInherits, composeMayBuild, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
+import { composeActsOnContainers, composeEquivalents, composeImplied, composeInherits, composeMayBuild, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
 import type { PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
 import { commandPermission } from './command-permission.js';
@@ -71,6 +71,16 @@ export function decideCompose(
       if (!containers) return refused(command, 'compose-containers', 'compose would carry the mounts of the project\'s existing containers over into the ones it recreates, and they were not asked for; refusing what cannot be checked');
       const inherited = lazy.composeInheritedMounts().checkInheritedMounts(containers, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
       if (inherited) return refused(command, inherited.rule, withPolicyKey(inherited.rule, inherited.reason));
+    }
+  }
+  if (composeActsOnContainers(parsed)) {
+    const containers = facts.projectContainers;
+    if (!containers) return refused(command, 'container-unread', `\`compose ${parsed.subcommand}\` acts on the project's existing containers, and docker-guard could not ask the daemon what they are`);
+    if (!containers.ok) return refused(command, 'compose-containers', `\`compose ${parsed.subcommand}\` acts on the project's existing containers, and what they are cannot be read (${containers.error}); refusing what cannot be checked`);
+    const { containerPower } = lazy.volumeRules();
+    for (const c of containers.containers) {
+      const power = containerPower(c.inspected, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
+      if (power) return refused(command, 'powerful-container', `\`compose ${parsed.subcommand}\` acts on the container ${c.name} of project ${containers.project}, one the policy would not let the caller create (${power}): started or recreated, it runs with those powers on whatever the caller wrote into its inputs`);
     }
   }
   return allowed(command);

@@ -39,6 +39,8 @@ export interface ProjectContainer {
   readonly service: string;
   /** As the daemon reports them: `source` is the host path of a bind, the name of a volume. */
   readonly mounts: readonly { readonly type: string; readonly source: string; readonly destination: string; readonly rw: boolean }[];
+  /** The same container as the request that would have made it (its powers). */
+  readonly inspected: InspectedContainer;
 }
 
 export type Refusal = Extract<Decision, { kind: 'refused' }>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkInheritedMounts, inheritedMountSources } from '../../src/compose/inherited-mounts.js';
+import { emptyRequest } from '../../src/container/container-request.js';
 import { defaultPolicy } from '../../src/policy/load-policy.js';
 import type { Facts, ProjectContainer, ProjectContainersFact } from '../../src/policy/decision.js';
 
@@ -8,7 +9,7 @@ import type { Facts, ProjectContainer, ProjectContainersFact } from '../../src/p
 const rules = defaultPolicy().containers;
 const allowedNothing = (): boolean => false;
 const project = (...containers: ProjectContainer[]): ProjectContainersFact => ({ ok: true, project: 'adminproj', containers });
-const proxy = (...mounts: ProjectContainer['mounts']): ProjectContainer => ({ name: 'adminproj-proxy-1', service: 'proxy', mounts });
+const proxy = (...mounts: ProjectContainer['mounts']): ProjectContainer => ({ name: 'adminproj-proxy-1', service: 'proxy', mounts, inspected: { name: 'adminproj-proxy-1', volumes: [], request: emptyRequest({}) } });
 const facts: Facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: { data: { exists: true, usedBy: [], driver: 'local', options: {}, labels: {} }, c0ffee: { exists: true, usedBy: [], driver: 'local', options: {}, labels: {} } } };
 const rule = (fact: ProjectContainersFact, f: Facts = facts): string => checkInheritedMounts(fact, rules, f, allowedNothing)?.rule ?? 'ok';
 

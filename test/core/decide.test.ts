@@ -12,8 +12,8 @@ import type { Decision, Facts } from '../../src/policy/decision.js';
 
 /** The daemon has none of the named volumes these tables use: docker would create plain local ones. */
 const NO_VOLUMES = Object.fromEntries(['named', 'v', 't', 'pv', 'o', 'hv'].map((n) => [n, { exists: false as const }]));
-/** The containers start, restart and rm name are plain ones (the daemon's answer, facts.targetContainers). */
-const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES, targetContainers: { ok: true as const, containers: [] } };
+/** The containers start, restart, rm and compose's lifecycle act on are plain ones (the daemon's answers: facts.targetContainers, facts.projectContainers). */
+const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES, targetContainers: { ok: true as const, containers: [] }, projectContainers: { ok: true as const, project: 'p', containers: [] } };
 const modelVolumesAbsent = (model: unknown) => Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
 /** A compose project with no containers yet: nothing for compose to carry over. */
 const NO_CONTAINERS = { ok: true, project: 'p', containers: [] } as const;
@@ -386,6 +386,18 @@ describe('default policy: docker compose', () => {
     for (const argv of ['rm --help', 'restart -h adminjob', 'stop adminjob']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
   });
 
+  it('compose start, restart, rm and down of a project with a container the caller could not create are refused', () => {
+    const powerful = { name: 'adminproj-job-1', service: 'job', mounts: [], inspected: { name: 'adminproj-job-1', volumes: [], request: emptyRequest({ privileged: true }) } };
+    const plain = { name: 'adminproj-web-1', service: 'web', mounts: [], inspected: { name: 'adminproj-web-1', volumes: [], request: emptyRequest({}) } };
+    const at = (argv: string, projectContainers?: Facts['projectContainers']): Decision => decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, ...(projectContainers ? { projectContainers } : {}) });
+    for (const argv of ['compose -p adminproj start', 'compose -p adminproj restart job', 'compose -p adminproj rm -f', 'compose -p adminproj down']) {
+      expect(at(argv, { ok: true, project: 'adminproj', containers: [plain, powerful] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the container adminproj-job-1 of project adminproj') });
+      expect(at(argv, { ok: true, project: 'adminproj', containers: [plain] }), argv).toMatchObject({ kind: 'allowed' });
+      expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+    }
+    for (const argv of ['compose -p adminproj stop', 'compose -p adminproj ps', 'compose -p adminproj down --help']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
+  });
+
   it('annotations go to the OCI runtime unread: refused unless the policy allows unconfined containers (a red-team round named them)', () => {
     const model = { name: 'p', services: { web: { image: 'x', annotations: { 'org.systemd.property.Delegate': 'yes' } } } };
     const at = (policy: Policy): Decision => decide(parseArgv(split('compose up -d')), policy, { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: {} });
@@ -398,7 +410,7 @@ describe('default policy: docker compose', () => {
 
   it('compose carries the mounts of the containers it replaces over: an existing container of the named project with a bind refuses up and create (a red-team round found them allowed)', () => {
     const model = { name: 'adminproj', services: { proxy: { image: 'bb', volumes: [{ type: 'volume', target: '/var/run/docker.sock' }] } } };
-    const admin = { ok: true, project: 'adminproj', containers: [{ name: 'adminproj-proxy-1', service: 'proxy', mounts: [{ type: 'bind', source: '/var/run/docker.sock', destination: '/var/run/docker.sock', rw: true }] }] } as const;
+    const admin = { ok: true, project: 'adminproj', containers: [{ name: 'adminproj-proxy-1', service: 'proxy', mounts: [{ type: 'bind', source: '/var/run/docker.sock', destination: '/var/run/docker.sock', rw: true }], inspected: { name: 'adminproj-proxy-1', volumes: [], request: emptyRequest({}) } }] } as const;
     const at = (argv: string, projectContainers?: typeof admin | typeof NO_CONTAINERS): Decision =>
       decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model), ...(projectContainers ? { projectContainers } : {}) });
     // (`compose watch` and `up --watch` inherit too, test/compose/compose-capabilities.test.ts; the

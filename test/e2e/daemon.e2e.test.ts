@@ -351,6 +351,14 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
       const renewed = await agent(['compose', 'up', '-d', '-V']);
       expect(renewed.code, renewed.stderr).toBe(0);
       expect(log()).toEqual(['compose config --format json', 'compose up -d -V']);
+      // Nor may compose start, restart or remove that container by the project's name.
+      for (const argv of [['compose', '-p', project, 'restart'], ['compose', '-p', project, 'down']]) {
+        rmSync(path.join(config, 'compose.log'), { force: true });
+        const r = await agent(argv);
+        expect(r.code, r.stderr).toBe(77);
+        expect(r.stderr).toContain('rule:    powerful-container');
+        expect(log()).toEqual([]);
+      }
     } finally {
       await direct(['rm', '-f', `${project}-proxy-1`]);
     }
