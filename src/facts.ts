@@ -83,11 +83,16 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   // The containers start/restart/rm act on: the daemon says what they are (second pass only).
   let targetContainers: Facts['targetContainers'];
   if (inv.kind === 'builtin' && input.realDocker) {
-    const names = lazy.builtinChecks().containersActedOn(inv.command, inv.args);
-    if (names !== undefined && names.length > 0) {
-      const { inspectNamedContainers } = lazy.containerListing();
+    const { containersActedOn, prunesContainers } = lazy.builtinChecks();
+    const names = containersActedOn(inv.command, inv.args);
+    const prunes = prunesContainers(inv.command, inv.args);
+    if ((names !== undefined && names.length > 0) || prunes) {
+      const { inspectContainers, inspectNamedContainers } = lazy.containerListing();
       const { inspectedContainer } = lazy.inspectedContainer();
-      const listed = inspectNamedContainers(input.realDocker, answeringGlobals(inv), names, input.cwd, input.env);
+      // A prune removes the stopped ones (whatever --filter narrows it to: all are judged).
+      const listed = prunes
+        ? inspectContainers(input.realDocker, answeringGlobals(inv), ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
+        : inspectNamedContainers(input.realDocker, answeringGlobals(inv), names ?? [], input.cwd, input.env);
       if (!listed.ok) targetContainers = listed;
       else {
         const containers = [];

@@ -41,6 +41,13 @@ export const RM_FLAGS: FlagTable = [
   { long: 'volumes', short: 'v', takesValue: false },
 ];
 
+/** docker/cli v28.2.2 cli/command/container/prune.go */
+export const CONTAINER_PRUNE_FLAGS: FlagTable = [
+  HELP,
+  { long: 'force', short: 'f', takesValue: false },
+  { long: 'filter', takesValue: true },
+];
+
 /** docker/cli v28.2.2 cli/command/system/prune.go */
 export const SYSTEM_PRUNE_FLAGS: FlagTable = [
   HELP,

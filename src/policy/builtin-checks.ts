@@ -145,6 +145,14 @@ export function containersActedOn(command: string, args: readonly string[]): rea
   return parsed.positionals;
 }
 
+/** Whether the command removes the stopped containers (`container prune`, `system prune`), help aside. */
+export function prunesContainers(command: string, args: readonly string[]): boolean {
+  const table = command === 'container prune' ? lazy.leafFlags().CONTAINER_PRUNE_FLAGS : command === 'system prune' ? lazy.leafFlags().SYSTEM_PRUNE_FLAGS : undefined;
+  if (table === undefined) return false;
+  const parsed = parseFlags(args, table, { interspersed: true });
+  return !parsed.ok || !boolValue(parsed.flags, 'help');
+}
+
 /**
  * `--disable-content-trust` as given to pull or build (its last value), or undefined when it is
  * not given: its default is the opposite of DOCKER_CONTENT_TRUST, so `=false` turns trust on.

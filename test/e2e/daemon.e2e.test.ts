@@ -181,7 +181,8 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toBe('shared\n');
       // Nor may the caller start or remove that container: it would run (or be recreated) with its host bind.
-      for (const argv of [['start', 'dg-e2e-adminjob'], ['restart', '-t', '0', 'dg-e2e-adminjob'], ['rm', '-f', 'dg-e2e-adminjob'], ['container', 'rm', 'dg-e2e-teamjob', 'dg-e2e-adminjob']]) {
+      for (const argv of [['start', 'dg-e2e-adminjob'], ['restart', '-t', '0', 'dg-e2e-adminjob'], ['rm', '-f', 'dg-e2e-adminjob'], ['container', 'rm', 'dg-e2e-teamjob', 'dg-e2e-adminjob'],
+        ['system', 'prune', '-f']]) {
         recorder.clear();
         const r2 = await agent(argv);
         expect(r2.code, `${argv.join(' ')}: ${r2.stderr}`).toBe(77);
