@@ -385,7 +385,7 @@ describe('default policy: docker compose', () => {
     // help acts on nothing; stop is not refused (it runs nothing)
     for (const argv of ['rm --help', 'restart -h adminjob', 'stop adminjob']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
     // prunes remove every stopped container: all of them are judged (`container prune` is not in the default allow list)
-    for (const argv of ['system prune -af', 'system prune --help --help=false -f', 'system prune --filter until=1h -f']) {
+    for (const argv of ['system prune -af', 'system prune --volumes=false -f', 'system prune --filter until=1h -f']) {
       expect(at(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container' });
       expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
       expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
