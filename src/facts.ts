@@ -83,16 +83,21 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   // The containers start/restart/rm act on: the daemon says what they are (second pass only).
   let targetContainers: Facts['targetContainers'];
   if (inv.kind === 'builtin' && input.realDocker) {
-    const { containersActedOn, prunesContainers } = lazy.builtinChecks();
+    const { buildTags, containersActedOn, prunesContainers } = lazy.builtinChecks();
     const names = containersActedOn(inv.command, inv.args);
     const prunes = prunesContainers(inv.command, inv.args);
-    if ((names !== undefined && names.length > 0) || prunes) {
+    const tags = buildTags(inv.command, inv.args);
+    if ((names !== undefined && names.length > 0) || prunes || (tags !== undefined && tags.length > 0)) {
       const { inspectContainers, inspectNamedContainers } = lazy.containerListing();
       const { inspectedContainer } = lazy.inspectedContainer();
-      // A prune removes the stopped ones (whatever --filter narrows it to: all are judged).
+      // A prune removes the stopped ones (whatever --filter narrows it to: all are judged); a
+      // build that names its image replaces what the containers made from that name run when
+      // they are recreated.
       const listed = prunes
         ? inspectContainers(input.realDocker, answeringGlobals(inv), ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
-        : inspectNamedContainers(input.realDocker, answeringGlobals(inv), names ?? [], input.cwd, input.env);
+        : tags !== undefined && tags.length > 0
+          ? inspectContainers(input.realDocker, answeringGlobals(inv), tags.map((t) => `ancestor=${t}`), input.cwd, input.env)
+          : inspectNamedContainers(input.realDocker, answeringGlobals(inv), names ?? [], input.cwd, input.env);
       if (!listed.ok) targetContainers = listed;
       else {
         const containers = [];

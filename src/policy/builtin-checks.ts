@@ -145,6 +145,14 @@ export function containersActedOn(command: string, args: readonly string[]): rea
   return parsed.positionals;
 }
 
+/** The names `build -t/--tag` gives the image (help aside), or undefined for any other command. */
+export function buildTags(command: string, args: readonly string[]): readonly string[] | undefined {
+  if (command !== 'image build') return undefined;
+  const parsed = parseFlags(args, lazy.leafFlags().BUILD_FLAGS, { interspersed: true });
+  if (!parsed.ok || boolValue(parsed.flags, 'help')) return undefined;
+  return allValues(parsed.flags, 'tag');
+}
+
 /** Whether the command removes the stopped containers (`container prune`, `system prune`), help aside. */
 export function prunesContainers(command: string, args: readonly string[]): boolean {
   const table = command === 'container prune' ? lazy.leafFlags().CONTAINER_PRUNE_FLAGS : command === 'system prune' ? lazy.leafFlags().SYSTEM_PRUNE_FLAGS : undefined;

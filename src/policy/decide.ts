@@ -1,7 +1,7 @@
 import { shortestSpelling } from '../docker/command-tree.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
-import { checkBuildx, checkBuiltinLeaf, containersActedOn, disableContentTrustFlag, prunesContainers, type Implied } from './builtin-checks.js';
+import { buildTags, checkBuildx, checkBuiltinLeaf, containersActedOn, disableContentTrustFlag, prunesContainers, type Implied } from './builtin-checks.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
@@ -38,7 +38,9 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (!leaf.ok) return refused(command, leaf.rule, leaf.reason);
   const implied = checkImplied(command, leaf.implied, policy);
   if (implied) return implied;
-  const targets = prunesContainers(inv.command, inv.args) ? ['the stopped containers'] : containersActedOn(inv.command, inv.args);
+  const tags = buildTags(inv.command, inv.args);
+  const targets = prunesContainers(inv.command, inv.args) ? ['the stopped containers']
+    : tags !== undefined && tags.length > 0 ? tags.map((t) => `the containers made from ${t}`) : containersActedOn(inv.command, inv.args);
   if (targets !== undefined && targets.length > 0) {
     const power = checkTargetContainers(command, targets, policy, facts);
     if (power) return power;
@@ -133,9 +135,11 @@ function checkTargetContainers(command: string, names: readonly string[], policy
   for (const c of targets.containers) {
     const power = containerPower(c, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
     if (power) {
-      const what = command !== 'container start' && command !== 'container restart'
-        ? 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)'
-        : 'it runs with those powers whatever the caller wrote into its volumes, bound directories or image';
+      const what = command === 'image build'
+        ? 'the build would replace the image it is made from, which whoever recreates it then runs with those powers'
+        : command !== 'container start' && command !== 'container restart'
+          ? 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)'
+          : 'it runs with those powers whatever the caller wrote into its volumes, bound directories or image';
       return refused(command, 'powerful-container', `\`${command}\` acts on the container ${c.name}, one the policy would not let the caller create (${power}): ${what}`);
     }
   }

@@ -384,6 +384,13 @@ describe('default policy: docker compose', () => {
     }
     // help acts on nothing; stop is not refused (it runs nothing)
     for (const argv of ['rm --help', 'restart -h adminjob', 'stop adminjob']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
+    // a build that names its image replaces what the containers made from that name run when recreated
+    for (const argv of ['build -t admin/tool:1 .', 'build --tag=x -t admin/tool:1 .', 'builder build -t admin/tool:1 .']) {
+      expect(at(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the build would replace the image it is made from') });
+      expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
+      expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+    }
+    for (const argv of ['build .', 'build -t x --help .']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
     // prunes remove every stopped container: all of them are judged (`container prune` is not in the default allow list)
     for (const argv of ['system prune -af', 'system prune --volumes=false -f', 'system prune --filter until=1h -f']) {
       expect(at(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container' });

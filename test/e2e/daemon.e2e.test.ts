@@ -221,6 +221,29 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     }
   });
 
+  it('build -t of the image name a powerful container was made from is refused; a new name is not', async () => {
+    const hostDir = mkdtempSync(path.join(tmp, 'admimg-host-'));
+    const ctx = mkdtempSync(path.join(tmp, 'ctx-'));
+    writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${img}\nCMD ["true"]\n`);
+    expect((await direct(['tag', img, 'dg-e2e-admintool:1'])).code).toBe(0);
+    expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-admimg', '-v', `${hostDir}:/host`, 'dg-e2e-admintool:1', 'true'])).code).toBe(0);
+    try {
+      recorder.clear();
+      const r = await agent(['build', '-q', '-t', 'dg-e2e-admintool:1', ctx]);
+      expect(r.code, r.stderr).toBe(77);
+      expect(r.stderr).toContain('rule:    powerful-container');
+      expect(r.stderr).toContain('the build would replace the image it is made from');
+      expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
+      // A name no container was made from: the daemon's answer is an empty list, and the check passes.
+      // (Straight at the daemon: spawnSync would block the recorder, which answers in this process.)
+      const fresh = spawnSync(guard.admin, ['check', '--ask-docker', '--', 'build', '-t', 'dg-e2e-fresh:1', ctx], { env: { ...process.env, DOCKER_HOST: dockerd.host, DOCKER_CONFIG: config }, encoding: 'utf8' });
+      expect(fresh.status, fresh.stdout + fresh.stderr).toBe(0);
+    } finally {
+      await direct(['rm', '-f', 'dg-e2e-admimg']);
+      await direct(['rmi', 'dg-e2e-admintool:1']);
+    }
+  });
+
   it('a bind mount under a directory the policy allows runs; the same with a symlink out of it is refused', async () => {
     const work = mkdtempSync(path.join(tmp, 'work-'));
     const proj = path.join(work, 'proj');
