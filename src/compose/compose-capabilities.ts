@@ -156,12 +156,20 @@ export function composeInherits(inv: ComposeInvocation): boolean {
 }
 
 /**
- * Whether the subcommand starts or removes the project's existing containers as they are (`start`,
- * `restart`, `rm`, `down`): like `docker start|restart|rm`, only containers the caller could have
- * created itself (decide-compose.ts).
+ * Whether the subcommand may start or remove the project's existing containers as they are: `start`,
+ * `restart`, `rm`, `down`, and `up`, `run`, `scale`, `watch`, which start the existing containers
+ * they do not recreate (all of them with `up --no-recreate`, whatever the model says; `run` its
+ * dependencies). Like `docker start|restart|rm`, only containers the caller could have created
+ * itself (decide-compose.ts).
  */
 export function composeActsOnContainers(inv: ComposeInvocation): boolean {
-  return !inv.help && (inv.subcommand === 'start' || inv.subcommand === 'restart' || inv.subcommand === 'rm' || inv.subcommand === 'down');
+  if (inv.help) return false;
+  switch (inv.subcommand) {
+    case 'start': case 'restart': case 'rm': case 'down': case 'up': case 'run': case 'scale': case 'watch':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Subcommands refused by name: experimental, newer than v2.36.2, or not compose subcommands at
