@@ -12,7 +12,6 @@ import type { ComposeViolation } from './model-request.js';
 // /var/run/docker.sock would otherwise get the docker socket the administrator's container binds.
 // Pure.
 
-const HINT = '`compose up -V` (--renew-anon-volumes) starts replaced containers without them';
 
 export function checkInheritedMounts(
   fact: ProjectContainersFact,
@@ -29,12 +28,12 @@ export function checkInheritedMounts(
       if (m.type === 'tmpfs' || m.type === 'image') continue;
       if (m.type === 'bind') {
         const v = checkContainer(emptyRequest({ hostPaths: [{ source: m.source, target: m.destination, options: m.rw ? [] : ['ro'], origin }] }), rules, facts);
-        if (v) return { rule: v.rule, reason: `${v.reason}; ${HINT}` };
+        if (v) return v;
       } else if (m.type === 'volume') {
         const v = checkNamedVolumes([{ name: m.source, target: m.destination, origin }], rules, facts, allowed);
-        if (v) return { rule: v.rule, reason: `${v.reason}; ${HINT}` };
+        if (v) return v;
       } else {
-        return { rule: 'compose-containers', reason: `${origin}: a mount of type ${JSON.stringify(m.type)}, which docker-guard does not judge; ${HINT}` };
+        return { rule: 'compose-containers', reason: `${origin}: a mount of type ${JSON.stringify(m.type)}, which docker-guard does not judge` };
       }
     }
   }

@@ -19,7 +19,6 @@ describe('mounts compose carries over from the containers it replaces', () => {
     expect(rule(project(proxy({ type: 'bind', source: '/', destination: '/host', rw: false })))).toBe('bind-mount');
     const why = checkInheritedMounts(project(proxy({ type: 'bind', source: '/', destination: '/host', rw: false })), rules, facts, allowedNothing)?.reason ?? '';
     expect(why).toContain('the existing container adminproj-proxy-1 (service proxy) of project adminproj, whose bind mount of / at /host compose carries over');
-    expect(why).toContain('`compose up -V` (--renew-anon-volumes)');
   });
 
   it('named and anonymous volumes are judged as volumes; tmpfs and image mounts carry nothing of the host', () => {

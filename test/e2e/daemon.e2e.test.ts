@@ -353,7 +353,7 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     expect(log()).toEqual(['compose config --format json', 'compose up -d']);
   });
 
-  it('a model naming a project whose existing container binds a host directory is refused (compose would carry the bind over), unless -V', async () => {
+  it('a model naming a project whose existing container binds a host directory is refused (compose would carry the bind over, or with -V remove it)', async () => {
     const hostDir = mkdtempSync(path.join(tmp, 'admin-data-'));
     const project = 'dg-e2e-adminproj';
     const model = { name: project, services: { proxy: { image: img, command: null, entrypoint: null, volumes: [{ type: 'volume', target: '/data' }] } } };
@@ -371,10 +371,12 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
         expect(r.stderr).toContain(`the existing container ${project}-proxy-1 (service proxy) of project ${project}, whose bind mount of ${hostDir} at /data compose carries over`);
         expect(log()).toEqual(['compose config --format json']);
       }
+      // -V carries nothing over, but it still replaces (removes) that container, one the caller could not create.
       rmSync(path.join(config, 'compose.log'), { force: true });
       const renewed = await agent(['compose', 'up', '-d', '-V']);
-      expect(renewed.code, renewed.stderr).toBe(0);
-      expect(log()).toEqual(['compose config --format json', 'compose up -d -V']);
+      expect(renewed.code, renewed.stderr).toBe(77);
+      expect(renewed.stderr).toContain('rule:    powerful-container');
+      expect(log()).toEqual(['compose config --format json']);
       // Nor may compose start, restart or remove that container by the project's name.
       for (const argv of [['compose', '-p', project, 'restart'], ['compose', '-p', project, 'down']]) {
         rmSync(path.join(config, 'compose.log'), { force: true });
