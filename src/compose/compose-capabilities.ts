@@ -156,16 +156,16 @@ export function composeInherits(inv: ComposeInvocation): boolean {
 }
 
 /**
- * Whether the subcommand may start or remove the project's existing containers as they are: `start`,
- * `restart`, `rm`, `down`, and `up`, `run`, `scale`, `watch`, which start the existing containers
- * they do not recreate (all of them with `up --no-recreate`, whatever the model says; `run` its
- * dependencies). Like `docker start|restart|rm`, only containers the caller could have created
- * itself (decide-compose.ts).
+ * Whether the subcommand may start or remove the project's existing containers: `start`, `restart`,
+ * `rm`, `down`; `up`, `run`, `scale`, `watch`, which start the existing containers they do not
+ * recreate (all of them with `up --no-recreate`, whatever the model says; `run` its dependencies);
+ * and `create` and `up`, which remove the ones they recreate. Like `docker start|restart|rm`, only
+ * containers the caller could have created itself (decide-compose.ts).
  */
 export function composeActsOnContainers(inv: ComposeInvocation): boolean {
   if (inv.help) return false;
   switch (inv.subcommand) {
-    case 'start': case 'restart': case 'rm': case 'down': case 'up': case 'run': case 'scale': case 'watch':
+    case 'start': case 'restart': case 'rm': case 'down': case 'up': case 'create': case 'run': case 'scale': case 'watch':
       return true;
     default:
       return false;

@@ -26,7 +26,8 @@ export function inspectedContainer(v: unknown): InspectedContainer | string {
     if (!isRecord(m) || typeof m.Type !== 'string' || typeof m.Destination !== 'string') return `container ${name} has a mount without Type or Destination`;
     if (m.Type === 'bind') {
       if (typeof m.Source !== 'string') return `container ${name} has a bind mount without Source`;
-      hostPaths.push({ source: m.Source, target: m.Destination, options: m.RW === true ? [] : ['ro'], origin: `its bind of ${m.Source} at ${m.Destination}` });
+      const propagation = typeof m.Propagation === 'string' && m.Propagation !== '' && m.Propagation !== 'rprivate' ? [m.Propagation.toLowerCase()] : [];
+      hostPaths.push({ source: m.Source, target: m.Destination, options: [...(m.RW === true ? [] : ['ro']), ...propagation], origin: `its bind of ${m.Source} at ${m.Destination}` });
     } else if (m.Type === 'volume') {
       if (typeof m.Name !== 'string') return `container ${name} has a volume mount without Name`;
       volumes.push(m.Name);

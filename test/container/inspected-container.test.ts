@@ -47,6 +47,11 @@ describe('an existing container as the request that would have made it', () => {
     expect(rule(inspect(hostConfig, mounts))).toBe(expected);
   });
 
+  it('a bind keeps its propagation, for the propagation rule (a red-team round)', () => {
+    const c = inspectedContainer(inspect({}, [{ Type: 'bind', Source: '/srv/a/web', Destination: '/x', RW: true, Propagation: 'rshared' }, { Type: 'bind', Source: '/srv/a/db', Destination: '/y', RW: false, Propagation: 'rprivate' }]));
+    expect(typeof c !== 'string' && c.request.hostPaths.map((h) => h.options)).toEqual([['rshared'], ['ro']]);
+  });
+
   it('a volume of a plugin driver is noted, for the volume rules to weigh', () => {
     const c = inspectedContainer(inspect({}, [{ Type: 'volume', Name: 'ebs', Driver: 'rexray/ebs', Destination: '/d', RW: true }, { Type: 'volume', Name: 'plain', Driver: 'local', Destination: '/p', RW: true }]));
     expect(typeof c !== 'string' && c.request.volumeDrivers).toEqual(['rexray/ebs']);

@@ -411,7 +411,7 @@ describe('default policy: docker compose', () => {
     for (const argv of ['compose -p adminproj stop', 'compose -p adminproj ps', 'compose -p adminproj down --help']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
     // up, run, scale start the existing containers they do not recreate: `up --no-recreate` all of them, whatever the model says
     const model = { name: 'adminproj', services: { job: { image: 'bb' }, web: { image: 'bb' } } };
-    for (const argv of ['compose up -d --no-recreate', 'compose up -d', 'compose run web', 'compose scale web=2']) {
+    for (const argv of ['compose up -d --no-recreate', 'compose up -d', 'compose up -d -V', 'compose create', 'compose create --force-recreate', 'compose run web', 'compose scale web=2']) {
       const withModel = (containers: typeof plain[]) => decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, volumes: {}, projectContainers: { ok: true, project: 'adminproj', containers } });
       expect(withModel([plain, powerful]), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container' });
       expect(withModel([plain]), argv).toMatchObject({ kind: 'allowed' });
