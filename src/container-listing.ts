@@ -69,3 +69,25 @@ export function inspectNamedContainers(
   return { ok: true, containers };
 }
 
+/**
+ * The ids of every container whose id starts with one of these words (those that are lower-case
+ * hex). The daemon looks a word up as an exact id, then an exact name, then an id prefix: a word
+ * that names one container now designates another once that one is gone, even within one
+ * command (`docker start 3fe0 … 3fe0`, the second after the first removed itself).
+ */
+export function containerIdsWithPrefixes(
+  realDocker: string,
+  dockerGlobals: readonly string[],
+  words: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; ids: string[] } | { ok: false; error: string } {
+  const prefixes = words.filter((w) => /^[0-9a-f]+$/.test(w));
+  if (prefixes.length === 0) return { ok: true, ids: [] };
+  const listed = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'ls', '-a', '-q', '--no-trunc'], cwd, env, { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 });
+  if (listed.error || listed.status !== 0 || typeof listed.stdout !== 'string') return { ok: false, error: `listing containers failed: ${whyFailed(listed)}` };
+  const all = listed.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (all.some((id) => !/^[0-9a-f]{64}$/.test(id))) return { ok: false, error: 'the container list is not a list of container ids' };
+  return { ok: true, ids: all.filter((id) => prefixes.some((p) => id.startsWith(p))) };
+}
+

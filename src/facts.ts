@@ -88,7 +88,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     const prunes = prunesContainers(inv.command, inv.args);
     const tags = buildTags(inv.command, inv.args);
     if ((names !== undefined && names.length > 0) || prunes || (tags !== undefined && tags.length > 0)) {
-      const { inspectContainers, inspectNamedContainers } = lazy.containerListing();
+      const { inspectContainers } = lazy.containerListing();
       const { inspectedContainer } = lazy.inspectedContainer();
       // A prune removes the stopped ones (whatever --filter narrows it to: all are judged); a
       // build that names its image replaces what the containers made from that name run when
@@ -97,7 +97,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
         ? inspectContainers(input.realDocker, answeringGlobals(inv), ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
         : tags !== undefined && tags.length > 0
           ? inspectContainers(input.realDocker, answeringGlobals(inv), tags.map((t) => `ancestor=${t}`), input.cwd, input.env)
-          : inspectNamedContainers(input.realDocker, answeringGlobals(inv), names ?? [], input.cwd, input.env);
+          : inspectNamedAndPrefixed(input.realDocker, answeringGlobals(inv), names ?? [], input.cwd, input.env);
       if (!listed.ok) targetContainers = listed;
       else {
         const containers = [];
@@ -182,6 +182,17 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(projectContainers === undefined ? {} : { projectContainers }),
     ...(targetContainers === undefined ? {} : { targetContainers }),
   };
+}
+
+/**
+ * The containers these words designate, and every container whose id starts with one of them: the
+ * daemon takes such a word for that id once the container it names now is gone.
+ */
+function inspectNamedAndPrefixed(realDocker: string, globals: readonly string[], names: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>): ReturnType<typeof import('./container-listing.js').inspectNamedContainers> {
+  const { containerIdsWithPrefixes, inspectNamedContainers } = lazy.containerListing();
+  const prefixed = containerIdsWithPrefixes(realDocker, globals, names, cwd, env);
+  if (!prefixed.ok) return prefixed;
+  return inspectNamedContainers(realDocker, globals, [...names, ...prefixed.ids], cwd, env);
 }
 
 /**

@@ -190,6 +190,19 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
         expect(recorder.requests.some((q) => q.method === 'POST' || q.method === 'DELETE')).toBe(false);
       }
       expect((await direct(['inspect', '--format', '{{.State.Status}}', 'dg-e2e-adminjob'])).stdout.trim()).toBe('created');
+      // A container of the caller's named like the start of that one's id: once it is gone, docker
+      // takes the word for the id (a red-team round started the powerful one this way).
+      const prefix = (await direct(['inspect', '--format', '{{.Id}}', 'dg-e2e-adminjob'])).stdout.trim().slice(0, 8);
+      expect((await agent(['run', '-d', '--network', 'none', '--name', prefix, img, 'sleep', '30'])).code).toBe(0);
+      try {
+        recorder.clear();
+        const raced = await agent(['start', prefix, prefix]);
+        expect(raced.code, raced.stderr).toBe(77);
+        expect(raced.stderr).toContain('acts on the container dg-e2e-adminjob');
+        expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
+      } finally {
+        await direct(['rm', '-f', prefix]);
+      }
       const plain = await agent(['restart', '-t', '0', 'dg-e2e-teamjob']);
       expect(plain.code, plain.stderr).toBe(0);
       const gone = await agent(['rm', '-f', 'dg-e2e-teamjob', 'dg-e2e-no-such-container']);
