@@ -83,20 +83,21 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   // The containers start/restart/rm act on: the daemon says what they are (second pass only).
   let targetContainers: Facts['targetContainers'];
   if (inv.kind === 'builtin' && input.realDocker) {
-    const { buildTags, containersActedOn, prunesContainers } = lazy.builtinChecks();
+    const { containersActedOn, imageNamesReplaced, normalisedImageName, prunesContainers } = lazy.builtinChecks();
     const names = containersActedOn(inv.command, inv.args);
     const prunes = prunesContainers(inv.command, inv.args);
-    const tags = buildTags(inv.command, inv.args);
+    const tags = imageNamesReplaced(inv.command, inv.args);
     if ((names !== undefined && names.length > 0) || prunes || (tags !== undefined && tags.length > 0)) {
       const { inspectContainers } = lazy.containerListing();
       const { inspectedContainer } = lazy.inspectedContainer();
       // A prune removes the stopped ones (whatever --filter narrows it to: all are judged); a
-      // build that names its image replaces what the containers made from that name run when
-      // they are recreated.
+      // build that names its image, or an rmi, changes what the containers created from that name
+      // run when they are recreated (by the name they were created from: an image the name no
+      // longer points at is still theirs).
       const listed = prunes
         ? inspectContainers(input.realDocker, answeringGlobals(inv), ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
         : tags !== undefined && tags.length > 0
-          ? inspectContainers(input.realDocker, answeringGlobals(inv), tags.map((t) => `ancestor=${t}`), input.cwd, input.env)
+          ? containersCreatedFrom(inspectContainers(input.realDocker, answeringGlobals(inv), [], input.cwd, input.env), new Set(tags.map(normalisedImageName)), normalisedImageName)
           : inspectNamedAndPrefixed(input.realDocker, answeringGlobals(inv), names ?? [], input.cwd, input.env);
       if (!listed.ok) targetContainers = listed;
       else {
@@ -181,6 +182,22 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(contentTrust === undefined ? {} : { contentTrust }),
     ...(projectContainers === undefined ? {} : { projectContainers }),
     ...(targetContainers === undefined ? {} : { targetContainers }),
+  };
+}
+
+/** Of all containers, those created from one of these image names (Config.Image). */
+function containersCreatedFrom(
+  all: ReturnType<typeof import('./container-listing.js').inspectContainers>,
+  names: ReadonlySet<string>,
+  normalise: (ref: string) => string,
+): ReturnType<typeof import('./container-listing.js').inspectContainers> {
+  if (!all.ok) return all;
+  return {
+    ok: true,
+    containers: all.containers.filter((v) => {
+      const image = (v as { Config?: { Image?: unknown } } | null)?.Config?.Image;
+      return typeof image !== 'string' || names.has(normalise(image));
+    }),
   };
 }
 

@@ -41,6 +41,14 @@ export const RM_FLAGS: FlagTable = [
   { long: 'volumes', short: 'v', takesValue: false },
 ];
 
+/** docker/cli v28.2.2 cli/command/image/remove.go */
+export const RMI_FLAGS: FlagTable = [
+  HELP,
+  { long: 'force', short: 'f', takesValue: false },
+  { long: 'no-prune', takesValue: false },
+  { long: 'platform', takesValue: true },
+];
+
 /** docker/cli v28.2.2 cli/command/container/prune.go */
 export const CONTAINER_PRUNE_FLAGS: FlagTable = [
   HELP,

@@ -145,12 +145,33 @@ export function containersActedOn(command: string, args: readonly string[]): rea
   return parsed.positionals;
 }
 
-/** The names `build -t/--tag` gives the image (help aside), or undefined for any other command. */
-export function buildTags(command: string, args: readonly string[]): readonly string[] | undefined {
-  if (command !== 'image build') return undefined;
-  const parsed = parseFlags(args, lazy.leafFlags().BUILD_FLAGS, { interspersed: true });
+/**
+ * The image names a command takes away from what they point at now (help aside), or undefined for
+ * any other command: the names `build -t/--tag` gives the image it builds, the names `rmi` removes.
+ */
+export function imageNamesReplaced(command: string, args: readonly string[]): readonly string[] | undefined {
+  const table = command === 'image build' ? lazy.leafFlags().BUILD_FLAGS : command === 'image rm' ? lazy.leafFlags().RMI_FLAGS : undefined;
+  if (table === undefined) return undefined;
+  const parsed = parseFlags(args, table, { interspersed: true });
   if (!parsed.ok || boolValue(parsed.flags, 'help')) return undefined;
-  return allValues(parsed.flags, 'tag');
+  return command === 'image build' ? allValues(parsed.flags, 'tag') : parsed.positionals;
+}
+
+/**
+ * An image reference in the form the daemon stores (`x` is `docker.io/library/x:latest`), for
+ * comparing the name a container was created from with a name a command replaces. A digest or an
+ * id stays as it is.
+ */
+export function normalisedImageName(ref: string): string {
+  const name = ref.trim();
+  if (name.includes('@') || /^(sha256:)?[0-9a-f]{12,64}$/.test(name)) return name;
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? '' : name.slice(0, slash);
+  const hasDomain = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let full = hasDomain ? name : `docker.io/${name}`;
+  if (!hasDomain && slash < 0) full = `docker.io/library/${name}`;
+  const lastPart = full.slice(full.lastIndexOf('/') + 1);
+  return lastPart.includes(':') ? full : `${full}:latest`;
 }
 
 /** Whether the command removes the stopped containers (`container prune`, `system prune`), help aside. */

@@ -1,7 +1,7 @@
 import { shortestSpelling } from '../docker/command-tree.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
-import { buildTags, checkBuildx, checkBuiltinLeaf, containersActedOn, disableContentTrustFlag, prunesContainers, type Implied } from './builtin-checks.js';
+import { checkBuildx, checkBuiltinLeaf, containersActedOn, disableContentTrustFlag, imageNamesReplaced, prunesContainers, type Implied } from './builtin-checks.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
@@ -38,7 +38,7 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (!leaf.ok) return refused(command, leaf.rule, leaf.reason);
   const implied = checkImplied(command, leaf.implied, policy);
   if (implied) return implied;
-  const tags = buildTags(inv.command, inv.args);
+  const tags = imageNamesReplaced(inv.command, inv.args);
   const targets = prunesContainers(inv.command, inv.args) ? ['the stopped containers']
     : tags !== undefined && tags.length > 0 ? tags.map((t) => `the containers made from ${t}`) : containersActedOn(inv.command, inv.args);
   if (targets !== undefined && targets.length > 0) {
@@ -135,8 +135,8 @@ function checkTargetContainers(command: string, names: readonly string[], policy
   for (const c of targets.containers) {
     const power = containerPower(c, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
     if (power) {
-      const what = command === 'image build'
-        ? 'the build would replace the image it is made from, which whoever recreates it then runs with those powers'
+      const what = command === 'image build' || command === 'image rm'
+        ? `${command === 'image build' ? 'the build would replace' : 'the removal would free the name of'} the image it was created from, which whoever recreates it then runs with those powers`
         : command !== 'container start' && command !== 'container restart'
           ? 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)'
           : 'it runs with those powers whatever the caller wrote into its volumes, bound directories or image';

@@ -5,6 +5,7 @@ import { composeVolumeNames } from '../../src/compose/model-rules.js';
 import { emptyRequest } from '../../src/container/container-request.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
+import { normalisedImageName } from '../../src/policy/builtin-checks.js';
 import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
 import { policyOf } from '../support/policy-of.js';
 import type { Policy } from '../../src/policy/policy.js';
@@ -386,11 +387,16 @@ describe('default policy: docker compose', () => {
     for (const argv of ['rm --help', 'restart -h adminjob', 'stop adminjob']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
     // a build that names its image replaces what the containers made from that name run when recreated
     for (const argv of ['build -t admin/tool:1 .', 'build --tag=x -t admin/tool:1 .', 'builder build -t admin/tool:1 .']) {
-      expect(at(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the build would replace the image it is made from') });
+      expect(at(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the build would replace the image it was created from') });
       expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
       expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
     }
     for (const argv of ['build .', 'build -t x --help .']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
+    // rmi frees the name: whoever recreates the container then runs whatever the name gets next
+    for (const argv of ['rmi admin/tool:1', 'image rm -f admin/tool:1']) {
+      expect(at(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the removal would free the name of the image it was created from') });
+      expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
+    }
     // prunes remove every stopped container: all of them are judged (`container prune` is not in the default allow list)
     for (const argv of ['system prune -af', 'system prune --volumes=false -f', 'system prune --filter until=1h -f']) {
       expect(at(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container' });
@@ -415,6 +421,13 @@ describe('default policy: docker compose', () => {
       const withModel = (containers: typeof plain[]) => decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, volumes: {}, projectContainers: { ok: true, project: 'adminproj', containers } });
       expect(withModel([plain, powerful]), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container' });
       expect(withModel([plain]), argv).toMatchObject({ kind: 'allowed' });
+    }
+  });
+
+  it('image names compare as the daemon stores them', () => {
+    for (const [a, b] of [['adminimg', 'docker.io/library/adminimg:latest'], ['adminimg:1', 'docker.io/library/adminimg:1'], ['me/tool', 'docker.io/me/tool:latest'],
+      ['registry.local:5000/x/y:2', 'registry.local:5000/x/y:2'], ['localhost/z', 'localhost/z:latest'], ['x@sha256:' + 'a'.repeat(64), 'x@sha256:' + 'a'.repeat(64)]]) {
+      expect(normalisedImageName(a!), a).toBe(b);
     }
   });
 

@@ -245,8 +245,20 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
       const r = await agent(['build', '-q', '-t', 'dg-e2e-admintool:1', ctx]);
       expect(r.code, r.stderr).toBe(77);
       expect(r.stderr).toContain('rule:    powerful-container');
-      expect(r.stderr).toContain('the build would replace the image it is made from');
+      expect(r.stderr).toContain('the build would replace the image it was created from');
       expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
+      // Nor may the caller free the name first: rmi is refused too, and a container keeps the name
+      // it was created from even when the name points elsewhere (a red-team round rmi'd, then built).
+      const rmi = await agent(['rmi', 'dg-e2e-admintool:1']);
+      expect(rmi.code, rmi.stderr).toBe(77);
+      expect(rmi.stderr).toContain('rule:    powerful-container');
+      expect((await direct(['tag', img, 'dg-e2e-admintool:keep'])).code).toBe(0);
+      expect((await direct(['rmi', 'dg-e2e-admintool:1'])).code).toBe(0);
+      const after = await agent(['build', '-q', '-t', 'dg-e2e-admintool:1', ctx]);
+      expect(after.code, after.stderr).toBe(77);
+      expect(after.stderr).toContain('rule:    powerful-container');
+      await direct(['tag', img, 'dg-e2e-admintool:1']);
+      await direct(['rmi', 'dg-e2e-admintool:keep']);
       // A name no container was made from: the daemon's answer is an empty list, and the check passes.
       // (Straight at the daemon: spawnSync would block the recorder, which answers in this process.)
       const fresh = spawnSync(guard.admin, ['check', '--ask-docker', '--', 'build', '-t', 'dg-e2e-fresh:1', ctx], { env: { ...process.env, DOCKER_HOST: dockerd.host, DOCKER_CONFIG: config }, encoding: 'utf8' });
