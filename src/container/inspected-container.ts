@@ -40,10 +40,13 @@ export function inspectedContainer(v: unknown): InspectedContainer | string {
     return x as string[];
   };
   const capAdd = strings('CapAdd');
+  // The API can also set the whole capability set outright (HostConfig.Capabilities): every entry
+  // counts as added.
+  const capabilities = strings('Capabilities');
   const deviceCgroupRules = strings('DeviceCgroupRules');
   const securityOpt = strings('SecurityOpt');
   const volumesFrom = strings('VolumesFrom');
-  for (const x of [capAdd, deviceCgroupRules, securityOpt, volumesFrom]) if (typeof x === 'string') return x;
+  for (const x of [capAdd, capabilities, deviceCgroupRules, securityOpt, volumesFrom]) if (typeof x === 'string') return x;
   const devices: string[] = [];
   if (Array.isArray(h.Devices)) {
     for (const d of h.Devices) devices.push(isRecord(d) && typeof d.PathOnHost === 'string' ? d.PathOnHost : '(a device)');
@@ -70,7 +73,7 @@ export function inspectedContainer(v: unknown): InspectedContainer | string {
   const request = emptyRequest({
     hostPaths,
     privileged: h.Privileged === true,
-    capAdd: capAdd as string[],
+    capAdd: [...(capAdd as string[]), ...(capabilities as string[])],
     devices,
     deviceCgroupRules: deviceCgroupRules as string[],
     gpus,

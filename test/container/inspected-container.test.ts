@@ -27,6 +27,7 @@ describe('an existing container as the request that would have made it', () => {
   it.each([
     [{ Privileged: true }, [], 'privileged'],
     [{ CapAdd: ['SYS_ADMIN'] }, [], 'cap-add'],
+    [{ Capabilities: ['CAP_SYS_ADMIN', 'CAP_CHOWN'] }, [], 'cap-add'],
     [{ Devices: [{ PathOnHost: '/dev/sda', PathInContainer: '/dev/sda', CgroupPermissions: 'rwm' }] }, [], 'device'],
     [{ DeviceCgroupRules: ['b *:* rwm'] }, [], 'device'],
     [{ DeviceRequests: [{ Driver: 'nvidia', Count: -1 }] }, [], 'gpus'],
