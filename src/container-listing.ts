@@ -1,3 +1,4 @@
+import { goTrimSpace } from './container/go-strings.js';
 import { queryRealDocker } from './real-docker-query.js';
 
 // Asks the daemon for the containers a filter selects, each as `docker container inspect`
@@ -82,7 +83,9 @@ export function containerIdsWithPrefixes(
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): { ok: true; ids: string[] } | { ok: false; error: string } {
-  const prefixes = words.filter((w) => /^[0-9a-f]+$/.test(w));
+  // The client trims each word as Go's strings.TrimSpace does (Unicode spaces too) before the daemon
+  // looks it up: ' c001' is c001 to the daemon (a red-team round).
+  const prefixes = words.map((w) => goTrimSpace(w)).filter((w) => /^[0-9a-f]+$/.test(w));
   if (prefixes.length === 0) return { ok: true, ids: [] };
   const listed = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'ls', '-a', '-q', '--no-trunc'], cwd, env, { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 });
   if (listed.error || listed.status !== 0 || typeof listed.stdout !== 'string') return { ok: false, error: `listing containers failed: ${whyFailed(listed)}` };
@@ -91,3 +94,27 @@ export function containerIdsWithPrefixes(
   return { ok: true, ids: all.filter((id) => prefixes.some((p) => id.startsWith(p))) };
 }
 
+/**
+ * Of all containers, those created from one of these image words: by the name they were created
+ * from (Config.Image), or by their image's id when the word is hex (`rmi <id>` removes the image
+ * and every name of it).
+ */
+export function containersCreatedFrom(
+  all: ReturnType<typeof inspectContainers>,
+  words: readonly string[],
+  normalise: (ref: string) => string,
+): ReturnType<typeof inspectContainers> {
+  if (!all.ok) return all;
+  const trimmed = words.map((w) => goTrimSpace(w));
+  const names = new Set(trimmed.map(normalise));
+  const idPrefixes = trimmed.filter((w) => /^(sha256:)?[0-9a-f]+$/.test(w)).map((w) => w.replace(/^sha256:/, ''));
+  return {
+    ok: true,
+    containers: all.containers.filter((v) => {
+      const c = v as { Image?: unknown; Config?: { Image?: unknown } } | null;
+      const image = c?.Config?.Image;
+      const id = typeof c?.Image === 'string' ? c.Image.replace(/^sha256:/, '') : '';
+      return typeof image !== 'string' || names.has(normalise(image)) || idPrefixes.some((p) => id.startsWith(p));
+    }),
+  };
+}

@@ -88,7 +88,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     const prunes = prunesContainers(inv.command, inv.args);
     const tags = imageNamesReplaced(inv.command, inv.args);
     if ((names !== undefined && names.length > 0) || prunes || (tags !== undefined && tags.length > 0)) {
-      const { inspectContainers } = lazy.containerListing();
+      const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
       const { inspectedContainer } = lazy.inspectedContainer();
       // A prune removes the stopped ones (whatever --filter narrows it to: all are judged); a
       // build that names its image, or an rmi, changes what the containers created from that name
@@ -97,7 +97,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       const listed = prunes
         ? inspectContainers(input.realDocker, answeringGlobals(inv), ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
         : tags !== undefined && tags.length > 0
-          ? containersCreatedFrom(inspectContainers(input.realDocker, answeringGlobals(inv), [], input.cwd, input.env), new Set(tags.map(normalisedImageName)), normalisedImageName)
+          ? containersCreatedFrom(inspectContainers(input.realDocker, answeringGlobals(inv), [], input.cwd, input.env), tags, normalisedImageName)
           : inspectNamedAndPrefixed(input.realDocker, answeringGlobals(inv), names ?? [], input.cwd, input.env);
       if (!listed.ok) targetContainers = listed;
       else {
@@ -182,22 +182,6 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(contentTrust === undefined ? {} : { contentTrust }),
     ...(projectContainers === undefined ? {} : { projectContainers }),
     ...(targetContainers === undefined ? {} : { targetContainers }),
-  };
-}
-
-/** Of all containers, those created from one of these image names (Config.Image). */
-function containersCreatedFrom(
-  all: ReturnType<typeof import('./container-listing.js').inspectContainers>,
-  names: ReadonlySet<string>,
-  normalise: (ref: string) => string,
-): ReturnType<typeof import('./container-listing.js').inspectContainers> {
-  if (!all.ok) return all;
-  return {
-    ok: true,
-    containers: all.containers.filter((v) => {
-      const image = (v as { Config?: { Image?: unknown } } | null)?.Config?.Image;
-      return typeof image !== 'string' || names.has(normalise(image));
-    }),
   };
 }
 

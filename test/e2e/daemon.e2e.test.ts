@@ -195,11 +195,14 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
       const prefix = (await direct(['inspect', '--format', '{{.Id}}', 'dg-e2e-adminjob'])).stdout.trim().slice(0, 8);
       expect((await agent(['run', '-d', '--network', 'none', '--name', prefix, img, 'sleep', '30'])).code).toBe(0);
       try {
-        recorder.clear();
-        const raced = await agent(['start', prefix, prefix]);
-        expect(raced.code, raced.stderr).toBe(77);
-        expect(raced.stderr).toContain('acts on the container dg-e2e-adminjob');
-        expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
+        // docker trims each word as Go's TrimSpace does, so blanks around it change nothing (a red-team round)
+        for (const word of [prefix, ` ${prefix}`, `${prefix}\t`, `\u00a0${prefix}`]) {
+          recorder.clear();
+          const raced = await agent(['start', word, word]);
+          expect(raced.code, `${JSON.stringify(word)}: ${raced.stderr}`).toBe(77);
+          expect(raced.stderr).toContain('acts on the container dg-e2e-adminjob');
+          expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
+        }
       } finally {
         await direct(['rm', '-f', prefix]);
       }
