@@ -3,7 +3,7 @@ import type { ComposeModelFact } from './compose-model-reader.js';
 import { lazy } from './lazy.js';
 import { isMissing, walkLookups } from './path-walk.js';
 import { parseGoBool } from './docker/pflag.js';
-import type { Invocation } from './docker/invocation.js';
+import type { BuiltinInvocation, Invocation } from './docker/invocation.js';
 import type { Facts } from './policy/decision.js';
 
 // The file-system facts the pure decision needs, gathered (I/O) before it runs: the canonical
@@ -80,40 +80,12 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       }
     }
   }
-  // The containers start/restart/rm act on: the daemon says what they are (second pass only).
-  let targetContainers: Facts['targetContainers'];
-  if (inv.kind === 'builtin' && input.realDocker) {
-    const { containersActedOn, imageNamesReplaced, normalisedImageName, prunesContainers } = lazy.builtinChecks();
-    const names = containersActedOn(inv.command, inv.args);
-    const prunes = prunesContainers(inv.command, inv.args);
-    const tags = imageNamesReplaced(inv.command, inv.args);
-    if ((names !== undefined && names.length > 0) || prunes || (tags !== undefined && tags.length > 0)) {
-      const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
-      const { inspectedContainer } = lazy.inspectedContainer();
-      // A prune removes the stopped ones (whatever --filter narrows it to: all are judged); a
-      // build that names its image, or an rmi, changes what the containers created from that name
-      // run when they are recreated (by the name they were created from: an image the name no
-      // longer points at is still theirs).
-      const listed = prunes
-        ? inspectContainers(input.realDocker, answeringGlobals(inv), ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
-        : tags !== undefined && tags.length > 0
-          ? containersCreatedFrom(inspectContainers(input.realDocker, answeringGlobals(inv), [], input.cwd, input.env), tags, normalisedImageName)
-          : inspectNamedAndPrefixed(input.realDocker, answeringGlobals(inv), names ?? [], input.cwd, input.env);
-      if (!listed.ok) targetContainers = listed;
-      else {
-        const containers = [];
-        let error: string | undefined;
-        for (const v of listed.containers) {
-          const c = inspectedContainer(v);
-          if (typeof c === 'string') error ??= c;
-          else containers.push(c);
-        }
-        targetContainers = error === undefined ? { ok: true, containers } : { ok: false, error };
-        for (const c of containers) {
-          for (const m of c.request.hostPaths) sources.add(m.source);
-          for (const n of c.volumes) volumeNames.add(n);
-        }
-      }
+  // The existing containers a command would start, remove or change the image of (second pass only).
+  const targetContainers = inv.kind === 'builtin' && input.realDocker ? readTargetContainers(inv, input.realDocker, input) : undefined;
+  if (targetContainers?.ok === true) {
+    for (const c of targetContainers.containers) {
+      for (const m of c.request.hostPaths) sources.add(m.source);
+      for (const n of c.volumes) volumeNames.add(n);
     }
   }
   // Named volumes are looked up only with the real docker at hand (the second pass of
@@ -183,6 +155,37 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(projectContainers === undefined ? {} : { projectContainers }),
     ...(targetContainers === undefined ? {} : { targetContainers }),
   };
+}
+
+/**
+ * What the daemon says of the containers `start`, `restart`, `rm` name (and of every container
+ * whose id starts with a named word), of the stopped ones a prune removes (whatever --filter
+ * narrows it to), and of those created from an image name `build -t` or `rmi` takes away (by the
+ * name they were created from: an image the name no longer points at is still theirs); undefined
+ * when the command acts on none.
+ */
+function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input: FactsInput): Facts['targetContainers'] {
+  const { containersActedOn, imageNamesReplaced, normalisedImageName, prunesContainers } = lazy.builtinChecks();
+  const names = containersActedOn(inv.command, inv.args);
+  const prunes = prunesContainers(inv.command, inv.args);
+  const tags = imageNamesReplaced(inv.command, inv.args);
+  if (!prunes && (names === undefined || names.length === 0) && (tags === undefined || tags.length === 0)) return undefined;
+  const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
+  const globals = answeringGlobals(inv);
+  const listed = prunes
+    ? inspectContainers(realDocker, globals, ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
+    : tags !== undefined && tags.length > 0
+      ? containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), tags, normalisedImageName)
+      : inspectNamedAndPrefixed(realDocker, globals, names ?? [], input.cwd, input.env);
+  if (!listed.ok) return listed;
+  const { inspectedContainer } = lazy.inspectedContainer();
+  const containers = [];
+  for (const v of listed.containers) {
+    const c = inspectedContainer(v);
+    if (typeof c === 'string') return { ok: false, error: c };
+    containers.push(c);
+  }
+  return { ok: true, containers };
 }
 
 /**
