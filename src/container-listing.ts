@@ -15,16 +15,38 @@ export function inspectContainers(
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): { ok: true; containers: unknown[] } | { ok: false; error: string } {
-  const options = { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 };
-  const listed = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'ls', '-a', '-q', '--no-trunc', ...filters.flatMap((f) => ['--filter', f])], cwd, env, options);
+  const listed = containerIds(realDocker, dockerGlobals, filters, cwd, env);
+  if (!listed.ok) return listed;
+  if (listed.ids.length === 0) return { ok: true, containers: [] };
+  const inspected = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...listed.ids], cwd, env, QUERY);
+  if (inspected.error || inspected.status !== 0 || typeof inspected.stdout !== 'string') return { ok: false, error: `inspecting containers failed: ${whyFailed(inspected)}` };
+  const described = jsonLines(inspected.stdout);
+  if (!described.ok) return described;
+  if (described.containers.length !== listed.ids.length) return { ok: false, error: `asked about ${listed.ids.length} containers, the daemon described ${described.containers.length}` };
+  return described;
+}
+
+const QUERY = { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 };
+
+/** `container ls -a -q --no-trunc` with these filters: full ids, or an error for anything else. */
+function containerIds(
+  realDocker: string,
+  dockerGlobals: readonly string[],
+  filters: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; ids: string[] } | { ok: false; error: string } {
+  const listed = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'ls', '-a', '-q', '--no-trunc', ...filters.flatMap((f) => ['--filter', f])], cwd, env, QUERY);
   if (listed.error || listed.status !== 0 || typeof listed.stdout !== 'string') return { ok: false, error: `listing containers failed: ${whyFailed(listed)}` };
   const ids = listed.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   if (ids.some((id) => !/^[0-9a-f]{64}$/.test(id))) return { ok: false, error: 'the container list is not a list of container ids' };
-  if (ids.length === 0) return { ok: true, containers: [] };
-  const inspected = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...ids], cwd, env, options);
-  if (inspected.error || inspected.status !== 0 || typeof inspected.stdout !== 'string') return { ok: false, error: `inspecting containers failed: ${whyFailed(inspected)}` };
+  return { ok: true, ids };
+}
+
+/** One container description per line of `inspect --format '{{json .}}'` output. */
+function jsonLines(stdout: string): { ok: true; containers: unknown[] } | { ok: false; error: string } {
   const containers: unknown[] = [];
-  for (const line of inspected.stdout.split('\n')) {
+  for (const line of stdout.split('\n')) {
     if (line.trim() === '') continue;
     try {
       containers.push(JSON.parse(line));
@@ -32,7 +54,6 @@ export function inspectContainers(
       return { ok: false, error: 'the daemon\'s description of a container is not JSON' };
     }
   }
-  if (containers.length !== ids.length) return { ok: false, error: `asked about ${ids.length} containers, the daemon described ${containers.length}` };
   return { ok: true, containers };
 }
 
@@ -52,22 +73,13 @@ export function inspectNamedContainers(
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): { ok: true; containers: unknown[] } | { ok: false; error: string } {
-  const r = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...names], cwd, env, { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...names], cwd, env, QUERY);
   if (r.error || typeof r.stdout !== 'string') return { ok: false, error: `inspecting containers failed: ${whyFailed(r)}` };
   if (r.status !== 0) {
     const errors = (r.stderr ?? '').split('\n').filter((l) => l.trim() !== '');
     if (errors.length === 0 || !errors.every((l) => /^Error(: No such container| response from daemon: No such container): /.test(l))) return { ok: false, error: `inspecting containers failed: ${whyFailed(r)}` };
   }
-  const containers: unknown[] = [];
-  for (const line of r.stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      containers.push(JSON.parse(line));
-    } catch {
-      return { ok: false, error: 'the daemon\'s description of a container is not JSON' };
-    }
-  }
-  return { ok: true, containers };
+  return jsonLines(r.stdout);
 }
 
 /**
@@ -87,11 +99,9 @@ export function containerIdsWithPrefixes(
   // looks it up: ' c001' is c001 to the daemon (a red-team round).
   const prefixes = words.map((w) => goTrimSpace(w)).filter((w) => /^[0-9a-f]+$/.test(w));
   if (prefixes.length === 0) return { ok: true, ids: [] };
-  const listed = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'ls', '-a', '-q', '--no-trunc'], cwd, env, { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 });
-  if (listed.error || listed.status !== 0 || typeof listed.stdout !== 'string') return { ok: false, error: `listing containers failed: ${whyFailed(listed)}` };
-  const all = listed.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  if (all.some((id) => !/^[0-9a-f]{64}$/.test(id))) return { ok: false, error: 'the container list is not a list of container ids' };
-  return { ok: true, ids: all.filter((id) => prefixes.some((p) => id.startsWith(p))) };
+  const listed = containerIds(realDocker, dockerGlobals, [], cwd, env);
+  if (!listed.ok) return listed;
+  return { ok: true, ids: listed.ids.filter((id) => prefixes.some((p) => id.startsWith(p))) };
 }
 
 /**
