@@ -165,18 +165,16 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
  * when the command acts on none.
  */
 function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input: FactsInput): Facts['targetContainers'] {
-  const { containersActedOn, imageNamesReplaced, normalisedImageName, prunesContainers } = lazy.builtinChecks();
-  const names = containersActedOn(inv.command, inv.args);
-  const prunes = prunesContainers(inv.command, inv.args);
-  const tags = imageNamesReplaced(inv.command, inv.args);
-  if (!prunes && (names === undefined || names.length === 0) && (tags === undefined || tags.length === 0)) return undefined;
+  const { containerTargets, normalisedImageName } = lazy.builtinChecks();
+  const targets = containerTargets(inv.command, inv.args);
+  if (targets === undefined || (targets.kind === 'named' && targets.words.length === 0) || (targets.kind === 'created-from' && targets.images.length === 0)) return undefined;
   const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
   const globals = answeringGlobals(inv);
-  const listed = prunes
+  const listed = targets.kind === 'stopped'
     ? inspectContainers(realDocker, globals, ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
-    : tags !== undefined && tags.length > 0
-      ? containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), tags, normalisedImageName)
-      : inspectNamedAndPrefixed(realDocker, globals, names ?? [], input.cwd, input.env);
+    : targets.kind === 'created-from'
+      ? containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), targets.images, normalisedImageName)
+      : inspectNamedAndPrefixed(realDocker, globals, targets.words, input.cwd, input.env);
   if (!listed.ok) return listed;
   const { inspectedContainer } = lazy.inspectedContainer();
   const containers = [];

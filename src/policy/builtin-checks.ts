@@ -132,29 +132,39 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
 }
 
 /**
- * The containers `start`, `restart` and `rm` act on (their arguments), or undefined for any other
- * command, for help, or for argv these flags do not parse (the leaf check refuses that).
+ * The existing containers a command acts on, as a kind the edge can ask the daemon about:
+ * - `named`: `start`, `restart`, `rm` (their arguments: names, ids, id prefixes);
+ * - `stopped`: `container prune`, `system prune` (every stopped container, whatever --filter says);
+ * - `created-from`: `build -t/--tag` (the names it gives its image) and `rmi` (the names it
+ *   removes), which change what the containers created from those names run when recreated.
+ * Undefined for any other command, for help, and for argv these flags do not parse (the leaf
+ * check refuses that), except that a prune whose flags do not parse still counts.
  */
-export function containersActedOn(command: string, args: readonly string[]): readonly string[] | undefined {
-  const table = command === 'container start' ? lazy.leafFlags().START_FLAGS
-    : command === 'container restart' ? lazy.leafFlags().RESTART_FLAGS
-      : command === 'container rm' ? lazy.leafFlags().RM_FLAGS : undefined;
-  if (table === undefined) return undefined;
-  const parsed = parseFlags(args, table, { interspersed: true });
-  if (!parsed.ok || boolValue(parsed.flags, 'help')) return undefined;
-  return parsed.positionals;
-}
+export type ContainerTargets =
+  | { readonly kind: 'named'; readonly words: readonly string[] }
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'created-from'; readonly images: readonly string[] };
 
-/**
- * The image names a command takes away from what they point at now (help aside), or undefined for
- * any other command: the names `build -t/--tag` gives the image it builds, the names `rmi` removes.
- */
-export function imageNamesReplaced(command: string, args: readonly string[]): readonly string[] | undefined {
-  const table = command === 'image build' ? lazy.leafFlags().BUILD_FLAGS : command === 'image rm' ? lazy.leafFlags().RMI_FLAGS : undefined;
-  if (table === undefined) return undefined;
+export function containerTargets(command: string, args: readonly string[]): ContainerTargets | undefined {
+  // A switch, not a table: the flag tables load only for these commands (`ps` does not load them).
+  let table: FlagTable;
+  switch (command) {
+    case 'container start': table = lazy.leafFlags().START_FLAGS; break;
+    case 'container restart': table = lazy.leafFlags().RESTART_FLAGS; break;
+    case 'container rm': table = lazy.leafFlags().RM_FLAGS; break;
+    case 'container prune': table = lazy.leafFlags().CONTAINER_PRUNE_FLAGS; break;
+    case 'system prune': table = lazy.leafFlags().SYSTEM_PRUNE_FLAGS; break;
+    case 'image build': table = lazy.leafFlags().BUILD_FLAGS; break;
+    case 'image rm': table = lazy.leafFlags().RMI_FLAGS; break;
+    default: return undefined;
+  }
   const parsed = parseFlags(args, table, { interspersed: true });
-  if (!parsed.ok || boolValue(parsed.flags, 'help')) return undefined;
-  return command === 'image build' ? allValues(parsed.flags, 'tag') : parsed.positionals;
+  const help = parsed.ok && boolValue(parsed.flags, 'help');
+  if (command === 'container prune' || command === 'system prune') return help ? undefined : { kind: 'stopped' };
+  if (!parsed.ok || help) return undefined;
+  if (command === 'image build') return { kind: 'created-from', images: allValues(parsed.flags, 'tag') };
+  if (command === 'image rm') return { kind: 'created-from', images: parsed.positionals };
+  return { kind: 'named', words: parsed.positionals };
 }
 
 /**
@@ -172,14 +182,6 @@ export function normalisedImageName(ref: string): string {
   if (!hasDomain && slash < 0) full = `docker.io/library/${name}`;
   const lastPart = full.slice(full.lastIndexOf('/') + 1);
   return lastPart.includes(':') ? full : `${full}:latest`;
-}
-
-/** Whether the command removes the stopped containers (`container prune`, `system prune`), help aside. */
-export function prunesContainers(command: string, args: readonly string[]): boolean {
-  const table = command === 'container prune' ? lazy.leafFlags().CONTAINER_PRUNE_FLAGS : command === 'system prune' ? lazy.leafFlags().SYSTEM_PRUNE_FLAGS : undefined;
-  if (table === undefined) return false;
-  const parsed = parseFlags(args, table, { interspersed: true });
-  return !parsed.ok || !boolValue(parsed.flags, 'help');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { shortestSpelling } from '../docker/command-tree.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
-import { checkBuildx, checkBuiltinLeaf, containersActedOn, disableContentTrustFlag, imageNamesReplaced, prunesContainers, type Implied } from './builtin-checks.js';
+import { checkBuildx, checkBuiltinLeaf, containerTargets, disableContentTrustFlag, type Implied } from './builtin-checks.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
@@ -38,11 +38,11 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (!leaf.ok) return refused(command, leaf.rule, leaf.reason);
   const implied = checkImplied(command, leaf.implied, policy);
   if (implied) return implied;
-  const tags = imageNamesReplaced(inv.command, inv.args);
-  const targets = prunesContainers(inv.command, inv.args) ? ['the stopped containers']
-    : tags !== undefined && tags.length > 0 ? tags.map((t) => `the containers made from ${t}`) : containersActedOn(inv.command, inv.args);
-  if (targets !== undefined && targets.length > 0) {
-    const power = checkTargetContainers(command, targets, policy, facts);
+  const targets = containerTargets(inv.command, inv.args);
+  const described = targets === undefined ? [] : targets.kind === 'stopped' ? ['the stopped containers']
+    : targets.kind === 'created-from' ? targets.images.map((t) => `the containers made from ${t}`) : targets.words;
+  if (described.length > 0) {
+    const power = checkTargetContainers(command, described, policy, facts);
     if (power) return power;
   }
   if (inv.command === 'image build' && facts.buildEnvironment !== undefined) {
