@@ -167,7 +167,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
 function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input: FactsInput): Facts['targetContainers'] {
   const { containerTargets, normalisedImageName } = lazy.builtinChecks();
   const targets = containerTargets(inv.command, inv.args);
-  if (targets === undefined || (targets.kind === 'named' && targets.words.length === 0) || (targets.kind === 'created-from' && targets.images.length === 0)) return undefined;
+  if (targets === undefined || targets.kind === 'unread' || (targets.kind === 'named' && targets.words.length === 0) || (targets.kind === 'created-from' && targets.images.length === 0)) return undefined;
   const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
   const globals = answeringGlobals(inv);
   const listed = targets.kind === 'stopped'

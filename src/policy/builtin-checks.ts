@@ -137,13 +137,15 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
  * - `stopped`: `container prune`, `system prune` (every stopped container, whatever --filter says);
  * - `created-from`: `build -t/--tag` (the names it gives its image) and `rmi` (the names it
  *   removes), which change what the containers created from those names run when recreated.
- * Undefined for any other command, for help, and for argv these flags do not parse (the leaf
- * check refuses that), except that a prune whose flags do not parse still counts.
+ * - `unread`: argv these flags do not parse, so the targets are unknown (refused).
+ * Undefined for any other command and for help. A prune whose flags do not parse still removes
+ * the stopped containers.
  */
 export type ContainerTargets =
   | { readonly kind: 'named'; readonly words: readonly string[] }
   | { readonly kind: 'stopped' }
-  | { readonly kind: 'created-from'; readonly images: readonly string[] };
+  | { readonly kind: 'created-from'; readonly images: readonly string[] }
+  | { readonly kind: 'unread'; readonly error: string };
 
 export function containerTargets(command: string, args: readonly string[]): ContainerTargets | undefined {
   // A switch, not a table: the flag tables load only for these commands (`ps` does not load them).
@@ -161,7 +163,8 @@ export function containerTargets(command: string, args: readonly string[]): Cont
   const parsed = parseFlags(args, table, { interspersed: true });
   const help = parsed.ok && boolValue(parsed.flags, 'help');
   if (command === 'container prune' || command === 'system prune') return help ? undefined : { kind: 'stopped' };
-  if (!parsed.ok || help) return undefined;
+  if (!parsed.ok) return { kind: 'unread', error: parsed.error };
+  if (help) return undefined;
   if (command === 'image build') return { kind: 'created-from', images: allValues(parsed.flags, 'tag') };
   if (command === 'image rm') return { kind: 'created-from', images: parsed.positionals };
   return { kind: 'named', words: parsed.positionals };

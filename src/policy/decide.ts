@@ -39,6 +39,7 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   const implied = checkImplied(command, leaf.implied, policy);
   if (implied) return implied;
   const targets = containerTargets(inv.command, inv.args);
+  if (targets?.kind === 'unread') return refused(command, 'malformed-argv', `\`${command}\`: ${targets.error} (the guard only forwards argv whose containers or images it can tell)`);
   const described = targets === undefined ? [] : targets.kind === 'stopped' ? ['the stopped containers']
     : targets.kind === 'created-from' ? targets.images.map((t) => `the containers made from ${t}`) : targets.words;
   if (described.length > 0) {

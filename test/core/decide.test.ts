@@ -383,6 +383,10 @@ describe('default policy: docker compose', () => {
       expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
       expect(at(argv, { ok: false, error: 'x' }), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
     }
+    // argv whose flags the tables do not read names unknown targets: refused, not waved through (found reviewing)
+    for (const argv of ['restart --bogus adminjob', 'restart --signal', 'rmi --bogus x', 'container rm --bogus adminjob']) {
+      expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'refused', rule: 'malformed-argv' });
+    }
     // help acts on nothing; stop is not refused (it runs nothing)
     for (const argv of ['rm --help', 'restart -h adminjob', 'stop adminjob']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
     // a build that names its image replaces what the containers made from that name run when recreated

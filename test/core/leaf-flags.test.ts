@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BUILD_FLAGS, PULL_FLAGS, RM_FLAGS, START_FLAGS, SYSTEM_PRUNE_FLAGS } from '../../src/docker/leaf-flags.js';
+import { BUILD_FLAGS, CONTAINER_PRUNE_FLAGS, PULL_FLAGS, RESTART_FLAGS, RM_FLAGS, RMI_FLAGS, START_FLAGS, SYSTEM_PRUNE_FLAGS } from '../../src/docker/leaf-flags.js';
 import type { FlagTable } from '../../src/docker/pflag.js';
 import { dockerHelp, flagsFromHelp, HELP_DOCKER, type FlagRow } from '../support/flag-help.js';
 
@@ -16,9 +16,21 @@ describe.skipIf(!existsSync(HELP_DOCKER))('leaf flag tables match `docker … --
     [['rm'], RM_FLAGS],
     [['pull'], PULL_FLAGS],
     [['system', 'prune'], SYSTEM_PRUNE_FLAGS],
+    [['rmi'], RMI_FLAGS],
   ] as const)('docker %j', (words, table) => {
     const fromHelp = flagsFromHelp(dockerHelp(words));
     expect(fromHelp.length).toBeGreaterThan(2);
+    expect(rows(table)).toEqual(fromHelp);
+  });
+
+  // The tables of the commands that act on existing containers (powerful-container): two flags each.
+  it.each([
+    [['container', 'prune'], CONTAINER_PRUNE_FLAGS],
+    // restart's --time is hidden (deprecated, cli/command/container/restart.go) and so not in its help
+    [['restart'], RESTART_FLAGS.filter((f) => f.long !== 'time')],
+  ] as const)('docker %j', (words, table) => {
+    const fromHelp = flagsFromHelp(dockerHelp(words));
+    expect(fromHelp.length).toBe(2);
     expect(rows(table)).toEqual(fromHelp);
   });
 

@@ -742,6 +742,13 @@ c('plugin set x m.source=/');
 c('service rollback s');
 c('node promote n2');
 c('node update --role manager n2');
+// Leaf flags of the commands that act on existing containers (the powerful-container rule reads them).
+c('restart -s KILL -t 1 c');
+c('restart --time=1 c');
+c('rm -fv c');
+c('rmi --no-prune x');
+c('container prune --filter until=1h -f');
+c('start -ai c');
 c('bake --push', undefined, { stubs: ['buildx'] });
 c('-h container ls h=0');
 c('-h container ls xh=0');
