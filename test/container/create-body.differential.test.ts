@@ -75,6 +75,12 @@ const ACCEPTED: readonly Row[] = [
   r('--security-opt seccomp:unconfined img'),
   r('--security-opt apparmor=unconfined --security-opt label=disable --security-opt label:disable img'),
   r('--security-opt systempaths=unconfined img'),
+  // labels and annotations (reserved label namespaces and annotations are refused: the keys must be docker's)
+  r('--label com.docker.compose.project=adminproj -l io.docker.x -l=app=web img'),
+  r('-dl com.docker.compose.service=ci img', 'run'),
+  r('--label-file=/dev/null --label a=b img'),
+  r('--mount type=volume,src=v,dst=/d,volume-label=com.docker.compose.project=p,volume-label=k img'),
+  r('--annotation org.systemd.property.Delegate=yes --annotation=x img'),
   r('--security-opt no-new-privileges=false --security-opt no-new-privileges img'),
   r('--security-opt seccomp=@SECCOMP img'),
   // namespaces (grammar #81, #95)

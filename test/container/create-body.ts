@@ -130,6 +130,9 @@ export function fromBody(body: Json, apiSocket: string) {
     ioDevices: [...new Set(['BlkioWeightDevice', 'BlkioDeviceReadBps', 'BlkioDeviceWriteBps', 'BlkioDeviceReadIOps', 'BlkioDeviceWriteIOps'].flatMap((k) => list(hc[k]).map((d) => String(obj(d)['Path']))))].sort(),
     tmpfs: obj(hc['Tmpfs']),
     volumeDrivers: [...new Set([String(hc['VolumeDriver'] ?? ''), ...list(hc['Mounts']).map((m) => String(obj(obj(obj(m)['VolumeOptions'])['DriverConfig'])['Name'] ?? ''))].filter((d) => d !== '' && d !== 'local'))].sort(), // local is built in, not a plugin
+    // The label keys of the container and of the volumes it creates (reserved namespaces are refused).
+    labelKeys: [...new Set([...Object.keys(obj(body['Labels'])), ...list(hc['Mounts']).flatMap((m) => Object.keys(obj(obj(obj(m)['VolumeOptions'])['Labels'])))])].sort(),
+    annotationKeys: Object.keys(obj(hc['Annotations'])).sort(),
   };
 }
 
@@ -187,5 +190,7 @@ export function fromRequest(req: ContainerRequest) {
     // `/path[:options]`, a map on the wire keyed by the path.
     tmpfs: Object.fromEntries((req.tmpfs ?? []).map((t) => (t.includes(':') ? [t.slice(0, t.indexOf(':')), t.slice(t.indexOf(':') + 1)] : [t, '']))),
     volumeDrivers: [...new Set(req.volumeDrivers ?? [])].sort(),
+    labelKeys: [...new Set((req.labels ?? []).map((l) => l.split('=')[0]!))].sort(),
+    annotationKeys: [...new Set((req.annotations ?? []).map((a) => a.split('=')[0]!))].sort(),
   };
 }
