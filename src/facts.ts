@@ -82,33 +82,34 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   }
   // The existing containers a command would start, remove or change the image of (second pass only).
   const targetContainers = inv.kind === 'builtin' && input.realDocker ? readTargetContainers(inv, input.realDocker, input) : undefined;
+  // Volumes of existing containers are judged by what they are alone (a bind volume of / makes a
+  // container powerful); who else mounts them would not change the answer and is not asked.
+  const theirVolumes = new Set<string>();
   if (targetContainers?.ok === true) {
     for (const c of targetContainers.containers) {
       for (const m of c.request.hostPaths) sources.add(m.source);
-      for (const n of c.volumes) volumeNames.add(n);
+      for (const n of c.volumes) theirVolumes.add(n);
     }
   }
   // Named volumes are looked up only with the real docker at hand (the second pass of
   // decide-with-facts.ts): without it the decision refuses them as unread.
   let volumes: Facts['volumes'];
-  if (volumeNames.size > 0 && input.realDocker) {
+  if ((volumeNames.size > 0 || theirVolumes.size > 0) && input.realDocker) {
     const { readVolumeFacts } = lazy.volumeFactsReader();
-    volumes = readVolumeFacts(input.realDocker, answeringGlobals(inv), [...volumeNames], input.cwd, input.env);
-    // The containers that mount those volumes already are judged too: their binds, and what their
-    // other volumes are (a bind volume of / makes a container powerful).
-    const theirVolumes = new Set<string>();
+    volumes = readVolumeFacts(input.realDocker, answeringGlobals(inv), [...volumeNames], input.cwd, input.env, 'ask users');
+    // The containers that mount the command's volumes already are judged too: their binds, and
+    // their other volumes.
     for (const name of volumeNames) {
       const fact = volumes[name];
-      if (fact?.exists !== true) continue;
+      if (fact?.exists !== true || fact.usedBy === 'not asked') continue;
       for (const other of fact.usedBy) {
         for (const m of other.request.hostPaths) sources.add(m.source);
-        for (const n of other.volumes) if (!volumeNames.has(n)) theirVolumes.add(n);
+        for (const n of other.volumes) theirVolumes.add(n);
       }
     }
-    if (theirVolumes.size > 0) {
-      Object.assign(volumes, readVolumeFacts(input.realDocker, answeringGlobals(inv), [...theirVolumes], input.cwd, input.env));
-      for (const n of theirVolumes) volumeNames.add(n);
-    }
+    const rest = [...theirVolumes].filter((n) => !volumeNames.has(n));
+    if (rest.length > 0) Object.assign(volumes, readVolumeFacts(input.realDocker, answeringGlobals(inv), rest, input.cwd, input.env, 'not users'));
+    for (const n of rest) volumeNames.add(n);
     for (const device of lazy.volumeRules().volumeDevicesOf(volumeNames, { cwd: input.cwd, realpaths: {}, volumes })) sources.add(device);
   }
   // Outside the argv: what picks the builder, and content trust (src/build-environment.ts).

@@ -8,9 +8,9 @@ import { inspectedContainer, type InspectedContainer } from './container/inspect
 // `docker [globals] volume inspect --format '{{json .}}' NAME…`. It prints one JSON object per
 // volume that exists and, for each one that does not, "Error response from daemon: get NAME: no
 // such volume" (exit 1). A name that is in neither answer gets no fact, and the decision refuses.
-// For the volumes that exist it also asks which containers mount them already (the filter
-// volume=NAME, src/container-listing.ts): an answer that cannot be read leaves those volumes
-// without a fact, refused too.
+// For the volumes that exist it also asks, when `users` says so, which containers mount them
+// already (the filter volume=NAME, src/container-listing.ts): an answer that cannot be read leaves
+// those volumes without a fact, refused too. Without `users` their usedBy is 'not asked'.
 // I/O: the edge.
 
 export function readVolumeFacts(
@@ -19,6 +19,7 @@ export function readVolumeFacts(
   names: readonly string[],
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
+  users: 'ask users' | 'not users',
 ): Record<string, VolumeFact> {
   // No prototype: a volume may be called `constructor` or `toString`.
   const facts: Record<string, VolumeFact> = Object.create(null) as Record<string, VolumeFact>;
@@ -43,11 +44,15 @@ export function readVolumeFacts(
   }
   const existing = names.filter((n) => facts[n]?.exists === true);
   if (existing.length === 0) return facts;
-  const users = readVolumeUsers(realDocker, dockerGlobals, existing, cwd, env);
+  if (users === 'not users') {
+    for (const name of existing) facts[name] = { ...facts[name]!, usedBy: 'not asked' } as VolumeFact;
+    return facts;
+  }
+  const mounters = readVolumeUsers(realDocker, dockerGlobals, existing, cwd, env);
   for (const name of existing) {
     const fact = facts[name]!;
-    if (users === undefined) delete facts[name];
-    else if (fact.exists) facts[name] = { ...fact, usedBy: users.filter((c) => c.volumes.includes(name)) };
+    if (mounters === undefined) delete facts[name];
+    else if (fact.exists) facts[name] = { ...fact, usedBy: mounters.filter((c) => c.volumes.includes(name)) };
   }
   return facts;
 }

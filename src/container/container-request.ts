@@ -115,8 +115,10 @@ export type VolumeFact =
   | { readonly exists: false }
   | {
       readonly exists: true; readonly driver: string; readonly options: Readonly<Record<string, string>>; readonly labels: Readonly<Record<string, string>>;
-      /** The containers that mount it already: what a container writes into the volume, they read (and may run). */
-      readonly usedBy: readonly InspectedContainer[];
+      /** The containers that mount it already: what a container writes into the volume, they read (and may run).
+       *  'not asked' for a volume read only for what it is (another container's volume, judged by
+       *  its driver and options): a decision that needs its users refuses it as unread. */
+      readonly usedBy: readonly InspectedContainer[] | 'not asked';
     };
 
 /** A fact about `key`, looked up as an own entry only (a path or a volume may be called

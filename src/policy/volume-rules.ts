@@ -33,6 +33,9 @@ export function checkNamedVolumes(
       return { rule: 'volume-unread', reason: `${v.origin} uses the named volume ${JSON.stringify(v.name)}, and docker-guard could not ask the daemon whether it exists and what it mounts` };
     }
     if (!fact.exists) continue;
+    if (fact.usedBy === 'not asked') {
+      return { rule: 'volume-unread', reason: `${v.origin} uses the named volume ${JSON.stringify(v.name)}, and docker-guard did not ask the daemon which containers mount it already` };
+    }
     // What this container writes into the volume, the containers that mount it already read, and
     // may run: one the caller could not create itself would run the caller's code with its
     // powers. --volumes-from the other way round.

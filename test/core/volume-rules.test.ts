@@ -32,6 +32,9 @@ const VOLUMES: Record<string, VolumeFact> = {
   app2: { ...local(), usedBy: [{ name: 'admvb', volumes: ['adminetc', 'app2'], request: emptyRequest({}) }] } as VolumeFact,
   app3: { ...local(), usedBy: [{ name: 'mystery', volumes: ['unasked'], request: emptyRequest({}) }] } as VolumeFact,
   app4: { ...local(), usedBy: [{ name: 'plainer', volumes: ['plain', 'app4'], request: emptyRequest({}) }] } as VolumeFact,
+  // read only as another container's volume: what it is is known, who mounts it was not asked
+  unusersasked: { ...local(), usedBy: 'not asked' } as VolumeFact,
+  plainnotasked: { ...local(), usedBy: [{ name: 'usesboth', volumes: ['plainnotasked', 'unusersasked'], request: emptyRequest({}) }] } as VolumeFact,
 };
 
 function verdict(argv: string, policy: Policy = defaultPolicy(), volumes: Record<string, VolumeFact> | null = VOLUMES): string {
@@ -69,6 +72,9 @@ describe('named volumes as the daemon has them', () => {
     ['run -v nfs:/n img', 'volume-options'],
     ['run -v plugged:/p img', 'volume-driver'],
     ['run -v unasked:/u img', 'volume-unread'],
+    // a volume whose users were not asked is never taken as having none; as another container's
+    // volume it is judged by what it is
+    ['run -v unusersasked:/u img', 'volume-unread'], ['run -v plainnotasked:/u img', 'ok'],
     ['run --help -v unasked:/u img', 'ok'],
   ])('docker %s -> %s', (argv, rule) => expect(verdict(argv)).toBe(rule));
 

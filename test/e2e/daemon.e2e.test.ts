@@ -230,6 +230,10 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
         expect(r.stderr).toContain(`rule:    ${rule}`);
         expect(r.stderr).toContain(`a bind of ${hostDir}`);
         expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
+        // dg-e2e-hostroot is read for what it is; who else mounts it is not asked (it would not change the answer)
+        const listings = recorder.requests.filter((q) => q.path === '/containers/json').map((q) => q.query.filters ?? '');
+        expect(listings.some((f) => f.includes('dg-e2e-hostroot'))).toBe(false);
+        if (argv[0] === 'run') expect(listings.filter((f) => f.includes('dg-e2e-app2'))).toHaveLength(1);
       }
     } finally {
       await direct(['rm', '-f', 'dg-e2e-admvb']);
