@@ -6,15 +6,29 @@ import { notRegular } from './stable-file.js';
 // (BUILDX_CONFIG, else <docker config>/buildx: `current`, `instances/`) and the context: an
 // instance with the docker-container driver makes buildx create a privileged container from any
 // image (buildx driver/docker-container). And config.json `aliases.builder` sends `docker build`
-// to any CLI plugin. The caller owns all of these, so a build is refused while any of them points
-// away from the plain builder. I/O: the edge (only for the commands that build).
+// to any CLI plugin. For compose, COMPOSE_BAKE (or config.json `plugins.compose.build: bake`)
+// makes it run the buildx plugin itself, `buildx bake` (compose v2.36.2 pkg/compose/build_bake.go),
+// with a build definition docker-guard does not read. The caller owns all of these, so a build is
+// refused while any of them points away from the plain builder. I/O: the edge (only for the
+// commands that build). What the caller changes after this check is a race it runs against
+// itself, not seen here (README-ai-worker, Limits).
 
-export function buildEnvironmentProblem(env: Readonly<Record<string, string | undefined>>): string | undefined {
+/** strconv.ParseBool's spellings; COMPOSE_BAKE with any other value makes compose fail. */
+const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
+const GO_TRUE: ReadonlySet<string> = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+
+export function buildEnvironmentProblem(env: Readonly<Record<string, string | undefined>>, builds: 'docker build' | 'compose build'): string | undefined {
   for (const name of ['BUILDX_BUILDER', 'BUILDX_CONFIG'] as const) {
     const v = env[name];
     if (v !== undefined && v !== '') {
       return `${name}=${v} makes buildx use a builder docker-guard cannot see (a docker-container builder is a privileged container from an image of the caller's choosing); unset it`;
     }
+  }
+  const bake = env.COMPOSE_BAKE;
+  if (builds === 'compose build' && bake !== undefined && !GO_FALSE.has(bake)) {
+    return GO_TRUE.has(bake)
+      ? `COMPOSE_BAKE=${bake} makes compose run the buildx plugin (\`buildx bake\`) for its builds, with a build definition docker-guard does not read; unset it`
+      : `COMPOSE_BAKE=${JSON.stringify(bake)} is neither true nor false to compose (strconv.ParseBool), which then fails its builds; unset it`;
   }
   const { existsSync, readdirSync, readFileSync } = nodeFs();
   const { join } = nodePath().posix;
@@ -40,6 +54,10 @@ export function buildEnvironmentProblem(env: Readonly<Record<string, string | un
         return `${configFile} sets an alias \`builder: ${m[1]}\`, which makes \`docker build\` run that CLI plugin instead`;
       }
     }
+    // `plugins.compose.build: bake` (the same folding; the map keys are exact): any "build": "bake".
+    if (builds === 'compose build' && /"build"\s*:\s*"bake"/.test(decoded)) {
+      return `${configFile} sets \`plugins.compose.build: bake\`, which makes compose run the buildx plugin (\`buildx bake\`) for its builds, with a build definition docker-guard does not read`;
+    }
   }
   const store = join(configDir, 'buildx');
   if (existsSync(join(store, 'current'))) {
@@ -48,8 +66,13 @@ export function buildEnvironmentProblem(env: Readonly<Record<string, string | un
   let instances: string[] = [];
   try {
     instances = readdirSync(join(store, 'instances'));
-  } catch {
-    instances = [];
+  } catch (e) {
+    // buildx opens an instance by name (the context's, by default), which needs only search
+    // permission: a folder the caller may not list can still hold one (a red-team round, mode 0300).
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    if (code !== 'ENOENT') {
+      return `${join(store, 'instances')} cannot be listed (${code}), so docker-guard cannot tell which buildx builder instances it holds (buildx opens one by name, one named after the context by default); remove it or make it readable`;
+    }
   }
   if (instances.length > 0) {
     return `${join(store, 'instances')} holds buildx builder instances (${instances.join(', ')}), one of which buildx may use (one named after the context is used by default); remove them to build with the default builder`;

@@ -14,8 +14,9 @@ import { notRegular } from './stable-file.js';
 /** compose-go's default file names (cli/options.go DefaultFileNames + overrides). */
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
 
-/** Variables an env file may not set: they pick the daemon, docker's configuration or the builder. */
-const STEERING = /^(DOCKER_|BUILDX_)|^HOME$/;
+/** Variables an env file may not set: they pick the daemon, docker's configuration or the builder
+ *  (COMPOSE_BAKE: compose runs buildx bake, src/build-environment.ts). */
+const STEERING = /^(DOCKER_|BUILDX_)|^HOME$|^COMPOSE_BAKE$/;
 
 type Env = Readonly<Record<string, string | undefined>>;
 

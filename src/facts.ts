@@ -114,7 +114,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   }
   // Outside the argv: what picks the builder, and content trust (src/build-environment.ts).
   const builds = (inv.kind === 'builtin' && inv.command === 'image build') || (inv.kind === 'plugin' && inv.name === 'compose');
-  const buildEnvironment = builds ? lazy.buildEnvironment().buildEnvironmentProblem(input.env) : undefined;
+  const buildEnvironment = builds ? lazy.buildEnvironment().buildEnvironmentProblem(input.env, inv.kind === 'plugin' ? 'compose build' : 'docker build') : undefined;
   const contentTrust = inv.kind === 'builtin' && TRUST_COMMANDS.has(inv.command) ? contentTrustOn(input.env) : undefined;
   const realpaths: Record<string, string> = {};
   for (const source of sources) {

@@ -22,10 +22,10 @@ function configDir(files: Record<string, string> = {}): string {
 
 describe('buildEnvironmentProblem: what picks the builder besides argv', () => {
   it('a plain config (or none) builds with the default builder', () => {
-    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir() })).toBeUndefined();
-    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'config.json': '{"auths":{}}' }) })).toBeUndefined();
-    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'config.json': '{"aliases":{"builder":"buildx"}}' }) })).toBeUndefined();
-    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(), BUILDX_BUILDER: '' })).toBeUndefined();
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir() }, 'docker build')).toBeUndefined();
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'config.json': '{"auths":{}}' }) }, 'docker build')).toBeUndefined();
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'config.json': '{"aliases":{"builder":"buildx"}}' }) }, 'docker build')).toBeUndefined();
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(), BUILDX_BUILDER: '' }, 'docker build')).toBeUndefined();
   });
 
   it.each([
@@ -42,21 +42,46 @@ describe('buildEnvironmentProblem: what picks the builder besides argv', () => {
     [{}, { 'buildx/current': '{"Key":"x","Name":"evil"}' }, 'buildx/current selects a buildx builder'],
     [{}, { 'buildx/instances/default': '{"Name":"default","Driver":"docker-container"}' }, 'holds buildx builder instances (default)'],
   ])('%j %j', (env, files, text) => {
-    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(files), ...env })).toContain(text);
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(files), ...env }, 'docker build')).toContain(text);
+  });
+
+  it('an instances folder buildx could read by name but docker-guard cannot list is refused, not taken as empty', () => {
+    const dir = configDir({ 'buildx/instances/default': '{}' });
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: dir }, 'docker build')).toContain('holds buildx builder instances (default)');
+    // (the unreadable folder itself, mode 0300, needs a caller that is not root: policy-access.e2e)
+    const notDir = configDir({ 'buildx/instances': 'a file' });
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: notDir }, 'docker build')).toContain('buildx/instances cannot be listed (ENOTDIR)');
+  });
+
+  it('compose builds: COMPOSE_BAKE or config.json plugins.compose.build=bake run buildx bake', () => {
+    for (const v of ['1', 'true', 'T', 'TRUE', 'True', 't']) {
+      expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(), COMPOSE_BAKE: v }, 'compose build'), v).toContain(`COMPOSE_BAKE=${v} makes compose run the buildx plugin`);
+    }
+    for (const v of ['yes', '', 'on']) {
+      expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(), COMPOSE_BAKE: v }, 'compose build'), v).toContain(`COMPOSE_BAKE=${JSON.stringify(v)} is neither true nor false to compose`);
+    }
+    for (const v of ['0', 'false', 'F', 'False', 'FALSE', 'f']) expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(), COMPOSE_BAKE: v }, 'compose build'), v).toBeUndefined();
+    // docker build does not read it
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir(), COMPOSE_BAKE: '1' }, 'docker build')).toBeUndefined();
+    for (const text of ['{"plugins":{"compose":{"build":"bake"}}}', '{"PLUGINS":{"compose":{"build":"\\u0062ake"}}}']) {
+      expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'config.json': text }) }, 'compose build'), text).toContain('sets `plugins.compose.build: bake`');
+      expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'config.json': text }) }, 'docker build')).toBeUndefined();
+    }
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'config.json': '{"plugins":{"compose":{"build":"classic"}}}' }) }, 'compose build')).toBeUndefined();
   });
 
   it('a config.json docker would read differently (a FIFO, /dev/stdin) is refused', () => {
     const dir = configDir();
     symlinkSync('/dev/stdin', path.join(dir, 'config.json'));
-    expect(buildEnvironmentProblem({ DOCKER_CONFIG: dir })).toContain('leads through /dev');
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: dir }, 'docker build')).toContain('leads through /dev');
     const fifo = configDir();
     execFileSync('mkfifo', [path.join(fifo, 'config.json')]);
-    expect(buildEnvironmentProblem({ DOCKER_CONFIG: fifo })).toContain('is not a regular file');
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: fifo }, 'docker build')).toContain('is not a regular file');
   });
 
   it('without DOCKER_CONFIG the config lives in $HOME/.docker', () => {
     const home = configDir({ '.docker/buildx/current': 'x' });
-    expect(buildEnvironmentProblem({ HOME: home })).toContain(path.join(home, '.docker/buildx/current'));
+    expect(buildEnvironmentProblem({ HOME: home }, 'docker build')).toContain(path.join(home, '.docker/buildx/current'));
   });
 });
 

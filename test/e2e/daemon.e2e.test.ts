@@ -458,6 +458,8 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
   it.each([
     ['.env sets COMPOSE_FILE through /dev/stdin', (dir: string): string => (writeFileSync(path.join(dir, '.env'), 'COMPOSE_FILE=compose.yaml:/dev/stdin\n'), dir), 77, 'leads through /dev'],
     ['.env sets BUILDX_CONFIG', (dir: string): string => (writeFileSync(path.join(dir, '.env'), '# builder\nexport BUILDX_CONFIG="/tmp/bx"\n'), dir), 77, 'sets BUILDX_CONFIG'],
+    // compose would run the buildx plugin itself (buildx bake) for the services it builds (a red-team round)
+    ['.env sets COMPOSE_BAKE', (dir: string): string => (writeFileSync(path.join(dir, '.env'), 'COMPOSE_BAKE=true\n'), dir), 77, 'sets COMPOSE_BAKE'],
     ['.env sets DOCKER_CONTEXT (DOCKER_HOST, set in the environment, would win)', (dir: string): string => (writeFileSync(path.join(dir, '.env'), 'DOCKER_HOST=unix:///tmp/other.sock\nDOCKER_CONTEXT=other\n'), dir), 77, 'sets DOCKER_CONTEXT'],
     ['the .env beside the compose file found above the cwd leads to /dev/stdin', (dir: string): string => {
       symlinkSync('/dev/stdin', path.join(dir, '.env'));
@@ -479,6 +481,18 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     } else {
       expect(log()).toEqual(['compose config --format json', 'compose up -d']);
     }
+  });
+
+  it('COMPOSE_BAKE makes compose run buildx bake for what it builds: a model that builds is refused, one that does not runs', async () => {
+    useModel('allowed-typical-app');
+    const r = await runDocker(['compose', 'build'], { binary: guard.docker, host: recorder.host, config, env: { COMPOSE_BAKE: '1' } });
+    expect(r.code, r.stderr).toBe(77);
+    expect(r.stderr).toContain('COMPOSE_BAKE=1 makes compose run the buildx plugin');
+    expect(log()).toEqual(['compose config --format json']);
+    useModel('allowed-named-volume');
+    const ok = await runDocker(['compose', 'up', '-d'], { binary: guard.docker, host: recorder.host, config, env: { COMPOSE_BAKE: '1' } });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(log()).toEqual(['compose config --format json', 'compose up -d']);
   });
 
   it('a .env that is a directory (a Python venv) is skipped, as compose-go skips it', async () => {

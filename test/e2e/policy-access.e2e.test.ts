@@ -41,8 +41,8 @@ afterAll(() => {
 
 const ENV = { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' };
 
-function asNobody(docker: string, args: string[]): SpawnSyncReturns<string> {
-  return spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', docker, ...args], { env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+function asNobody(docker: string, args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  return spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', docker, ...args], { env: { ...ENV, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function writePolicy(text: string | undefined): void {
@@ -87,6 +87,24 @@ describe.skipIf(!IS_ROOT).each(BUNS)(`built with %s: the policy and the user dat
     expect(r.status).toBe(78);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('cannot read it (EACCES)');
+  });
+
+  it('a buildx instances folder the caller may enter but not list is refused for builds (buildx opens an instance by name)', () => {
+    writePolicy(undefined);
+    const home = mkdtempSync(path.join(tmp, 'home-'));
+    const instances = path.join(home, '.docker/buildx/instances');
+    mkdirSync(instances, { recursive: true });
+    writeFileSync(path.join(instances, 'default'), '{"Name":"default","Driver":"docker-container"}');
+    execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, home]);
+    chmodSync(instances, 0o300);
+    const r = asNobody(docker(), ['build', home], { HOME: home });
+    expect(r.status, r.stderr).toBe(77);
+    expect(r.stderr).toContain(`${instances} cannot be listed (EACCES)`);
+    expect(r.stdout).toBe('');
+    chmodSync(instances, 0o700);
+    const listed = asNobody(docker(), ['build', home], { HOME: home });
+    expect(listed.status).toBe(77);
+    expect(listed.stderr).toContain('holds buildx builder instances (default)');
   });
 
   it('a policy in a directory the caller cannot search refuses everything, not "absent"', () => {
