@@ -7,7 +7,7 @@ import { parseArgv, parseOptionsFrom } from './docker/parse-argv.js';
 import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import { decideWithFacts } from './decide-with-facts.js';
 import { currentIdentity, describeCaller, isNumericId, isRestricted } from './identity.js';
-import { parsePolicy } from './policy/load-policy.js';
+import { parsePolicy, unknownPluginAllowances } from './policy/load-policy.js';
 import type { Policy } from './policy/policy.js';
 import { loadPolicyFile, unreadablePolicy } from './policy-file.js';
 import { readTextFile } from './read-text-file.js';
@@ -25,7 +25,8 @@ Usage:
                                          --ask-docker (or --compose-model): ask the real docker what
                                          the guard asks when the command runs: compose's resolved
                                          model (docker compose … config), named volumes (docker
-                                         volume inspect)
+                                         volume inspect), the containers start/restart/rm/rmi/
+                                         prunes/build -t act on (docker container ls, inspect)
   docker-guard policy                    print the effective policy and where it came from
   docker-guard validate <policy.json>    check a policy file (exit 0 valid, ${EXIT_BAD_POLICY} invalid)
   docker-guard --version | --help
@@ -109,6 +110,8 @@ function check(argv: readonly string[], env: Record<string, string | undefined>,
     lines.push('note:     the guard reads the model when the command runs; `docker-guard check --ask-docker -- …` reads it now (it runs `docker compose … config`)');
   } else if (decision.rule === 'volume-unread') {
     lines.push('note:     the guard asks the daemon about named volumes when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker volume inspect`)');
+  } else if (decision.rule === 'container-unread') {
+    lines.push('note:     the guard asks the daemon about the containers this acts on when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker container ls` and `docker container inspect`)');
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT_REFUSED;
@@ -122,7 +125,7 @@ function showPolicy(): number {
     return EXIT_BAD_POLICY;
   }
   process.stdout.write(`${JSON.stringify(loaded.policy, null, 2)}\n`);
-  for (const warning of unknownAccounts(loaded.policy)) process.stderr.write(`docker-guard: warning: ${warning}\n`);
+  for (const warning of [...unknownAccounts(loaded.policy), ...pluginWarnings(loaded.policy)]) process.stderr.write(`docker-guard: warning: ${warning}\n`);
   return 0;
 }
 
@@ -139,7 +142,12 @@ function validate(file: string): number {
     return EXIT_BAD_POLICY;
   }
   process.stdout.write(`${escapeControls(file)}: valid policy\n`);
+  for (const warning of pluginWarnings(parsed.policy)) process.stderr.write(`docker-guard: warning: ${warning}\n`);
   return 0;
+}
+
+function pluginWarnings(policy: Policy): string[] {
+  return unknownPluginAllowances(policy).map((name) => `allow: "${escapeControls(name)}" is not a docker command: it allows the CLI plugin docker-${escapeControls(name)} (if one is installed), and nothing else`);
 }
 
 /** Names the installed policy restricts that this host's user database does not have: a typo

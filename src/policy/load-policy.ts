@@ -43,6 +43,19 @@ const ENTITLEMENTS = ['network.host', 'security.insecure', 'device'];
 const KNOWN_PLUGINS = ['compose', 'buildx'];
 
 /**
+ * Allow entries that name a CLI plugin docker-guard does not know (`pss`, meant as `ps`): valid,
+ * since a policy may allow any plugin, but a typo reads as one, so the admin CLI warns.
+ */
+export function unknownPluginAllowances(policy: Policy): string[] {
+  const out: string[] = [];
+  for (const entry of policy.allow) {
+    const first = entry.split(' ')[0]!;
+    if (findChild(ROOT, first) === undefined && !KNOWN_PLUGINS.includes(first)) out.push(first);
+  }
+  return out;
+}
+
+/**
  * A command as an admin may write it, in any docker spelling (`ps`, `container list`,
  * `rmi`), turned into the canonical path; a management command (`system`) or a plugin
  * (`compose`, `compose up`) stays a prefix.

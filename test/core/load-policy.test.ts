@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRoot } from '../../src/docker/command-tree.js';
 import { DEFAULT_ALLOW, DEFAULT_REFUSE } from '../../src/policy/default-policy.js';
-import { canonicalCommand, computeDefaultPolicy, defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
+import { canonicalCommand, computeDefaultPolicy, defaultPolicy, parsePolicy, unknownPluginAllowances } from '../../src/policy/load-policy.js';
 
 describe('canonicalCommand', () => {
   it.each([
@@ -115,6 +115,15 @@ describe('parsePolicy', () => {
     expect(p.ok && p.policy.containers.allowBindMountsUnder).toEqual(['/srv/work']);
     const root = parsePolicy('{"users":["a"],"containers":{"allowBindMountsUnder":["/"]}}');
     expect(root.ok && root.policy.containers.allowBindMountsUnder).toEqual(['/']);
+  });
+});
+
+describe('unknownPluginAllowances', () => {
+  it('names allow entries that are CLI plugins docker-guard does not know (a typo reads as one)', () => {
+    const p = parsePolicy('{"users":["*"],"allow":["ps","pss","compose ps","buildx","system","scout","container list"]}');
+    expect(p.ok).toBe(true);
+    if (p.ok) expect(unknownPluginAllowances(p.policy)).toEqual(['pss', 'scout']);
+    expect(unknownPluginAllowances(defaultPolicy())).toEqual([]);
   });
 });
 

@@ -308,6 +308,14 @@ describe('admin CLI', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('decision: allowed');
     expect(ok.stdout).not.toContain('argv[0]');
+    // What needs the daemon's answer says how to get it; without --ask-docker nothing is asked.
+    for (const [argv, rule, asks] of [[['start', 'c'], 'container-unread', '`docker container ls` and `docker container inspect`'], [['run', '-v', 'myvol:/data', 'img'], 'volume-unread', '`docker volume inspect`']] as const) {
+      const u = run(admin(), ['check', '--', ...argv], 'docker-guard');
+      expect(u.status, u.stdout + u.stderr).toBe(77);
+      expect(u.stdout).toContain(`\nrule:     ${rule}\n`);
+      expect(u.stdout).toContain(`\nnote:     the guard asks the daemon about`);
+      expect(u.stdout).toContain(`asks now (it runs ${asks})\n`);
+    }
   });
   it('validate and policy', () => {
     const good = path.join(tmp, 'good.json');
@@ -318,6 +326,12 @@ describe('admin CLI', () => {
     const r = run(admin(), ['validate', bad], 'docker-guard');
     expect(r.status).toBe(78);
     expect(r.stderr).toContain('"Frobnicate" is not a docker command');
+    // A word that could be a plugin is one: valid, with a warning (`pss` meant as `ps`).
+    const typo = path.join(tmp, 'typo.json');
+    writeFileSync(typo, '{"users":["ai-worker"],"allow":["pss","compose","ps"]}');
+    const w = run(admin(), ['validate', typo], 'docker-guard');
+    expect(w.status).toBe(0);
+    expect(w.stderr).toBe('docker-guard: warning: allow: "pss" is not a docker command: it allows the CLI plugin docker-pss (if one is installed), and nothing else\n');
     // What the shim would refuse (78, not UTF-8), validate does not call valid.
     const latin1 = path.join(tmp, 'latin1.json');
     writeFileSync(latin1, Buffer.concat([Buffer.from('{"users":["ai-w'), Buffer.from([0xf6]), Buffer.from('rker"]}')]));

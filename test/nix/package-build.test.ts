@@ -93,8 +93,8 @@ describe(`the package build, outside Nix; dependency trees: ${trees.origin}`, ()
   });
 
   // Last: it writes the baked policy file, which the tests above need absent.
-  it("README-ai-worker.md's \"exact default policy\" is the built-in default", () => {
-    const readme = readFileSync(path.join(ROOT, 'README-ai-worker.md'), 'utf8');
+  it.each(['README-ai-worker.md', 'README.md'])('the default policy %s spells out is the built-in default, every key written', (file) => {
+    const readme = readFileSync(path.join(ROOT, file), 'utf8');
     const block = /<!-- default-policy -->\s*```json\n([\s\S]*?)\n```/.exec(readme);
     expect(block, 'no ```json block after <!-- default-policy -->').not.toBeNull();
     const effective = () => {
@@ -104,6 +104,11 @@ describe(`the package build, outside Nix; dependency trees: ${trees.origin}`, ()
     };
     const { restrict: builtinRestrict, ...builtin } = effective();
     expect(builtinRestrict).toEqual({ everyone: true });
+    // Spelled out: no key left to its default (an omitted key would still compare equal below).
+    const written = JSON.parse(block![1]!) as Record<string, unknown>;
+    const keys = (o: unknown) => Object.keys(o as object).sort();
+    expect(keys(written).filter((k) => k !== 'users' && k !== 'groups')).toEqual(keys(builtin));
+    for (const section of ['containers', 'build']) expect(keys(written[section]), section).toEqual(keys(builtin[section]));
     mkdirSync(path.dirname(b.policyPath), { recursive: true });
     writeFileSync(b.policyPath, block![1]!);
     try {
