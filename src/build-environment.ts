@@ -60,8 +60,10 @@ export function buildEnvironmentProblem(env: Readonly<Record<string, string | un
     }
   }
   const store = join(configDir, 'buildx');
-  if (existsSync(join(store, 'current'))) {
-    return `${join(store, 'current')} selects a buildx builder instance docker-guard cannot see (a docker-container builder is a privileged container); remove it to build with the default builder`;
+  const current = join(store, 'current');
+  if (existsSync(current)) {
+    const problem = currentProblem(current, readFileSync);
+    if (problem) return problem;
   }
   let instances: string[] = [];
   try {
@@ -76,6 +78,30 @@ export function buildEnvironmentProblem(env: Readonly<Record<string, string | un
   }
   if (instances.length > 0) {
     return `${join(store, 'instances')} holds buildx builder instances (${instances.join(', ')}), one of which buildx may use (one named after the context is used by default); remove them to build with the default builder`;
+  }
+  return undefined;
+}
+
+/**
+ * buildx's `current` (store/store.go Txn.Current) names an instance by `Name`, looked up in
+ * `instances/` (which must be empty for a build to pass, below); compose's builds write one with
+ * an empty Name, which selects nothing. So it is refused only when it could name one: a Name (Go
+ * matches the field in any case; the last repeat wins, every one counts here), or a file buildx
+ * would read differently or not parse.
+ */
+function currentProblem(current: string, readFileSync: typeof import('node:fs').readFileSync): string | undefined {
+  const selects = `${current} selects a buildx builder instance docker-guard cannot see (a docker-container builder is a privileged container); remove it to build with the default builder`;
+  const unstable = notRegular(current, current);
+  if (unstable) return `${unstable}, so docker-guard cannot tell which buildx builder it selects`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(current, 'utf8'));
+  } catch {
+    return selects;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return selects;
+  for (const [key, value] of Object.entries(parsed)) {
+    if (key.toLowerCase() === 'name' && value !== '') return selects;
   }
   return undefined;
 }

@@ -70,6 +70,19 @@ describe('buildEnvironmentProblem: what picks the builder besides argv', () => {
     expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'config.json': '{"plugins":{"compose":{"build":"classic"}}}' }) }, 'compose build')).toBeUndefined();
   });
 
+  it('buildx/current refuses only when it could name an instance (compose\'s own builds write one with an empty Name)', () => {
+    for (const text of ['{"Key":"unix:///run/docker.sock","Name":""}', '{"Key":"x","Name":"","Global":false}', '{}']) {
+      expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'buildx/current': text }) }, 'docker build'), text).toBeUndefined();
+    }
+    for (const text of ['{"Key":"x","Name":"evil"}', '{"NAME":"evil"}', '{"Name":"","name":"evil"}', '{"Name":null}', 'not json', '["x"]']) {
+      expect(buildEnvironmentProblem({ DOCKER_CONFIG: configDir({ 'buildx/current': text }) }, 'compose build'), text).toContain('buildx/current selects a buildx builder');
+    }
+    const fifo = configDir({ 'buildx/instances/.keep': '' });
+    rmSync(path.join(fifo, 'buildx/instances'), { recursive: true });
+    execFileSync('mkfifo', [path.join(fifo, 'buildx/current')]);
+    expect(buildEnvironmentProblem({ DOCKER_CONFIG: fifo }, 'docker build')).toContain('buildx/current is not a regular file');
+  });
+
   it('a config.json docker would read differently (a FIFO, /dev/stdin) is refused', () => {
     const dir = configDir();
     symlinkSync('/dev/stdin', path.join(dir, 'config.json'));
