@@ -68,6 +68,23 @@ describe.each(KINDS)('hand-over through %s', (kind) => {
     expect(through.stdout).toContain('SigIgn:\t0000000000000000');
   });
 
+  it('a variable the environment names twice reaches docker once, with the value the guard judged (the last)', () => {
+    // Go would read the first of two; Bun keeps the last and hands over what it keeps, so what
+    // docker reads is what the decision read: DOCKER_CONTENT_TRUST on, then off, is off for both.
+    const launcher = path.join(tmp, 'dupenv');
+    if (spawnSync('test', ['-x', launcher]).status !== 0) {
+      writeFileSync(`${launcher}.c`, '#include <unistd.h>\nint main(int c, char **v) { char *e[] = {"PATH=/usr/bin:/bin", "DOCKER_CONTENT_TRUST=1", "DUP=first", "DOCKER_CONTENT_TRUST=0", "DUP=second", 0}; (void)c; execve(v[1], v + 1, e); return 127; }\n');
+      execFileSync('cc', ['-O2', '-o', launcher, `${launcher}.c`]);
+    }
+    const r = spawnSync(launcher, [shim(), 'pull', 'img'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const env = r.stdout.split('\n').filter((l) => l.startsWith('env:'));
+    expect(env.filter((l) => l.startsWith('env:DUP='))).toEqual(['env:DUP=second']);
+    expect(env.filter((l) => l.startsWith('env:DOCKER_CONTENT_TRUST='))).toEqual(['env:DOCKER_CONTENT_TRUST=0']);
+    const direct = spawnSync(launcher, [probe, 'pull', 'img'], { encoding: 'utf8' });
+    expect(direct.stdout).toContain('env:DUP=first\n');
+  });
+
   it('keeps signal dispositions the caller set (ignored INT and HUP stay ignored)', () => {
     const direct = sh(`trap '' INT HUP; exec -a docker "$1" ps`, [probe]);
     const through = sh(`trap '' INT HUP; exec "$1" ps`, [shim()]);
