@@ -32,7 +32,9 @@ export function buildEnvironmentProblem(env: Readonly<Record<string, string | un
   }
   const { existsSync, readdirSync, readFileSync } = nodeFs();
   const { join } = nodePath().posix;
-  const configDir = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : join(homeDir(env), '.docker');
+  const home = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? undefined : homeDir(env);
+  if (home === null) return 'HOME is not set and the user database has no home directory for the caller, so docker-guard cannot find the docker configuration that picks the builder; set HOME or DOCKER_CONFIG';
+  const configDir = home === undefined ? env.DOCKER_CONFIG! : join(home, '.docker');
   const configFile = join(configDir, 'config.json');
   if (existsSync(configFile)) {
     // docker reads it again when it runs: a FIFO could answer this check with `{}`.
@@ -106,8 +108,12 @@ function currentProblem(current: string, readFileSync: typeof import('node:fs').
   return undefined;
 }
 
-/** docker's home: $HOME, else the user database (os.homedir does the same). */
-function homeDir(env: Readonly<Record<string, string | undefined>>): string {
+/** docker's home: $HOME, else the user database (os.homedir does the same); null when neither has one. */
+function homeDir(env: Readonly<Record<string, string | undefined>>): string | null {
   if (env.HOME !== undefined && env.HOME !== '') return env.HOME;
-  return (require('node:os') as typeof import('node:os')).homedir();
+  try {
+    return (require('node:os') as typeof import('node:os')).homedir();
+  } catch {
+    return null;
+  }
 }

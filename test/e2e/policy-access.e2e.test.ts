@@ -107,6 +107,14 @@ describe.skipIf(!IS_ROOT).each(BUNS)(`built with %s: the policy and the user dat
     expect(listed.stderr).toContain('holds buildx builder instances (default)');
   });
 
+  it('a build by a caller with no HOME and no home in the user database is refused, saying why (not an internal error)', () => {
+    writePolicy(undefined);
+    const r = spawnSync('setpriv', ['--reuid=4999', '--regid=4999', '--clear-groups', '--', docker(), 'build', tmp], { env: ENV, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(77);
+    expect(r.stderr).toContain('HOME is not set and the user database has no home directory for the caller');
+    expect(r.stdout).toBe('');
+  });
+
   it('a policy in a directory the caller cannot search refuses everything, not "absent"', () => {
     writePolicy(JSON.stringify({ users: ['somebody-else'] }));
     chmodSync(policyDir, 0o700);
