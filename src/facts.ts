@@ -33,9 +33,11 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   }
   let composeModel: ComposeModelFact | undefined;
   let projectContainers: Facts['projectContainers'];
+  // The existing containers a command would start, remove or change the image of (second pass only).
+  let targetContainers = inv.kind === 'builtin' && input.realDocker ? readTargetContainers(inv, input.realDocker, input) : undefined;
   if (inv.kind === 'plugin' && inv.name === 'compose') {
     const { parseComposeArgs } = lazy.composeArgv();
-    const { composeActsOnContainers, composeInherits, composeModelScope, composeRunRequest } = lazy.composeCapabilities();
+    const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composeRunRequest } = lazy.composeCapabilities();
     const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
     if (parsed.ok) {
       if (parsed.subcommand === 'run') {
@@ -57,6 +59,11 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
           if (parsed.subcommand === 'run') {
             const model = composeModel.model;
             for (const n of [...volumeNames]) volumeNames.add(composeRunVolumeName(model, n));
+          }
+          // The containers made from the image names compose would build, as for `build -t`.
+          if (composeModelScope(parsed)?.build === true && composeMayBuild(parsed)) {
+            const images = lazy.composeBuiltImages().composeBuiltImages(composeModel.model).map((b) => b.image);
+            if (images.length > 0) targetContainers = readContainersCreatedFrom(images, answeringGlobals(inv), input.realDocker, input);
           }
           if (composeInherits(parsed) || composeActsOnContainers(parsed)) {
             const model: unknown = composeModel.model;
@@ -80,8 +87,6 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       }
     }
   }
-  // The existing containers a command would start, remove or change the image of (second pass only).
-  const targetContainers = inv.kind === 'builtin' && input.realDocker ? readTargetContainers(inv, input.realDocker, input) : undefined;
   // Volumes of existing containers are judged by what they are alone (a bind volume of / makes a
   // container powerful); who else mounts them would not change the answer and is not asked.
   const theirVolumes = new Set<string>();
@@ -166,16 +171,24 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
  * when the command acts on none.
  */
 function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input: FactsInput): Facts['targetContainers'] {
-  const { containerTargets, normalisedImageName } = lazy.builtinChecks();
-  const targets = containerTargets(inv.command, inv.args);
+  const targets = lazy.builtinChecks().containerTargets(inv.command, inv.args);
   if (targets === undefined || targets.kind === 'unread' || (targets.kind === 'named' && targets.words.length === 0) || (targets.kind === 'created-from' && targets.images.length === 0)) return undefined;
-  const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
   const globals = answeringGlobals(inv);
+  if (targets.kind === 'created-from') return readContainersCreatedFrom(targets.images, globals, realDocker, input);
   const listed = targets.kind === 'stopped'
-    ? inspectContainers(realDocker, globals, ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
-    : targets.kind === 'created-from'
-      ? containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), targets.images, normalisedImageName)
-      : inspectNamedAndPrefixed(realDocker, globals, targets.words, input.cwd, input.env);
+    ? lazy.containerListing().inspectContainers(realDocker, globals, ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
+    : inspectNamedAndPrefixed(realDocker, globals, targets.words, input.cwd, input.env);
+  return inspectedTargets(listed);
+}
+
+/** The containers created from these image names (or ids): `build -t`, `rmi`, compose's builds. */
+function readContainersCreatedFrom(images: readonly string[], globals: readonly string[], realDocker: string, input: FactsInput): Facts['targetContainers'] {
+  const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
+  const { normalisedImageName } = lazy.builtinChecks();
+  return inspectedTargets(containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), images, normalisedImageName));
+}
+
+function inspectedTargets(listed: ReturnType<typeof import('./container-listing.js').inspectContainers>): Facts['targetContainers'] {
   if (!listed.ok) return listed;
   const { inspectedContainer } = lazy.inspectedContainer();
   const containers = [];

@@ -16,6 +16,7 @@ export const lazy = {
   composeModelRules: () => require('./compose/model-rules.js') as typeof import('./compose/model-rules.js'),
   composeModelReader: () => require('./compose-model-reader.js') as typeof import('./compose-model-reader.js'),
   composeInheritedMounts: () => require('./compose/inherited-mounts.js') as typeof import('./compose/inherited-mounts.js'),
+  composeBuiltImages: () => require('./compose/built-images.js') as typeof import('./compose/built-images.js'),
   composeContainersReader: () => require('./compose-containers-reader.js') as typeof import('./compose-containers-reader.js'),
   containerListing: () => require('./container-listing.js') as typeof import('./container-listing.js'),
   inspectedContainer: () => require('./container/inspected-container.js') as typeof import('./container/inspected-container.js'),

@@ -72,6 +72,10 @@ export function decideCompose(
       const inherited = lazy.composeInheritedMounts().checkInheritedMounts(containers, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
       if (inherited) return refused(command, inherited.rule, withPolicyKey(inherited.rule, inherited.reason));
     }
+    if (scope.build && composeMayBuild(parsed)) {
+      const replaced = checkBuiltImages(command, model.model, policy, facts);
+      if (replaced) return replaced;
+    }
   }
   if (composeActsOnContainers(parsed)) {
     const containers = facts.projectContainers;
@@ -84,6 +88,29 @@ export function decideCompose(
     }
   }
   return allowed(command);
+}
+
+/**
+ * A container the policy would not let the caller create, made from an image name compose would
+ * build, runs the caller's build when it is next recreated (as after `build -t`, decide.ts
+ * checkTargetContainers). The daemon says which containers were made from those names
+ * (facts.targetContainers, read with the model).
+ */
+function checkBuiltImages(command: string, model: unknown, policy: Policy, facts: Facts): Decision | undefined {
+  const built = lazy.composeBuiltImages().composeBuiltImages(model);
+  if (built.length === 0) return undefined;
+  const targets = facts.targetContainers;
+  if (!targets) return refused(command, 'container-unread', `\`${command}\` may build images named ${[...new Set(built.map((b) => b.image))].join(', ')}, and docker-guard could not ask the daemon which containers were made from them`);
+  if (!targets.ok) return refused(command, 'compose-containers', `\`${command}\` may build images that replace ones existing containers were made from, and what those containers are cannot be read (${targets.error}); refusing what cannot be checked`);
+  const { containerPower } = lazy.volumeRules();
+  const names = [...new Set(built.map((b) => `${b.image} (service ${b.service})`))].join(', ');
+  for (const c of targets.containers) {
+    const power = containerPower(c, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
+    if (power) {
+      return refused(command, 'powerful-container', `\`${command}\` may build images named ${names}, and the container ${c.name} was made from one of those names, a container the policy would not let the caller create (${power}): whoever recreates it then runs the caller's build with those powers`);
+    }
+  }
+  return undefined;
 }
 
 /** A build pulls the base images it does not have: refused with pulling, when that is refused by name. */

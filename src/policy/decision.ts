@@ -25,7 +25,9 @@ export interface Facts extends PathFacts {
   /** The containers compose's project already has and what they mount (asked when compose would
    *  carry mounts over into the containers it recreates), or why that could not be read. */
   readonly projectContainers?: ProjectContainersFact;
-  /** The containers `start`, `restart` or `rm` name, as the daemon describes them, or why that could not be read. */
+  /** The existing containers a command acts on (those `start`, `restart` or `rm` name, a prune
+   *  removes, or that were made from an image name `build -t`, `rmi` or a compose build replaces),
+   *  as the daemon describes them, or why that could not be read. */
   readonly targetContainers?: { readonly ok: true; readonly containers: readonly InspectedContainer[] } | { readonly ok: false; readonly error: string };
 }
 

@@ -18,6 +18,8 @@ const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES,
 const modelVolumesAbsent = (model: unknown) => Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
 /** A compose project with no containers yet: nothing for compose to carry over. */
 const NO_CONTAINERS = { ok: true, project: 'p', containers: [] } as const;
+/** No container was made from an image name the command builds (facts.targetContainers). */
+const NO_TARGETS = { ok: true, containers: [] } as const;
 const split = (s: string): string[] => (s === '' ? [] : s.split(' ').map((t) => (t === "''" ? '' : t)));
 
 /** `ok` or the refusing rule. */
@@ -331,7 +333,7 @@ describe('default policy: docker compose', () => {
   const fixture = (name: string): unknown =>
     JSON.parse(readFileSync(path.join(__dirname, '../fixtures/compose', `${name}.json`), 'utf8'));
   const withModel = (argv: string, model: unknown): Decision =>
-    decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model) });
+    decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model) });
 
   it.each([
     ['compose exec web sh', 'back-door'], ['compose cp web:/etc/passwd .', 'back-door'], ['compose attach web', 'back-door'],
@@ -365,11 +367,11 @@ describe('default policy: docker compose', () => {
     // A service that builds, without --build: the model says compose would build it.
     const onlyBuildRefused = policyOf({ allow: ['compose'], refuse: { build: 'no builds' } });
     const model = { name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work' } } } };
-    const d = decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model) });
+    const d = decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model) });
     expect(d).toMatchObject({ kind: 'refused', rule: 'back-door' });
     expect(d.kind === 'refused' && d.reason).toContain('no builds');
     const without = { name: 'p', services: { app: { image: 'app' } } };
-    expect(decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: without }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(without) })).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: without }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(without) })).toMatchObject({ kind: 'allowed' });
   });
 
   it('start, restart and rm of a container the policy would not let the caller create are refused (a red-team round: a script in its volume, then restart)', () => {
@@ -409,6 +411,23 @@ describe('default policy: docker compose', () => {
     }
   });
 
+  it('a compose build of an image name a container the caller could not create was made from is refused, as build -t is', () => {
+    const adminjob = { name: 'adminjob', volumes: [], request: emptyRequest({ privileged: true }) };
+    const web = { name: 'web', volumes: [], request: emptyRequest({}) };
+    const model = { name: 'proj', services: { tool: { image: 'admin/tool:1', build: { context: '/w' } }, db: { image: 'postgres:16' } } };
+    const at = (argv: string, targetContainers?: Facts['targetContainers']): Decision => decide(parseArgv(split(argv)), defaultPolicy(), {
+      cwd: '/w', realpaths: { '/w': '/w' }, composeModel: { ok: true, model }, volumes: {}, projectContainers: NO_CONTAINERS, ...(targetContainers ? { targetContainers } : {}),
+    });
+    for (const argv of ['compose build', 'compose build tool', 'compose up -d', 'compose up -d --build', 'compose create', 'compose run --rm tool']) {
+      expect(at(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('may build images named admin/tool:1 (service tool), and the container adminjob was made from one of those names') });
+      expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
+      expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+      expect(at(argv, { ok: false, error: 'x' }), argv).toMatchObject({ kind: 'refused', rule: 'compose-containers' });
+    }
+    // nothing built: nothing asked
+    for (const argv of ['compose up -d --no-build', 'compose build --help', 'compose ps']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
+  });
+
   it('compose start, restart, rm and down of a project with a container the caller could not create are refused', () => {
     const powerful = { name: 'adminproj-job-1', service: 'job', mounts: [], inspected: { name: 'adminproj-job-1', volumes: [], request: emptyRequest({ privileged: true }) } };
     const plain = { name: 'adminproj-web-1', service: 'web', mounts: [], inspected: { name: 'adminproj-web-1', volumes: [], request: emptyRequest({}) } };
@@ -437,7 +456,7 @@ describe('default policy: docker compose', () => {
 
   it('annotations go to the OCI runtime unread: refused unless the policy allows unconfined containers (a red-team round named them)', () => {
     const model = { name: 'p', services: { web: { image: 'x', annotations: { 'org.systemd.property.Delegate': 'yes' } } } };
-    const at = (policy: Policy): Decision => decide(parseArgv(split('compose up -d')), policy, { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: {} });
+    const at = (policy: Policy): Decision => decide(parseArgv(split('compose up -d')), policy, { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: {} });
     expect(at(defaultPolicy())).toMatchObject({ kind: 'refused', rule: 'annotation', reason: expect.stringContaining('annotations (org.systemd.property.Delegate=yes) passes the annotation') });
     expect(at(policyOf({ allow: ['compose'], containers: { unconfined: true } }))).toMatchObject({ kind: 'allowed' });
     expect(verdict('run --annotation a=b img', policyOf({ allow: ['run', 'pull'], containers: { unconfined: true } }))).toBe('ok');
@@ -466,7 +485,7 @@ describe('default policy: docker compose', () => {
 
   it('a refusal of a compose subcommand, or of pulling, reaches the subcommands that do the same (a red-team round found them allowed)', () => {
     const withFacts = (argv: string, policy: Policy, model: unknown): Decision =>
-      decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model) });
+      decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model) });
     const builds = { name: 'p', services: { web: { image: 'web', build: { context: '/home/ai-worker/work' } } } };
     const plain = { name: 'p', services: { web: { image: 'web' } } };
     const alwaysPull = { name: 'p', services: { web: { image: 'web', pull_policy: 'always' } } };
@@ -551,7 +570,7 @@ describe('default policy: docker compose', () => {
   it('-y lets compose delete a volume whose configuration changed: that is volume rm', () => {
     const model = { name: 'demo', services: { web: { image: 'x', volumes: [{ type: 'volume', source: 'db', target: '/d' }] } }, volumes: { db: { name: 'demo_db' } } };
     const at = (argv: string): Decision => decide(parseArgv(split(argv)), defaultPolicy(), {
-      cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, stdinAnswers: false,
+      cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, stdinAnswers: false,
       volumes: { demo_db: { exists: true, usedBy: [], driver: 'local', options: {}, labels: { 'com.docker.compose.config-hash': 'older' } } },
     });
     expect(at('compose up -d')).toMatchObject({ kind: 'allowed' });
@@ -573,7 +592,7 @@ describe('default policy: docker compose', () => {
     const at = (real: string): Decision => decide(parseArgv(split('compose up -d')), p, {
       cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/uploads': real }, redirectable: { '/home/dev/demo/uploads': null },
       lookupDirs: { '/home/dev/demo/uploads': ['/', '/home', '/home/dev', '/home/dev/demo'] }, mountSafety: { '/home/dev/demo/uploads': null }, subMounts: { '/home/dev/demo/uploads': null },
-      composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model),
+      composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model),
     });
     expect(at('/home/dev/demo/uploads')).toMatchObject({ kind: 'allowed' });
     expect(at('/etc')).toMatchObject({ kind: 'refused', rule: 'bind-mount' });
@@ -584,7 +603,7 @@ describe('default policy: docker compose', () => {
 // the source that no test noticed); the comment names what the mutant did.
 describe('cases a mutation run found untested', () => {
   const withModel = (argv: string, model: unknown, policy: Policy = defaultPolicy(), extra: object = {}): Decision =>
-    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model), ...extra });
+    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model), ...extra });
 
   it('create gets the container checks as run does (a mutant checked run only)', () => {
     const p = policyOf({ allow: ['create', 'run', 'pull'] });
@@ -653,7 +672,7 @@ describe('cases a mutation run found untested', () => {
 
 describe('more cases the mutation run found untested', () => {
   const withModel = (argv: string, model: unknown, policy: Policy = defaultPolicy()): Decision =>
-    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model) });
+    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model) });
   const rule = (d: Decision): string => (d.kind === 'allowed' ? 'ok' : d.rule);
 
   it('an empty volume-driver is the local driver: a bind of /etc through its options is refused', () => {
@@ -780,9 +799,9 @@ describe('fidelity and usability cases of the mutation run: what docker rejects 
 
   it('an overlay network takes any driver option; a service build may use an entitlement the policy lists with a value', () => {
     const net = { name: 'p', services: { app: { image: 'app', networks: { n: null } } }, networks: { n: { driver: 'overlay', driver_opts: { 'com.docker.network.bridge.name': 'x' } } } };
-    expect(decide(parseArgv(split('compose up -d')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: net }, projectContainers: NO_CONTAINERS, volumes: {} })).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose up -d')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: net }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: {} })).toMatchObject({ kind: 'allowed' });
     const ent = { name: 'p', services: { app: { image: 'app', build: { context: '/w', entitlements: ['device=/dev/foo'] } } } };
-    expect(decide(parseArgv(split('compose build')), policyOf({ build: { entitlements: ['device'] } }), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: ent }, projectContainers: NO_CONTAINERS, volumes: {} })).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose build')), policyOf({ build: { entitlements: ['device'] } }), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: ent }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: {} })).toMatchObject({ kind: 'allowed' });
   });
 
   it('--tmpfs with an empty path and bind is still a bind', () => {
@@ -793,7 +812,7 @@ describe('fidelity and usability cases of the mutation run: what docker rejects 
     expect(verdict('build --allow device=/dev/foo .', policyOf({ build: { entitlements: ['device'] } }))).toBe('ok');
     expect(verdict('compose -p p down --rmi=', policyOf({ allow: ['compose'] }))).toBe('ok');
     const model = { name: 'p', services: { app: { image: 'app' } } };
-    expect(decide(parseArgv(split('compose build --builder=')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: {} })).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose build --builder=')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: {} })).toMatchObject({ kind: 'allowed' });
   });
 
   it('a short flag cluster with a letter the command lacks is an error docker prints, not help', () => {
