@@ -116,7 +116,14 @@ let
     "docker"
     "docker-guard"
   ];
+  # The same by family, versioned names included (`python3.12`, `perl5.38`), and programs that read
+  # commands from stdin or a prompt: a bare entry runs with the agent at its stdin.
+  shellLikeFamily = "(python|pypy|perl|ruby|irb|node|php|lua|luajit|tclsh|wish|guile|julia|deno|R|Rscript|gdb|lldb|sqlite|ed|ex|emacs|awk|gawk|mawk|nawk|toybox|expect|script)[0-9.]*";
   words = c: lib.filter (w: w != "") (lib.splitString " " c);
+  # sudo reads an argument that starts with `^` and ends with `$` as a regular expression (1.9.10+),
+  # and an argument relative to the working directory (`.#host`, `~/x`) means whatever the agent's
+  # directory holds when it runs sudo.
+  badArgument = w: lib.hasPrefix "^" w || lib.hasSuffix "$" w || builtins.match "([^=]*=)?[.~].*" w != null;
   badSudoCommands = lib.filter (
     c:
     let
@@ -125,6 +132,8 @@ let
     builtins.match sudoCommandPattern c == null
     || lib.elem "ALL" ws
     || lib.elem (baseNameOf (lib.head ws)) shellLike
+    || builtins.match shellLikeFamily (baseNameOf (lib.head ws)) != null
+    || lib.any badArgument (lib.tail ws)
     || builtins.match ".*[][*?\\\\\"'!].*" c != null
   ) cfg.sudo.commands;
 
@@ -142,12 +151,29 @@ let
     [
       "# services.docker-guard: the agents' fixed sudo whitelist"
       "User_Alias ${sudoAlias} = ${lib.concatStringsSep ", " sudoWho}"
-      "Defaults:${sudoAlias} env_reset, !setenv"
+      # env_reset copies the caller's PATH unless secure_path is set: a whitelisted program that
+      # starts a helper by name (nh starts `nix`) would find the agent's own first, as root.
+      "Defaults:${sudoAlias} env_reset, !setenv, secure_path=\"${sudoSecurePath}\", env_file=${sudoEnvFile}"
     ]
     ++ lib.optional cfg.sudo.ioLog "Defaults:${sudoAlias} log_input, log_output, iolog_dir=${cfg.sudo.ioLogDir}"
     ++ map (c: "${sudoAlias} ALL=(root) ${sudoCommandText c}") cfg.sudo.commands
   );
   sudoWanted = cfg.sudo.commands != [ ] || cfg.sudo.ioLog;
+  sudoSecurePath = "/run/wrappers/bin:/run/current-system/sw/bin";
+  # Set for the whitelisted commands (env_reset has dropped the caller's): pagers and editors a
+  # command starts as root (journalctl, systemctl, git) cannot be turned into a shell.
+  sudoEnvFile = "/etc/docker-guard/sudo-env";
+  sudoEnv = {
+    PAGER = "cat";
+    SYSTEMD_PAGER = "cat";
+    SYSTEMD_PAGERSECURE = "1";
+    GIT_PAGER = "cat";
+    MANPAGER = "cat";
+    LESSSECURE = "1";
+    EDITOR = "/run/current-system/sw/bin/false";
+    VISUAL = "/run/current-system/sw/bin/false";
+    SYSTEMD_EDITOR = "/run/current-system/sw/bin/false";
+  };
 
   # ---- audit ------------------------------------------------------------------------------------
 
@@ -206,8 +232,9 @@ in
       description = ''
         Groups whose members the policy restricts: anyone `/etc/group` lists, whose primary
         group it is, or whose process is in it. Members get the guard from
-        `environment.systemPackages` (ahead of the real docker by priority); put them in the
-        `docker` group yourself.
+        `environment.systemPackages` only (ahead of the real docker by priority there, but after
+        their own profiles: a member with `docker` in its own packages finds the real one
+        first); put them in the `docker` group yourself.
       '';
     };
 
@@ -324,11 +351,16 @@ in
         ];
         description = ''
           Commands the restricted users may run as root with sudo, without a password, with
-          exactly these arguments (sudo matches the argument list as written: a command given
-          without arguments is rendered with `""`, i.e. no arguments). Absolute paths; no shells,
-          interpreters, editors, pagers, `env`, `sudo`, `nix` or `ALL`; no wildcards or quotes.
-          A rebuild command is root for whoever can write the flake it builds: keep that
-          directory (and its inputs) root-owned and not writable by the agent.
+          exactly these arguments (sudo matches the arguments joined by spaces, so `a b` also
+          matches the single argument "a b"; a command given without arguments is rendered with
+          `""`, i.e. no arguments). Absolute paths; no shells, interpreters (versioned names
+          too), editors, pagers, prompt-driven programs, `env`, `sudo`, `nix` or `ALL`; no
+          wildcards or quotes; no argument sudo would read as a regular expression (`^…`, `…$`)
+          or relative to the caller's directory (`.#host`, `~/x`). The rules run with
+          `secure_path` and an `env_file` that makes pagers and editors harmless. These checks
+          stop obvious mistakes, not every way a program can be made to run another. A rebuild
+          command is root for whoever can write the flake it builds: keep that directory (and its
+          inputs) root-owned and not writable by the agent.
         '';
       };
 
@@ -390,6 +422,10 @@ in
             message = ''services.docker-guard: users and groups are both empty, so the policy would restrict nobody (docker-guard rejects such a policy). Name the agent's account (users = [ "ai-worker" ]) or use users = [ "*" ] for everyone.'';
           }
           {
+            assertion = cfg.finalPackage ? policyPath && cfg.finalPackage ? realDocker;
+            message = "services.docker-guard: the package has no passthru.policyPath and passthru.realDocker (nix/package.nix sets both), so the module cannot check where it reads its policy or watch the docker it execs; build it with nix/package.nix or pass them through.";
+          }
+          {
             assertion = (cfg.finalPackage.policyPath or policyPath) == policyPath;
             message = "services.docker-guard: the package reads its policy from ${cfg.finalPackage.policyPath or "?"}, but this module writes ${policyPath}; build the package with policyPath = \"${policyPath}\".";
           }
@@ -422,7 +458,22 @@ in
               "services.docker-guard: ${u} is in the wheel group, so sudo gives it root and docker-guard is advisory only."
           ) namedUsers
           ++ lib.optional (cfg.sudo.commands != [ ] && lib.elem "*" cfg.users)
-            "services.docker-guard: users contains \"*\"; the sudo whitelist goes only to the named users and groups (${lib.concatStringsSep ", " sudoWho}).";
+            "services.docker-guard: users contains \"*\"; the sudo whitelist goes only to the named users and groups (${lib.concatStringsSep ", " sudoWho})."
+          ++ map (
+            g:
+            "services.docker-guard.groups names `${g}`, which users.groups does not declare: if no such group exists, it restricts no one. Its members get the guard only from /run/current-system/sw/bin, after their own profiles (users.users.<name>.packages, home-manager): name them in users to put it in their profiles too."
+          ) (lib.filter (g: !(config.users.groups ? ${g})) cfg.groups)
+          ++ lib.concatMap (
+            n:
+            let
+              svc = config.systemd.services.${n};
+              user = (svc.serviceConfig or { }).User or "root";
+            in
+            lib.optional ((svc.script or "") == "" && !((svc.serviceConfig or { }) ? ExecStart))
+              "services.docker-guard.systemdServices names `${n}`, which no other module defines (no script or ExecStart): a typo leaves the real service unguarded."
+            ++ lib.optional (!(lib.elem "*" cfg.users) && !(lib.elem user namedUsers))
+              "services.docker-guard.systemdServices names `${n}`, which runs as ${user}, a user the policy does not name: the guard passes its docker commands through untouched."
+          ) cfg.systemdServices;
 
         # Priority, not list order, decides which `docker` wins in /run/current-system/sw
         # (buildEnv keeps the lower meta.priority; hiPrio = -10 beats virtualisation.docker's
@@ -467,6 +518,9 @@ in
       # After the root and wheel rules (sudoers: the last match wins, so the specific rules last).
       (lib.mkIf (sudoWanted && sudoWho != [ ] && config.security.sudo.enable) {
         security.sudo.extraConfig = lib.mkAfter sudoersText;
+        environment.etc."docker-guard/sudo-env".text = lib.concatStrings (
+          lib.mapAttrsToList (k: v: "${k}=${v}\n") sudoEnv
+        );
       })
 
       (lib.mkIf cfg.audit.enable {

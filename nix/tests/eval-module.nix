@@ -42,6 +42,12 @@ let
       override = args: fakeGuard ({ inherit docker policyPath; } // args);
     };
 
+  # A fork or wrapper of the package without the passthru the module reads.
+  noPassthruGuard = fakeDrv "docker-guard-fork" {
+    meta.mainProgram = "docker";
+    override = _: noPassthruGuard;
+  };
+
   fakePkgs = {
     runCommand = name: env: script: fakeDrv name { inherit env script; };
     formats.json = _: {
@@ -67,7 +73,19 @@ let
         default = [ ];
       };
       environment.etc = mkOption {
-        type = types.attrsOf (types.submodule { options.source = mkOption { type = types.anything; }; });
+        type = types.attrsOf (
+          types.submodule {
+            options.source = mkOption { type = types.anything; };
+            options.text = mkOption {
+              type = types.nullOr types.lines;
+              default = null;
+            };
+          }
+        );
+        default = { };
+      };
+      users.groups = mkOption {
+        type = types.attrsOf types.anything;
         default = { };
       };
       users.users = mkOption {
@@ -282,12 +300,35 @@ let
     }
   ];
   badCommands = [
+    # versioned interpreters and programs that read commands at a prompt (a red-team review)
+    "/run/current-system/sw/bin/python3.12 -c 1"
+    "/run/current-system/sw/bin/perl5.38.2 -e 1"
+    "/run/current-system/sw/bin/sqlite3"
+    "/run/current-system/sw/bin/gdb -batch"
+    # sudo regular-expression arguments, and arguments relative to the caller's directory
+    "/run/current-system/sw/bin/grep ^root:.+$ /etc/passwd"
+    "/run/current-system/sw/bin/ls /etc$"
+    "/run/current-system/sw/bin/nixos-rebuild switch --flake .#my-host"
+    "/run/current-system/sw/bin/nixos-rebuild switch --flake=.#my-host"
+    "/run/current-system/sw/bin/cat ~/x"
     "/run/current-system/sw/bin/bash -c id"
     "/run/current-system/sw/bin/env iptables -L"
     "/run/current-system/sw/bin/journalctl -u *"
     "/run/current-system/sw/bin/iptables ALL"
     "/nix/store/00000000000000000000000000000000-python3/bin/python3 -c 1"
     "/run/current-system/sw/bin/echo \"x\""
+  ];
+  noPassthru = eval [
+    {
+      users.users.ai-worker.isNormalUser = true;
+      services.docker-guard.package = lib.mkForce noPassthruGuard;
+    }
+  ];
+  strayService = eval [
+    {
+      users.users.ai-worker.isNormalUser = true;
+      services.docker-guard.systemdServices = [ "ai-agnet" ];
+    }
   ];
   shells = eval [
     {
@@ -381,13 +422,13 @@ let
   sudoDefaultsText = ''
     # services.docker-guard: the agents' fixed sudo whitelist
     User_Alias DOCKER_GUARD_AGENTS = ai-worker
-    Defaults:DOCKER_GUARD_AGENTS env_reset, !setenv
+    Defaults:DOCKER_GUARD_AGENTS env_reset, !setenv, secure_path="/run/wrappers/bin:/run/current-system/sw/bin", env_file=/etc/docker-guard/sudo-env
     Defaults:DOCKER_GUARD_AGENTS log_input, log_output, iolog_dir=/var/log/sudo-io'';
 
   sudoFullText = ''
     # services.docker-guard: the agents' fixed sudo whitelist
     User_Alias DOCKER_GUARD_AGENTS = ai-worker, %agents
-    Defaults:DOCKER_GUARD_AGENTS env_reset, !setenv
+    Defaults:DOCKER_GUARD_AGENTS env_reset, !setenv, secure_path="/run/wrappers/bin:/run/current-system/sw/bin", env_file=/etc/docker-guard/sudo-env
     Defaults:DOCKER_GUARD_AGENTS log_input, log_output, iolog_dir=/var/log/sudo-io
     DOCKER_GUARD_AGENTS ALL=(root) NOPASSWD: /run/current-system/sw/bin/nixos-rebuild switch --flake /etc/nixos\#my-host
     DOCKER_GUARD_AGENTS ALL=(root) NOPASSWD: /run/current-system/sw/bin/nh os switch --bypass-root-check /etc/nixos
@@ -601,6 +642,30 @@ let
     "assertion: shells, env, wildcards, ALL, interpreters, quotes" = {
       got = map (c: hasMessage shells c) badCommands;
       expected = map (_: true) badCommands;
+    };
+    "sudo: pagers and editors of whitelisted commands cannot become a shell (env_file)" = {
+      got = full.environment.etc."docker-guard/sudo-env".text;
+      expected = "EDITOR=/run/current-system/sw/bin/false\nGIT_PAGER=cat\nLESSSECURE=1\nMANPAGER=cat\nPAGER=cat\nSYSTEMD_EDITOR=/run/current-system/sw/bin/false\nSYSTEMD_PAGER=cat\nSYSTEMD_PAGERSECURE=1\nVISUAL=/run/current-system/sw/bin/false\n";
+    };
+    "assertion: a package without passthru.policyPath and realDocker" = {
+      got = hasMessage noPassthru "has no passthru.policyPath and passthru.realDocker";
+      expected = true;
+    };
+    "warning: a group users.groups does not declare" = {
+      got = lib.any (lib.hasInfix "groups names `agents`, which users.groups does not declare") full.warnings;
+      expected = true;
+    };
+    "warning: a systemd service no module defines, or that runs as a user the policy does not name" = {
+      got = {
+        undefined = lib.any (lib.hasInfix "names `ai-agnet`, which no other module defines") strayService.warnings;
+        rootUser = lib.any (lib.hasInfix "names `ai-agnet`, which runs as root, a user the policy does not name") strayService.warnings;
+        vmClean = lib.any (lib.hasInfix "systemdServices names") vmMachine.warnings;
+      };
+      expected = {
+        undefined = true;
+        rootUser = true;
+        vmClean = false;
+      };
     };
     "warning: agent in wheel" = {
       got = lib.any (lib.hasInfix "ai-worker is in the wheel group") wheel.warnings;
