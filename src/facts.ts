@@ -23,18 +23,23 @@ const TRUST_COMMANDS: ReadonlySet<string> = new Set(['image pull', 'container ru
 export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   const sources = new Set<string>();
   const volumeNames = new Set<string>();
+  // The existing containers a command would start, remove or change the image of (second pass only).
+  let targetContainers = inv.kind === 'builtin' && input.realDocker ? readTargetContainers(inv, input.realDocker, input) : undefined;
   if (inv.kind === 'builtin' && (inv.command === 'container run' || inv.command === 'container create')) {
     const { parseRunArgs } = lazy.runArgs();
     const parsed = parseRunArgs(inv.args, input.cwd, inv.command === 'container run' ? 'run' : 'create');
     if (parsed.ok) {
       for (const m of parsed.request.hostPaths) sources.add(m.source);
       for (const v of parsed.request.namedVolumes) volumeNames.add(v.name);
+      // `--pull always` replaces the image name, as `docker pull` does.
+      const image = parsed.request.image;
+      if (parsed.request.pull === 'always' && !parsed.request.help && image !== undefined && !image.includes('@') && input.realDocker) {
+        targetContainers = readContainersCreatedFrom([image], answeringGlobals(inv), input.realDocker, input);
+      }
     }
   }
   let composeModel: ComposeModelFact | undefined;
   let projectContainers: Facts['projectContainers'];
-  // The existing containers a command would start, remove or change the image of (second pass only).
-  let targetContainers = inv.kind === 'builtin' && input.realDocker ? readTargetContainers(inv, input.realDocker, input) : undefined;
   if (inv.kind === 'plugin' && inv.name === 'compose') {
     const { parseComposeArgs } = lazy.composeArgv();
     const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composeRunRequest } = lazy.composeCapabilities();
@@ -174,18 +179,19 @@ function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input:
   const targets = lazy.builtinChecks().containerTargets(inv.command, inv.args);
   if (targets === undefined || targets.kind === 'unread' || (targets.kind === 'named' && targets.words.length === 0) || (targets.kind === 'created-from' && targets.images.length === 0)) return undefined;
   const globals = answeringGlobals(inv);
-  if (targets.kind === 'created-from') return readContainersCreatedFrom(targets.images, globals, realDocker, input);
+  if (targets.kind === 'created-from') return readContainersCreatedFrom(targets.images, globals, realDocker, input, targets.sameRepository === true);
   const listed = targets.kind === 'stopped'
     ? lazy.containerListing().inspectContainers(realDocker, globals, ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
     : inspectNamedAndPrefixed(realDocker, globals, targets.words, input.cwd, input.env);
   return inspectedTargets(listed);
 }
 
-/** The containers created from these image names (or ids): `build -t`, `rmi`, compose's builds. */
-function readContainersCreatedFrom(images: readonly string[], globals: readonly string[], realDocker: string, input: FactsInput): Facts['targetContainers'] {
+/** The containers created from these image names (or ids), or from any tag of their repositories:
+ *  `build -t`, `rmi`, pulls, compose's builds. */
+function readContainersCreatedFrom(images: readonly string[], globals: readonly string[], realDocker: string, input: FactsInput, sameRepository = false): Facts['targetContainers'] {
   const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
-  const { normalisedImageName } = lazy.builtinChecks();
-  return inspectedTargets(containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), images, normalisedImageName));
+  const { normalisedImageName, normalisedRepository } = lazy.builtinChecks();
+  return inspectedTargets(containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), images, sameRepository ? normalisedRepository : normalisedImageName));
 }
 
 function inspectedTargets(listed: ReturnType<typeof import('./container-listing.js').inspectContainers>): Facts['targetContainers'] {

@@ -135,8 +135,10 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
  * The existing containers a command acts on, as a kind the edge can ask the daemon about:
  * - `named`: `start`, `restart`, `rm` (their arguments: names, ids, id prefixes);
  * - `stopped`: `container prune`, `system prune` (every stopped container, whatever --filter says);
- * - `created-from`: `build -t/--tag` (the names it gives its image) and `rmi` (the names it
- *   removes), which change what the containers created from those names run when recreated.
+ * - `created-from`: `build -t/--tag` (the names it gives its image), `rmi` (the names it
+ *   removes) and `pull` (the name it replaces with what the registry serves; with `--all-tags`
+ *   every tag of the repository, `sameRepository`), which change what the containers created
+ *   from those names run when recreated. A pull by digest tags nothing and changes nothing.
  * - `unread`: argv these flags do not parse, so the targets are unknown (refused).
  * Undefined for any other command and for help. A prune whose flags do not parse still removes
  * the stopped containers.
@@ -144,7 +146,7 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
 export type ContainerTargets =
   | { readonly kind: 'named'; readonly words: readonly string[] }
   | { readonly kind: 'stopped' }
-  | { readonly kind: 'created-from'; readonly images: readonly string[] }
+  | { readonly kind: 'created-from'; readonly images: readonly string[]; readonly sameRepository?: boolean }
   | { readonly kind: 'unread'; readonly error: string };
 
 export function containerTargets(command: string, args: readonly string[]): ContainerTargets | undefined {
@@ -158,6 +160,7 @@ export function containerTargets(command: string, args: readonly string[]): Cont
     case 'system prune': table = lazy.leafFlags().SYSTEM_PRUNE_FLAGS; break;
     case 'image build': table = lazy.leafFlags().BUILD_FLAGS; break;
     case 'image rm': table = lazy.leafFlags().RMI_FLAGS; break;
+    case 'image pull': table = lazy.leafFlags().PULL_FLAGS; break;
     default: return undefined;
   }
   const parsed = parseFlags(args, table, { interspersed: true });
@@ -167,6 +170,10 @@ export function containerTargets(command: string, args: readonly string[]): Cont
   if (help) return undefined;
   if (command === 'image build') return { kind: 'created-from', images: allValues(parsed.flags, 'tag') };
   if (command === 'image rm') return { kind: 'created-from', images: parsed.positionals };
+  if (command === 'image pull') {
+    const images = parsed.positionals.filter((p) => !p.includes('@'));
+    return boolValue(parsed.flags, 'all-tags') ? { kind: 'created-from', images, sameRepository: true } : { kind: 'created-from', images };
+  }
   return { kind: 'named', words: parsed.positionals };
 }
 
@@ -185,6 +192,14 @@ export function normalisedImageName(ref: string): string {
   if (!hasDomain && slash < 0) full = `docker.io/library/${name}`;
   const lastPart = full.slice(full.lastIndexOf('/') + 1);
   return lastPart.includes(':') ? full : `${full}:latest`;
+}
+
+/** The repository of an image reference, without its tag (`x` is `docker.io/library/x`). */
+export function normalisedRepository(ref: string): string {
+  const full = normalisedImageName(ref);
+  if (full.includes('@')) return full;
+  const colon = full.lastIndexOf(':');
+  return colon > full.lastIndexOf('/') ? full.slice(0, colon) : full;
 }
 
 /**

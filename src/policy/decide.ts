@@ -38,6 +38,14 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (!leaf.ok) return refused(command, leaf.rule, leaf.reason);
   const implied = checkImplied(command, leaf.implied, policy);
   if (implied) return implied;
+  if (inv.command === 'image build' && facts.buildEnvironment !== undefined) {
+    return refused(command, 'build-builder', facts.buildEnvironment);
+  }
+  if (inv.command === 'image pull' || inv.command === 'image build') {
+    const trust = checkContentTrust(command, disableContentTrustFlag(inv.command, inv.args), facts, policy);
+    if (trust) return trust;
+  }
+  // Last of what needs no daemon: a refusal that can be told locally asks the daemon nothing.
   const targets = containerTargets(inv.command, inv.args);
   if (targets?.kind === 'unread') return refused(command, 'malformed-argv', `\`${command}\`: ${targets.error} (the guard only forwards argv whose containers or images it can tell)`);
   const described = targets === undefined ? [] : targets.kind === 'stopped' ? ['the stopped containers']
@@ -45,13 +53,6 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (described.length > 0) {
     const power = checkTargetContainers(command, described, policy, facts);
     if (power) return power;
-  }
-  if (inv.command === 'image build' && facts.buildEnvironment !== undefined) {
-    return refused(command, 'build-builder', facts.buildEnvironment);
-  }
-  if (inv.command === 'image pull' || inv.command === 'image build') {
-    const trust = checkContentTrust(command, disableContentTrustFlag(inv.command, inv.args), facts, policy);
-    if (trust) return trust;
   }
   if (inv.command === 'container run' || inv.command === 'container create') {
     const mode = inv.command === 'container run' ? 'run' : 'create';
@@ -75,6 +76,12 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
     const violation = checkContainer(parsed.request, policy.containers, facts)
       ?? (parsed.request.help || parsed.request.namedVolumes.length === 0 ? undefined : lazy.volumeRules().checkNamedVolumes(parsed.request.namedVolumes, policy.containers, facts, (c) => commandPermission(c, policy).ok));
     if (violation) return refused(command, violation.rule, withPolicyKey(violation.rule, violation.reason));
+    // `--pull always` replaces the image name, as `docker pull` does (facts.targetContainers).
+    const image = parsed.request.image;
+    if (parsed.request.pull === 'always' && !parsed.request.help && image !== undefined && !image.includes('@')) {
+      const power = checkTargetContainers(command, [`the containers made from ${image}`], policy, facts);
+      if (power) return power;
+    }
   }
   return allowed(command);
 }
@@ -124,7 +131,7 @@ function imagePullOf(mode: 'run' | 'create', pull: string | undefined): Implied 
 /**
  * `start` and `restart` run a container with the powers it was created with, whatever the caller
  * wrote into its volumes, bound directories or image since; `rm` lets whoever recreates it do the
- * same. A container the policy would not let the caller create is not the caller's to start or
+ * same, and so do `build -t`, `rmi` and pulls of the name it was created from. A container the policy would not let the caller create is not the caller's to start or
  * remove (found by a red-team round: a script written into an administrator's volume, then
  * `restart`). The daemon says what the named containers are (facts.targetContainers).
  */
@@ -136,7 +143,9 @@ function checkTargetContainers(command: string, names: readonly string[], policy
   for (const c of targets.containers) {
     const power = containerPower(c, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
     if (power) {
-      const what = command === 'image build' || command === 'image rm'
+      const what = command === 'image pull' || command === 'container run' || command === 'container create'
+        ? 'the pull would replace the image it was created from with whatever the registry serves under that name, which whoever recreates it then runs with those powers'
+        : command === 'image build' || command === 'image rm'
         ? `${command === 'image build' ? 'the build would replace' : 'the removal would free the name of'} the image it was created from, which whoever recreates it then runs with those powers`
         : command !== 'container start' && command !== 'container restart'
           ? 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)'

@@ -5,7 +5,7 @@ import { composeVolumeNames } from '../../src/compose/model-rules.js';
 import { emptyRequest } from '../../src/container/container-request.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
-import { normalisedImageName } from '../../src/policy/builtin-checks.js';
+import { containerTargets, normalisedImageName, normalisedRepository } from '../../src/policy/builtin-checks.js';
 import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
 import { policyOf } from '../support/policy-of.js';
 import type { Policy } from '../../src/policy/policy.js';
@@ -403,6 +403,17 @@ describe('default policy: docker compose', () => {
       expect(at(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the removal would free the name of the image it was created from') });
       expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
     }
+    // a pull replaces the name with whatever the registry serves under it (a registry namespace
+    // the caller controls, say); by digest it tags nothing
+    for (const argv of ['pull admin/tool:1', 'image pull -q admin/tool:1', 'pull -a admin/tool', 'run --pull always admin/tool:1', 'container run --pull=always --rm admin/tool:1']) {
+      expect(at(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the pull would replace the image it was created from with whatever the registry serves under that name') });
+      expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
+      expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+    }
+    for (const argv of ['pull admin/tool@sha256:' + 'a'.repeat(64), 'pull --help admin/tool:1', 'run --pull never admin/tool:1', 'run admin/tool:1', 'run --pull always --help admin/tool:1']) {
+      expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
+    }
+    expect(at('pull --bogus admin/tool:1', { ok: true, containers: [web] })).toMatchObject({ kind: 'refused', rule: 'malformed-argv' });
     // prunes remove every stopped container: all of them are judged (`container prune` is not in the default allow list)
     for (const argv of ['system prune -af', 'system prune --volumes=false -f', 'system prune --filter until=1h -f']) {
       expect(at(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container' });
@@ -452,6 +463,12 @@ describe('default policy: docker compose', () => {
       ['registry.local:5000/x/y:2', 'registry.local:5000/x/y:2'], ['localhost/z', 'localhost/z:latest'], ['x@sha256:' + 'a'.repeat(64), 'x@sha256:' + 'a'.repeat(64)]]) {
       expect(normalisedImageName(a!), a).toBe(b);
     }
+    // `pull --all-tags` replaces every tag of the repository
+    for (const [a, b] of [['adminimg', 'docker.io/library/adminimg'], ['adminimg:1', 'docker.io/library/adminimg'], ['registry.local:5000/x/y:2', 'registry.local:5000/x/y'], ['registry.local:5000/x', 'registry.local:5000/x']]) {
+      expect(normalisedRepository(a!), a).toBe(b);
+    }
+    expect(containerTargets('image pull', ['-a', 'me/tool'])).toEqual({ kind: 'created-from', images: ['me/tool'], sameRepository: true });
+    expect(containerTargets('image pull', ['me/tool:1'])).toEqual({ kind: 'created-from', images: ['me/tool:1'] });
   });
 
   it('annotations go to the OCI runtime unread: refused unless the policy allows unconfined containers (a red-team round named them)', () => {

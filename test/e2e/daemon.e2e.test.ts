@@ -217,6 +217,27 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     }
   });
 
+  it('a pull of the image name a powerful container was made from is refused (the registry could serve anything under it); another name is asked about and allowed', async () => {
+    const hostDir = mkdtempSync(path.join(tmp, 'admpull-host-'));
+    expect((await direct(['tag', img, 'dg-e2e-admpull:1'])).code).toBe(0);
+    expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-admpullc', '-v', `${hostDir}:/host`, 'dg-e2e-admpull:1', 'true'])).code).toBe(0);
+    try {
+      for (const argv of [['pull', 'dg-e2e-admpull:1'], ['pull', '-a', 'dg-e2e-admpull'], ['run', '--rm', '--pull', 'always', '--network', 'none', 'dg-e2e-admpull:1', 'true']]) {
+        recorder.clear();
+        const r = await agent(argv);
+        expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(77);
+        expect(r.stderr).toContain('rule:    powerful-container');
+        expect(r.stderr).toContain('the pull would replace the image it was created from');
+        expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
+      }
+      const other = await runDocker(['check', '--ask-docker', '--', 'pull', 'dg-e2e-elsewhere:1'], { binary: guard.admin, host: recorder.host, config });
+      expect(other.code, other.stdout).toBe(0);
+    } finally {
+      await direct(['rm', '-f', 'dg-e2e-admpullc']);
+      await direct(['rmi', 'dg-e2e-admpull:1']);
+    }
+  });
+
   it('a container gets its powers through a bind volume too: its other volume is refused, and so is restarting it', async () => {
     const hostDir = mkdtempSync(path.join(tmp, 'hostroot-'));
     expect((await direct(['volume', 'create', '--opt', 'type=none', '--opt', 'o=bind', '--opt', `device=${hostDir}`, 'dg-e2e-hostroot'])).code).toBe(0);
