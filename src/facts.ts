@@ -33,7 +33,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       for (const v of parsed.request.namedVolumes) volumeNames.add(v.name);
       // `--pull always` replaces the image name, as `docker pull` does.
       const image = parsed.request.image;
-      if (parsed.request.pull === 'always' && !parsed.request.help && image !== undefined && !image.includes('@') && input.realDocker) {
+      if (parsed.request.pull === 'always' && !parsed.request.help && image !== undefined && lazy.builtinChecks().replaceableByPull(image) && input.realDocker) {
         targetContainers = readContainersCreatedFrom([image], answeringGlobals(inv), input.realDocker, input);
       }
     }

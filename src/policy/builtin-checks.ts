@@ -138,7 +138,8 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
  * - `created-from`: `build -t/--tag` (the names it gives its image), `rmi` (the names it
  *   removes) and `pull` (the name it replaces with what the registry serves; with `--all-tags`
  *   every tag of the repository, `sameRepository`), which change what the containers created
- *   from those names run when recreated. A pull by digest tags nothing and changes nothing.
+ *   from those names run when recreated. A pull by digest tags nothing, and an official image
+ *   is not the caller's to publish (replaceableByPull).
  * - `unread`: argv these flags do not parse, so the targets are unknown (refused).
  * Undefined for any other command and for help. A prune whose flags do not parse still removes
  * the stopped containers.
@@ -171,7 +172,7 @@ export function containerTargets(command: string, args: readonly string[]): Cont
   if (command === 'image build') return { kind: 'created-from', images: allValues(parsed.flags, 'tag') };
   if (command === 'image rm') return { kind: 'created-from', images: parsed.positionals };
   if (command === 'image pull') {
-    const images = parsed.positionals.filter((p) => !p.includes('@'));
+    const images = parsed.positionals.filter(replaceableByPull);
     return boolValue(parsed.flags, 'all-tags') ? { kind: 'created-from', images, sameRepository: true } : { kind: 'created-from', images };
   }
   return { kind: 'named', words: parsed.positionals };
@@ -192,6 +193,16 @@ export function normalisedImageName(ref: string): string {
   if (!hasDomain && slash < 0) full = `docker.io/library/${name}`;
   const lastPart = full.slice(full.lastIndexOf('/') + 1);
   return lastPart.includes(':') ? full : `${full}:latest`;
+}
+
+/**
+ * Whether a pull of this reference could give its name content of the caller's choosing: not by
+ * digest (that tags nothing), and not an official image (`docker.io/library/…`, which only Docker's
+ * official-images program publishes), so that pulling `postgres:16` while an administrator's
+ * container runs it stays allowed.
+ */
+export function replaceableByPull(ref: string): boolean {
+  return !ref.includes('@') && !normalisedImageName(ref).startsWith('docker.io/library/');
 }
 
 /** The repository of an image reference, without its tag (`x` is `docker.io/library/x`). */

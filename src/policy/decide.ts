@@ -1,7 +1,7 @@
 import { shortestSpelling } from '../docker/command-tree.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
-import { checkBuildx, checkBuiltinLeaf, containerTargets, disableContentTrustFlag, type Implied } from './builtin-checks.js';
+import { checkBuildx, checkBuiltinLeaf, containerTargets, disableContentTrustFlag, replaceableByPull, type Implied } from './builtin-checks.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
@@ -78,7 +78,7 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
     if (violation) return refused(command, violation.rule, withPolicyKey(violation.rule, violation.reason));
     // `--pull always` replaces the image name, as `docker pull` does (facts.targetContainers).
     const image = parsed.request.image;
-    if (parsed.request.pull === 'always' && !parsed.request.help && image !== undefined && !image.includes('@')) {
+    if (parsed.request.pull === 'always' && !parsed.request.help && image !== undefined && replaceableByPull(image)) {
       const power = checkTargetContainers(command, [`the containers made from ${image}`], policy, facts);
       if (power) return power;
     }

@@ -410,7 +410,9 @@ describe('default policy: docker compose', () => {
       expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
       expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
     }
-    for (const argv of ['pull admin/tool@sha256:' + 'a'.repeat(64), 'pull --help admin/tool:1', 'run --pull never admin/tool:1', 'run admin/tool:1', 'run --pull always --help admin/tool:1']) {
+    // official images are not the caller's to publish: pulling postgres:16 stays allowed while an administrator's container runs it
+    for (const argv of ['pull admin/tool@sha256:' + 'a'.repeat(64), 'pull --help admin/tool:1', 'run --pull never admin/tool:1', 'run admin/tool:1', 'run --pull always --help admin/tool:1',
+      'pull postgres:16', 'pull docker.io/library/postgres:16', 'pull -a postgres', 'run --pull always postgres:16']) {
       expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
     }
     expect(at('pull --bogus admin/tool:1', { ok: true, containers: [web] })).toMatchObject({ kind: 'refused', rule: 'malformed-argv' });

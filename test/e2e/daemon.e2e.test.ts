@@ -219,10 +219,10 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
 
   it('a pull of the image name a powerful container was made from is refused (the registry could serve anything under it); another name is asked about and allowed', async () => {
     const hostDir = mkdtempSync(path.join(tmp, 'admpull-host-'));
-    expect((await direct(['tag', img, 'dg-e2e-admpull:1'])).code).toBe(0);
-    expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-admpullc', '-v', `${hostDir}:/host`, 'dg-e2e-admpull:1', 'true'])).code).toBe(0);
+    expect((await direct(['tag', img, 'dg-e2e/admpull:1'])).code).toBe(0);
+    expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-admpullc', '-v', `${hostDir}:/host`, 'dg-e2e/admpull:1', 'true'])).code).toBe(0);
     try {
-      for (const argv of [['pull', 'dg-e2e-admpull:1'], ['pull', '-a', 'dg-e2e-admpull'], ['run', '--rm', '--pull', 'always', '--network', 'none', 'dg-e2e-admpull:1', 'true']]) {
+      for (const argv of [['pull', 'dg-e2e/admpull:1'], ['pull', '-a', 'dg-e2e/admpull'], ['run', '--rm', '--pull', 'always', '--network', 'none', 'dg-e2e/admpull:1', 'true']]) {
         recorder.clear();
         const r = await agent(argv);
         expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(77);
@@ -230,11 +230,16 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
         expect(r.stderr).toContain('the pull would replace the image it was created from');
         expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
       }
-      const other = await runDocker(['check', '--ask-docker', '--', 'pull', 'dg-e2e-elsewhere:1'], { binary: guard.admin, host: recorder.host, config });
+      const other = await runDocker(['check', '--ask-docker', '--', 'pull', 'dg-e2e/elsewhere:1'], { binary: guard.admin, host: recorder.host, config });
       expect(other.code, other.stdout).toBe(0);
+      // an official image's name (docker.io/library/…) is no caller's to publish: its pull stays allowed
+      expect((await direct(['tag', img, 'dg-e2e-libimg:1'])).code).toBe(0);
+      expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-libc', '-v', `${hostDir}:/host`, 'dg-e2e-libimg:1', 'true'])).code).toBe(0);
+      const official = await runDocker(['check', '--ask-docker', '--', 'pull', 'dg-e2e-libimg:1'], { binary: guard.admin, host: recorder.host, config });
+      expect(official.code, official.stdout).toBe(0);
     } finally {
-      await direct(['rm', '-f', 'dg-e2e-admpullc']);
-      await direct(['rmi', 'dg-e2e-admpull:1']);
+      await direct(['rm', '-f', 'dg-e2e-admpullc', 'dg-e2e-libc']);
+      await direct(['rmi', 'dg-e2e/admpull:1', 'dg-e2e-libimg:1']);
     }
   });
 
