@@ -26,8 +26,8 @@ Usage:
                                          the guard asks when the command runs: compose's resolved
                                          model (docker compose … config), named volumes (docker
                                          volume inspect), the containers start/restart/rm/rmi/
-                                         prunes/pulls/build -t/compose builds act on (docker
-                                         container ls, inspect)
+                                         prunes/pulls/build -t/compose builds and pulls act on
+                                         (docker container ls, inspect)
   docker-guard policy                    print the effective policy and where it came from
   docker-guard validate <policy.json>    check a policy file (exit 0 valid, ${EXIT_BAD_POLICY} invalid)
   docker-guard --version | --help

@@ -1,3 +1,4 @@
+import { normalisedImageName, normalisedRepository, replaceableByPull } from './docker/image-reference.js';
 import { nodeFs, nodePath } from './node-builtins.js';
 import type { ComposeModelFact } from './compose-model-reader.js';
 import { lazy } from './lazy.js';
@@ -33,7 +34,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       for (const v of parsed.request.namedVolumes) volumeNames.add(v.name);
       // `--pull always` replaces the image name, as `docker pull` does.
       const image = parsed.request.image;
-      if (parsed.request.pull === 'always' && !parsed.request.help && image !== undefined && lazy.builtinChecks().replaceableByPull(image) && input.realDocker) {
+      if (parsed.request.pull === 'always' && !parsed.request.help && image !== undefined && replaceableByPull(image) && input.realDocker) {
         targetContainers = readContainersCreatedFrom([image], answeringGlobals(inv), input.realDocker, input);
       }
     }
@@ -42,7 +43,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   let projectContainers: Facts['projectContainers'];
   if (inv.kind === 'plugin' && inv.name === 'compose') {
     const { parseComposeArgs } = lazy.composeArgv();
-    const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composeRunRequest } = lazy.composeCapabilities();
+    const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composePulls, composeRunRequest } = lazy.composeCapabilities();
     const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
     if (parsed.ok) {
       if (parsed.subcommand === 'run') {
@@ -52,7 +53,9 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
           for (const v of run.request.namedVolumes) volumeNames.add(v.name);
         }
       }
-      if (composeModelScope(parsed) && input.realDocker) {
+      const scope = composeModelScope(parsed);
+      const pulls = composePulls(parsed);
+      if ((scope !== undefined || pulls !== undefined) && input.realDocker) {
         // docker's own global flags, as typed before the word `compose`.
         const dockerGlobals = inv.argv.slice(0, inv.argv.length - inv.args.length - 1);
         const { readComposeModel } = lazy.composeModelReader();
@@ -65,11 +68,10 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
             const model = composeModel.model;
             for (const n of [...volumeNames]) volumeNames.add(composeRunVolumeName(model, n));
           }
-          // The containers made from the image names compose would build, as for `build -t`.
-          if (composeModelScope(parsed)?.build === true && composeMayBuild(parsed)) {
-            const images = lazy.composeBuiltImages().composeBuiltImages(composeModel.model).map((b) => b.image);
-            if (images.length > 0) targetContainers = readContainersCreatedFrom(images, answeringGlobals(inv), input.realDocker, input);
-          }
+          // The containers made from the image names compose would build or pull, as for
+          // `build -t` and `docker pull`.
+          const replaced = lazy.composeReplacedImages().composeReplacedImages(composeModel.model, scope?.build === true && composeMayBuild(parsed), pulls);
+          if (replaced.length > 0) targetContainers = readContainersCreatedFrom(replaced.map((r) => r.image), answeringGlobals(inv), input.realDocker, input);
           if (composeInherits(parsed) || composeActsOnContainers(parsed)) {
             const model: unknown = composeModel.model;
             const name = typeof model === 'object' && model !== null ? (model as { name?: unknown }).name : undefined;
@@ -190,7 +192,6 @@ function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input:
  *  `build -t`, `rmi`, pulls, compose's builds. */
 function readContainersCreatedFrom(images: readonly string[], globals: readonly string[], realDocker: string, input: FactsInput, sameRepository = false): Facts['targetContainers'] {
   const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
-  const { normalisedImageName, normalisedRepository } = lazy.builtinChecks();
   return inspectedTargets(containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), images, sameRepository ? normalisedRepository : normalisedImageName));
 }
 

@@ -4,6 +4,7 @@ import { parseGoBool } from '../docker/pflag.js';
 import { leafBool, leafValues, type ComposeInvocation } from './compose-argv.js';
 import { V2_36_SUBCOMMANDS } from './compose-flags.js';
 import { parseComposeVolume } from './run-volume.js';
+import type { ComposePulls } from './replaced-images.js';
 
 // What a `docker compose` subcommand does in docker's own terms, so that the policy's refusals
 // cannot be walked around through compose ("no back doors"). Capabilities are docker-guard's
@@ -125,6 +126,27 @@ export function composeEquivalents(inv: ComposeInvocation): ComposeCapability[] 
     }
   }
   return out;
+}
+
+/**
+ * The pulls a subcommand makes of images that may be here already (src/compose/replaced-images.ts):
+ * `compose pull` (its `--policy` replaces every `pull_policy`: `never`, `build`, `missing`,
+ * `if_not_present` pull nothing that is here, anything else pulls), and `up`/`create`/`run`, whose
+ * `--pull` replaces every `pull_policy` in the same way (cmd/compose/create.go Apply). Undefined:
+ * nothing is pulled that is here.
+ */
+export function composePulls(inv: ComposeInvocation): ComposePulls | undefined {
+  if (inv.help) return undefined;
+  const keepsPresent = (v: string): boolean => v === 'never' || v === 'build' || v === 'missing' || v === 'if_not_present';
+  if (inv.subcommand === 'pull') {
+    const policy = leafValues(inv, 'policy').at(-1);
+    return policy === undefined || policy === '' ? 'compose pull' : keepsPresent(policy) ? undefined : 'always';
+  }
+  if (inv.subcommand === 'up' || inv.subcommand === 'create' || inv.subcommand === 'run') {
+    const flag = leafValues(inv, 'pull').at(-1);
+    return flag === undefined ? 'by pull_policy' : keepsPresent(flag) ? undefined : 'always';
+  }
+  return undefined;
 }
 
 /** Whether compose may build the model's services (the model rules say which would): not with `--no-build`. */

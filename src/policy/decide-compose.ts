@@ -1,5 +1,6 @@
 import { leafBool, leafValues, parseComposeArgs } from '../compose/compose-argv.js';
-import { composeActsOnContainers, composeEquivalents, composeImplied, composeInherits, composeMayBuild, composeModelScope, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
+import { composeActsOnContainers, composeEquivalents, composeImplied, composeInherits, composeMayBuild, composeModelScope, composePulls, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
+import type { ReplacedImage } from '../compose/replaced-images.js';
 import type { PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
 import { commandPermission } from './command-permission.js';
@@ -72,10 +73,15 @@ export function decideCompose(
       const inherited = lazy.composeInheritedMounts().checkInheritedMounts(containers, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
       if (inherited) return refused(command, inherited.rule, withPolicyKey(inherited.rule, inherited.reason));
     }
-    if (scope.build && composeMayBuild(parsed)) {
-      const replaced = checkBuiltImages(command, model.model, policy, facts);
-      if (replaced) return replaced;
-    }
+  }
+  const build = scope?.build === true && composeMayBuild(parsed);
+  const pulls = composePulls(parsed);
+  if (build || pulls !== undefined) {
+    const model = facts.composeModel;
+    if (!model) return refused(command, 'compose-model-unread', 'compose\'s resolved model was not read, so which images this would pull or build is unknown');
+    if (!model.ok) return refused(command, 'compose-model', `compose's resolved model cannot be read (${model.error}); refusing what cannot be checked`);
+    const replaced = checkReplacedImages(command, lazy.composeReplacedImages().composeReplacedImages(model.model, build, pulls), policy, facts);
+    if (replaced) return replaced;
   }
   if (composeActsOnContainers(parsed)) {
     const containers = facts.projectContainers;
@@ -92,22 +98,22 @@ export function decideCompose(
 
 /**
  * A container the policy would not let the caller create, made from an image name compose would
- * build, runs the caller's build when it is next recreated (as after `build -t`, decide.ts
- * checkTargetContainers). The daemon says which containers were made from those names
- * (facts.targetContainers, read with the model).
+ * build or pull, runs the caller's image when it is next recreated (as after `build -t` or
+ * `docker pull`, decide.ts checkTargetContainers). The daemon says which containers were made from
+ * those names (facts.targetContainers, read with the model).
  */
-function checkBuiltImages(command: string, model: unknown, policy: Policy, facts: Facts): Decision | undefined {
-  const built = lazy.composeBuiltImages().composeBuiltImages(model);
-  if (built.length === 0) return undefined;
+function checkReplacedImages(command: string, replaced: readonly ReplacedImage[], policy: Policy, facts: Facts): Decision | undefined {
+  if (replaced.length === 0) return undefined;
+  const verbs = [...new Set(replaced.map((r) => r.how))].join(' or ');
   const targets = facts.targetContainers;
-  if (!targets) return refused(command, 'container-unread', `\`${command}\` may build images named ${[...new Set(built.map((b) => b.image))].join(', ')}, and docker-guard could not ask the daemon which containers were made from them`);
-  if (!targets.ok) return refused(command, 'compose-containers', `\`${command}\` may build images that replace ones existing containers were made from, and what those containers are cannot be read (${targets.error}); refusing what cannot be checked`);
+  if (!targets) return refused(command, 'container-unread', `\`${command}\` may ${verbs} images named ${[...new Set(replaced.map((r) => r.image))].join(', ')}, and docker-guard could not ask the daemon which containers were made from them`);
+  if (!targets.ok) return refused(command, 'compose-containers', `\`${command}\` may ${verbs} images that replace ones existing containers were made from, and what those containers are cannot be read (${targets.error}); refusing what cannot be checked`);
   const { containerPower } = lazy.volumeRules();
-  const names = [...new Set(built.map((b) => `${b.image} (service ${b.service})`))].join(', ');
+  const names = [...new Set(replaced.map((r) => `${r.image} (service ${r.service})`))].join(', ');
   for (const c of targets.containers) {
     const power = containerPower(c, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
     if (power) {
-      return refused(command, 'powerful-container', `\`${command}\` may build images named ${names}, and the container ${c.name} was made from one of those names, a container the policy would not let the caller create (${power}): whoever recreates it then runs the caller's build with those powers`);
+      return refused(command, 'powerful-container', `\`${command}\` may ${verbs} images named ${names}, and the container ${c.name} was made from one of those names, a container the policy would not let the caller create (${power}): whoever recreates it then runs the caller's image with those powers (a pull gives the name whatever the registry serves under it)`);
     }
   }
   return undefined;

@@ -1,7 +1,8 @@
 import { shortestSpelling } from '../docker/command-tree.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
-import { checkBuildx, checkBuiltinLeaf, containerTargets, disableContentTrustFlag, replaceableByPull, type Implied } from './builtin-checks.js';
+import { checkBuildx, checkBuiltinLeaf, containerTargets, disableContentTrustFlag, type Implied } from './builtin-checks.js';
+import { replaceableByPull } from '../docker/image-reference.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containersCreatedFrom } from '../../src/container-listing.js';
-import { normalisedImageName } from '../../src/policy/builtin-checks.js';
+import { normalisedImageName } from '../../src/docker/image-reference.js';
 
 // Which existing containers a `build -t NAME` or `rmi NAME` reaches: by the name each was created
 // from, or, for a hex word, by its image's id.

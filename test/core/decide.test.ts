@@ -5,7 +5,8 @@ import { composeVolumeNames } from '../../src/compose/model-rules.js';
 import { emptyRequest } from '../../src/container/container-request.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
-import { containerTargets, normalisedImageName, normalisedRepository } from '../../src/policy/builtin-checks.js';
+import { containerTargets } from '../../src/policy/builtin-checks.js';
+import { normalisedImageName, normalisedRepository } from '../../src/docker/image-reference.js';
 import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
 import { policyOf } from '../support/policy-of.js';
 import type { Policy } from '../../src/policy/policy.js';
@@ -439,6 +440,20 @@ describe('default policy: docker compose', () => {
     }
     // nothing built: nothing asked
     for (const argv of ['compose up -d --no-build', 'compose build --help', 'compose ps']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
+    // pulled: by compose pull, --pull always, or a pull_policy that refreshes a present image
+    const pulling = { name: 'proj', services: { tool: { image: 'admin/tool:1' }, refreshed: { image: 'admin/tool:1', pull_policy: 'always' }, db: { image: 'postgres:16' } } };
+    const withPulls = (argv: string, targetContainers?: Facts['targetContainers'], m: unknown = pulling): Decision => decide(parseArgv(split(argv)), defaultPolicy(), {
+      cwd: '/w', realpaths: {}, composeModel: { ok: true, model: m }, volumes: {}, projectContainers: NO_CONTAINERS, ...(targetContainers ? { targetContainers } : {}),
+    });
+    for (const argv of ['compose pull', 'compose pull tool', 'compose pull --policy always', 'compose up -d', 'compose up -d --pull always', 'compose run --rm tool']) {
+      expect(withPulls(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('may pull images named admin/tool:1 (service') });
+      expect(withPulls(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
+      expect(withPulls(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+    }
+    expect(decide(parseArgv(split('compose pull')), defaultPolicy(), { cwd: '/w', realpaths: {} })).toMatchObject({ kind: 'refused', rule: 'compose-model-unread' });
+    // missing pulls only what is not here; official images are no caller's to publish
+    const lazyModel = { name: 'proj', services: { tool: { image: 'admin/tool:1' }, db: { image: 'postgres:16', pull_policy: 'always' } } };
+    for (const argv of ['compose up -d', 'compose up -d --pull missing', 'compose pull --policy missing']) expect(withPulls(argv, undefined, lazyModel), argv).toMatchObject({ kind: 'allowed' });
   });
 
   it('compose start, restart, rm and down of a project with a container the caller could not create are refused', () => {
@@ -568,7 +583,8 @@ describe('default policy: docker compose', () => {
   });
 
   it('reads, stops and lists without a model', () => {
-    for (const argv of ['compose ps', 'compose logs -f', 'compose ls', 'compose config', 'compose images', 'compose pull', 'compose version', '--help compose', 'compose -p p stop', 'compose -p p down']) {
+    // (compose pull reads the model: the images it pulls may replace names existing containers were made from)
+    for (const argv of ['compose ps', 'compose logs -f', 'compose ls', 'compose config', 'compose images', 'compose pull --policy missing', 'compose version', '--help compose', 'compose -p p stop', 'compose -p p down']) {
       expect(verdict(argv), argv).toBe('ok');
     }
   });

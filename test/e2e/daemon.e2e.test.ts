@@ -509,10 +509,10 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     }
   });
 
-  it('a compose build of the image name an administrator\'s powerful container was made from is refused, as build -t is; a fresh name builds', async () => {
+  it('a compose build or pull of the image name an administrator\'s powerful container was made from is refused, as build -t and pull are; a fresh name builds', async () => {
     const hostDir = mkdtempSync(path.join(tmp, 'admcompose-host-'));
-    expect((await direct(['tag', img, 'dg-e2e-admincompose:1'])).code).toBe(0);
-    expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-admcomp', '-v', `${hostDir}:/host`, 'dg-e2e-admincompose:1', 'true'])).code).toBe(0);
+    expect((await direct(['tag', img, 'dg-e2e/admincompose:1'])).code).toBe(0);
+    expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-admcomp', '-v', `${hostDir}:/host`, 'dg-e2e/admincompose:1', 'true'])).code).toBe(0);
     const withImage = (image: string): void => {
       const model = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/compose/allowed-typical-app.json'), 'utf8')) as { services: { api: { image: string } } };
       model.services.api.image = image;
@@ -520,22 +520,28 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
       rmSync(path.join(config, 'compose.log'), { force: true });
     };
     try {
-      withImage('dg-e2e-admincompose:1');
+      withImage('dg-e2e/admincompose:1');
       recorder.clear();
       const r = await runDocker(['compose', 'build'], { binary: guard.docker, host: recorder.host, config });
       expect(r.code, r.stderr).toBe(77);
       expect(r.stderr).toContain('rule:    powerful-container');
-      expect(r.stderr).toContain('may build images named dg-e2e-admincompose:1 (service api)');
+      expect(r.stderr).toContain('may build images named dg-e2e/admincompose:1 (service api)');
       expect(r.stderr).toContain('the container dg-e2e-admcomp was made from one of those names');
       expect(log()).toEqual(['compose config --format json']);
       expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
+      // pulling that name is refused as well: the registry may serve anything under it
+      withImage('dg-e2e/admincompose:1');
+      const pulled = await runDocker(['compose', 'pull'], { binary: guard.docker, host: recorder.host, config });
+      expect(pulled.code, pulled.stderr).toBe(77);
+      expect(pulled.stderr).toContain('may pull images named dg-e2e/admincompose:1 (service api)');
+      expect(log()).toEqual(['compose config --format json']);
       withImage('dg-e2e-fresh-api:1');
       const ok = await runDocker(['compose', 'build'], { binary: guard.docker, host: recorder.host, config });
       expect(ok.code, ok.stderr).toBe(0);
       expect(log()).toEqual(['compose config --format json', 'compose build']);
     } finally {
       await direct(['rm', '-f', 'dg-e2e-admcomp']);
-      await direct(['rmi', 'dg-e2e-admincompose:1']);
+      await direct(['rmi', 'dg-e2e/admincompose:1']);
     }
   });
 

@@ -29,7 +29,7 @@ const served: Served = {
   composeArgv: await import('../../src/compose/compose-argv.js'),
   composeCapabilities: await import('../../src/compose/compose-capabilities.js'),
   composeModelRules: await import('../../src/compose/model-rules.js'),
-  composeBuiltImages: await import('../../src/compose/built-images.js'),
+  composeReplacedImages: await import('../../src/compose/replaced-images.js'),
   composeModelReader: await import('../../src/compose-model-reader.js'),
   composeInheritedMounts: await import('../../src/compose/inherited-mounts.js'),
   composeContainersReader: await import('../../src/compose-containers-reader.js'),
