@@ -132,9 +132,10 @@ function imagePullOf(mode: 'run' | 'create', pull: string | undefined): Implied 
 /**
  * `start` and `restart` run a container with the powers it was created with, whatever the caller
  * wrote into its volumes, bound directories or image since; `rm` lets whoever recreates it do the
- * same, and so do `build -t`, `rmi` and pulls of the name it was created from. A container the policy would not let the caller create is not the caller's to start or
- * remove (found by a red-team round: a script written into an administrator's volume, then
- * `restart`). The daemon says what the named containers are (facts.targetContainers).
+ * same, and so do `build -t`, `rmi` and pulls of the name it was created from. A container the
+ * policy would not let the caller create is not the caller's to start, remove or re-image (found
+ * by a red-team round: a script written into an administrator's volume, then `restart`). The
+ * daemon says what the named containers are (facts.targetContainers).
  */
 function checkTargetContainers(command: string, names: readonly string[], policy: Policy, facts: Facts): Decision | undefined {
   const targets = facts.targetContainers;
