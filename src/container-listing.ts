@@ -107,12 +107,13 @@ export function containerIdsWithPrefixes(
 /**
  * Of all containers, those created from one of these image words: by the name they were created
  * from (Config.Image), or by their image's id when the word is hex (`rmi <id>` removes the image
- * and every name of it).
+ * and every name of it); and, with `alsoAny`, those created from any name it accepts.
  */
 export function containersCreatedFrom(
   all: ReturnType<typeof inspectContainers>,
   words: readonly string[],
   normalise: (ref: string) => string,
+  alsoAny?: (image: string) => boolean,
 ): ReturnType<typeof inspectContainers> {
   if (!all.ok) return all;
   const trimmed = words.map((w) => goTrimSpace(w));
@@ -124,7 +125,7 @@ export function containersCreatedFrom(
       const c = v as { Image?: unknown; Config?: { Image?: unknown } } | null;
       const image = c?.Config?.Image;
       const id = typeof c?.Image === 'string' ? c.Image.replace(/^sha256:/, '') : '';
-      return typeof image !== 'string' || names.has(normalise(image)) || idPrefixes.some((p) => id.startsWith(p));
+      return typeof image !== 'string' || names.has(normalise(image)) || idPrefixes.some((p) => id.startsWith(p)) || (alsoAny?.(image) ?? false);
     }),
   };
 }

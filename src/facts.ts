@@ -1,4 +1,5 @@
 import { normalisedImageName, normalisedRepository, replaceableByPull } from './docker/image-reference.js';
+import { pullsPresentImage } from './container/container-request.js';
 import { nodeFs, nodePath } from './node-builtins.js';
 import type { ComposeModelFact } from './compose-model-reader.js';
 import { lazy } from './lazy.js';
@@ -26,15 +27,16 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   const volumeNames = new Set<string>();
   // The existing containers a command would start, remove or change the image of (second pass only).
   let targetContainers = inv.kind === 'builtin' && input.realDocker ? readTargetContainers(inv, input.realDocker, input) : undefined;
+  const defaultPlatform = defaultPlatformOf(input.env);
   if (inv.kind === 'builtin' && (inv.command === 'container run' || inv.command === 'container create')) {
     const { parseRunArgs } = lazy.runArgs();
     const parsed = parseRunArgs(inv.args, input.cwd, inv.command === 'container run' ? 'run' : 'create');
     if (parsed.ok) {
       for (const m of parsed.request.hostPaths) sources.add(m.source);
       for (const v of parsed.request.namedVolumes) volumeNames.add(v.name);
-      // `--pull always` replaces the image name, as `docker pull` does.
+      // A pull of an image that is here replaces its name, as `docker pull` does.
       const image = parsed.request.image;
-      if (parsed.request.pull === 'always' && !parsed.request.help && image !== undefined && replaceableByPull(image) && input.realDocker) {
+      if (pullsPresentImage(parsed.request, defaultPlatform) && image !== undefined && replaceableByPull(image) && input.realDocker) {
         targetContainers = readContainersCreatedFrom([image], answeringGlobals(inv), input.realDocker, input);
       }
     }
@@ -42,7 +44,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   let composeModel: ComposeModelFact | undefined;
   let projectContainers: Facts['projectContainers'];
   if (inv.kind === 'plugin' && inv.name === 'compose') {
-    const { parseComposeArgs } = lazy.composeArgv();
+    const { leafBool, parseComposeArgs } = lazy.composeArgv();
     const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composePulls, composeRunRequest } = lazy.composeCapabilities();
     const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
     if (parsed.ok) {
@@ -70,8 +72,11 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
           }
           // The containers made from the image names compose would build or pull, as for
           // `build -t` and `docker pull`.
-          const replaced = lazy.composeReplacedImages().composeReplacedImages(composeModel.model, scope?.build === true && composeMayBuild(parsed), pulls);
-          if (replaced.length > 0) targetContainers = readContainersCreatedFrom(replaced.map((r) => r.image), answeringGlobals(inv), input.realDocker, input);
+          const build = scope?.build === true && composeMayBuild(parsed);
+          const { composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
+          const replaced = composeReplacedImages(composeModel.model, build, pulls, defaultPlatform);
+          const baseImages = composeRefreshesBaseImages(composeModel.model, build, parsed.subcommand === 'build' && leafBool(parsed, 'pull'), defaultPlatform);
+          if (replaced.length > 0 || baseImages) targetContainers = readContainersCreatedFrom(replaced.map((r) => r.image), answeringGlobals(inv), input.realDocker, input, false, baseImages);
           if (composeInherits(parsed) || composeActsOnContainers(parsed)) {
             const model: unknown = composeModel.model;
             const name = typeof model === 'object' && model !== null ? (model as { name?: unknown }).name : undefined;
@@ -165,6 +170,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(stdinAnswers === undefined ? {} : { stdinAnswers }),
     ...(buildEnvironment === undefined ? {} : { buildEnvironment }),
     ...(contentTrust === undefined ? {} : { contentTrust }),
+    ...(defaultPlatform ? { defaultPlatform } : {}),
     ...(projectContainers === undefined ? {} : { projectContainers }),
     ...(targetContainers === undefined ? {} : { targetContainers }),
   };
@@ -179,9 +185,13 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
  */
 function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input: FactsInput): Facts['targetContainers'] {
   const targets = lazy.builtinChecks().containerTargets(inv.command, inv.args);
-  if (targets === undefined || targets.kind === 'unread' || (targets.kind === 'named' && targets.words.length === 0) || (targets.kind === 'created-from' && targets.images.length === 0)) return undefined;
+  if (targets === undefined || targets.kind === 'unread' || (targets.kind === 'named' && targets.words.length === 0)) return undefined;
   const globals = answeringGlobals(inv);
-  if (targets.kind === 'created-from') return readContainersCreatedFrom(targets.images, globals, realDocker, input, targets.sameRepository === true);
+  if (targets.kind === 'created-from') {
+    const baseImages = targets.baseImages === true || (inv.command === 'image build' && defaultPlatformOf(input.env));
+    if (targets.images.length === 0 && !baseImages) return undefined;
+    return readContainersCreatedFrom(targets.images, globals, realDocker, input, targets.sameRepository === true, baseImages);
+  }
   const listed = targets.kind === 'stopped'
     ? lazy.containerListing().inspectContainers(realDocker, globals, ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
     : inspectNamedAndPrefixed(realDocker, globals, targets.words, input.cwd, input.env);
@@ -190,9 +200,15 @@ function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input:
 
 /** The containers created from these image names (or ids), or from any tag of their repositories:
  *  `build -t`, `rmi`, pulls, compose's builds. */
-function readContainersCreatedFrom(images: readonly string[], globals: readonly string[], realDocker: string, input: FactsInput, sameRepository = false): Facts['targetContainers'] {
+function readContainersCreatedFrom(images: readonly string[], globals: readonly string[], realDocker: string, input: FactsInput, sameRepository = false, anyPullable = false): Facts['targetContainers'] {
   const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
-  return inspectedTargets(containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), images, sameRepository ? normalisedRepository : normalisedImageName));
+  const all = inspectContainers(realDocker, globals, [], input.cwd, input.env);
+  return inspectedTargets(containersCreatedFrom(all, images, sameRepository ? normalisedRepository : normalisedImageName, anyPullable ? replaceableByPull : undefined));
+}
+
+/** DOCKER_DEFAULT_PLATFORM is every run's, build's and compose service's default --platform. */
+function defaultPlatformOf(env: Readonly<Record<string, string | undefined>>): boolean {
+  return (env.DOCKER_DEFAULT_PLATFORM ?? '') !== '';
 }
 
 function inspectedTargets(listed: ReturnType<typeof import('./container-listing.js').inspectContainers>): Facts['targetContainers'] {

@@ -22,7 +22,7 @@ export interface ReplacedImage {
 /** Which pulls a compose command makes: `--pull always`, `compose pull`, or as `up` reads each `pull_policy`. */
 export type ComposePulls = 'always' | 'compose pull' | 'by pull_policy';
 
-export function composeReplacedImages(model: unknown, build: boolean, pulls: ComposePulls | undefined): ReplacedImage[] {
+export function composeReplacedImages(model: unknown, build: boolean, pulls: ComposePulls | undefined, defaultPlatform = false): ReplacedImage[] {
   const out: ReplacedImage[] = [];
   if (!isObject(model) || !isObject(model.services)) return out;
   const project = typeof model.name === 'string' ? model.name : '';
@@ -36,19 +36,41 @@ export function composeReplacedImages(model: unknown, build: boolean, pulls: Com
       if (Array.isArray(tags)) for (const t of tags) if (typeof t === 'string' && t !== '') out.push({ image: t, service, how: 'build' });
     }
     // A pull by digest or of an official image gives the name no content of the caller's choosing.
-    if (image !== undefined && pulls !== undefined && pulled(pulls, svc.pull_policy) && replaceableByPull(image)) {
+    const platform = defaultPlatform || (typeof svc.platform === 'string' && svc.platform !== '');
+    if (image !== undefined && pulls !== undefined && pulled(pulls, svc.pull_policy, platform) && replaceableByPull(image)) {
       out.push({ image, service, how: 'pull' });
     }
   }
   return out;
 }
 
-/** Whether these pulls fetch the image of a service with this `pull_policy` even when it is here. */
-function pulled(pulls: ComposePulls, policy: unknown): boolean {
+/**
+ * Whether these pulls fetch the image of a service with this `pull_policy` even when it is here. A
+ * service with a platform (its own, or DOCKER_DEFAULT_PLATFORM) may find the image here unusable
+ * and pull it under `missing` too (pkg/compose/build.go drops a local image of another platform).
+ */
+function pulled(pulls: ComposePulls, policy: unknown, platform: boolean): boolean {
   if (pulls === 'always') return true;
   const p = typeof policy === 'string' ? policy.toLowerCase() : '';
-  if (pulls === 'compose pull') return p !== 'never' && p !== 'build' && p !== 'missing' && p !== 'if_not_present';
-  return p === 'always' || p === 'daily' || p === 'weekly' || p === 'refresh' || p.startsWith('every_');
+  if (p === 'never' || p === 'build') return false;
+  if (pulls === 'compose pull') return platform || (p !== 'missing' && p !== 'if_not_present');
+  return platform || p === 'always' || p === 'daily' || p === 'weekly' || p === 'refresh' || p.startsWith('every_');
+}
+
+/**
+ * Whether compose's builds may pull and tag the base images their Dockerfiles name (the classic
+ * builder, PullParent: pkg/compose/build_classic.go): `compose build --pull`, a service's
+ * `build.pull`, or a platform (`platform`, `build.platforms`, DOCKER_DEFAULT_PLATFORM) the base
+ * images here may not have. Those names are not read, so any name a pull could replace counts.
+ */
+export function composeRefreshesBaseImages(model: unknown, build: boolean, pullFlag: boolean, defaultPlatform = false): boolean {
+  if (!build || !isObject(model) || !isObject(model.services)) return false;
+  for (const svc of Object.values(model.services)) {
+    if (!isObject(svc) || svc.build === undefined || svc.build === null) continue;
+    if (pullFlag || defaultPlatform || (typeof svc.platform === 'string' && svc.platform !== '')) return true;
+    if (isObject(svc.build) && (svc.build.pull === true || (Array.isArray(svc.build.platforms) && svc.build.platforms.length > 0))) return true;
+  }
+  return false;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

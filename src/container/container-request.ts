@@ -66,6 +66,8 @@ export interface ContainerRequest {
   readonly annotations?: readonly string[];
   /** `--pull` as given (its last value, lower-cased); undefined = not given (`missing`). */
   readonly pull?: string;
+  /** `--platform` as given (its last value); undefined = not given or empty. */
+  readonly platform?: string;
   /** What the argv parser already found unacceptable (e.g. local-driver volume options that mount /proc). */
   readonly problems?: readonly { readonly rule: string; readonly reason: string }[];
   /** A true `--help`: docker prints usage and creates nothing (cobra checks it before the image). */
@@ -134,4 +136,16 @@ export function emptyRequest(extra: Partial<ContainerRequest>): ContainerRequest
     securityOpt: [], namespaces: {}, volumesFrom: [], sysctls: [], useApiSocket: false, publish: [], publishAll: false,
     ...extra,
   };
+}
+
+/**
+ * Whether `run`/`create` may pull its image although an image of that name is here: `--pull
+ * always`, or a platform (`--platform`, or DOCKER_DEFAULT_PLATFORM, `defaultPlatform`) the local
+ * image may not have, which the daemon answers as "No such image" and the CLI then pulls
+ * (docker/cli v28.2.2 container/create.go; moby daemon/images/image.go). A pull by digest tags
+ * nothing. `--pull never` never pulls.
+ */
+export function pullsPresentImage(request: ContainerRequest, defaultPlatform: boolean): boolean {
+  if (request.help || request.image === undefined || request.image.includes('@') || request.pull === 'never') return false;
+  return request.pull === 'always' || request.platform !== undefined || defaultPlatform;
 }

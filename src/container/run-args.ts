@@ -145,6 +145,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
   if (ioDevices.length > 0) origins['ioDevices'] = ioDeviceRaws;
   const trustFlag = lastValue(flags, 'disable-content-trust');
   const pull = lastValue(flags, 'pull');
+  const platform = lastValue(flags, 'platform');
   const volumeDriver = scalarOrigin('volumeDriver', 'volume-driver');
   if (volumeDriver !== undefined && volumeDriver !== 'local') {
     volumeDrivers.unshift(volumeDriver);
@@ -182,6 +183,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     problems,
     ...(trustFlag === undefined ? {} : { disableContentTrust: boolValue(flags, 'disable-content-trust') }),
     ...(pull === undefined ? {} : { pull: pull.toLowerCase() }),
+    ...(platform === undefined || platform === '' ? {} : { platform }),
     help,
     origins,
   };

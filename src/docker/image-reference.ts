@@ -2,20 +2,29 @@
 // from with a name a command replaces (build -t, rmi, pulls, compose). Pure.
 
 /**
- * An image reference in the form the daemon stores (`x` is `docker.io/library/x:latest`), for
- * comparing the name a container was created from with a name a command replaces. A digest or an
- * id stays as it is.
+ * An image reference in the form the daemon stores (`x` is `docker.io/library/x:latest`), as
+ * distribution/reference ParseNormalizedNamed reads it (docker/cli v28.2.2 vendor
+ * github.com/distribution/reference/normalize.go splitDockerDomain): the first component is a
+ * registry only when it has a `.` or `:`, is `localhost`, or is not lowercase; `index.docker.io`
+ * is `docker.io`; a one-part name on `docker.io` is under `library/`. `:latest` is added when
+ * there is neither tag nor digest. An image id stays as it is.
  */
 export function normalisedImageName(ref: string): string {
   const name = ref.trim();
-  if (name.includes('@') || /^(sha256:)?[0-9a-f]{12,64}$/.test(name)) return name;
-  const slash = name.indexOf('/');
-  const first = slash < 0 ? '' : name.slice(0, slash);
-  const hasDomain = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
-  let full = hasDomain ? name : `docker.io/${name}`;
-  if (!hasDomain && slash < 0) full = `docker.io/library/${name}`;
-  const lastPart = full.slice(full.lastIndexOf('/') + 1);
-  return lastPart.includes(':') ? full : `${full}:latest`;
+  if (/^(sha256:)?[0-9a-f]{12,64}$/.test(name)) return name;
+  const at = name.indexOf('@');
+  const repoTag = at < 0 ? name : name.slice(0, at);
+  const digest = at < 0 ? '' : name.slice(at);
+  const slash = repoTag.indexOf('/');
+  const first = slash < 0 ? '' : repoTag.slice(0, slash);
+  const isDomain = slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
+  let domain = isDomain ? first : 'docker.io';
+  let remainder = isDomain ? repoTag.slice(slash + 1) : repoTag;
+  if (domain === 'index.docker.io') domain = 'docker.io';
+  if (domain === 'docker.io' && !remainder.includes('/')) remainder = `library/${remainder}`;
+  const full = `${domain}/${remainder}`;
+  const tagged = full.slice(full.lastIndexOf('/') + 1).includes(':');
+  return digest !== '' ? `${full}${digest}` : tagged ? full : `${full}:latest`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { allRaws, allValues, boolValue, lastRaw, lastValue, parseFlags, parseGoBool, type FlagTable, type ParsedFlag } from '../docker/pflag.js';
 import { lazy } from '../lazy.js';
 import { replaceableByPull } from '../docker/image-reference.js';
+import { readFirstCsvRecord } from '../container/go-csv.js';
 import type { BuildRules, ContainerRules } from './policy.js';
 
 // The flags through which an allowed built-in command reaches a refused capability ("no back
@@ -136,11 +137,12 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
  * The existing containers a command acts on, as a kind the edge can ask the daemon about:
  * - `named`: `start`, `restart`, `rm` (their arguments: names, ids, id prefixes);
  * - `stopped`: `container prune`, `system prune` (every stopped container, whatever --filter says);
- * - `created-from`: `build -t/--tag` (the names it gives its image), `rmi` (the names it
+ * - `created-from`: `build -t/--tag` and `--output type=image,name=…` (the names it gives its image), `rmi` (the names it
  *   removes) and `pull` (the name it replaces with what the registry serves; with `--all-tags`
  *   every tag of the repository, `sameRepository`), which change what the containers created
  *   from those names run when recreated. A pull by digest tags nothing, and an official image
- *   is not the caller's to publish (replaceableByPull).
+ *   is not the caller's to publish (replaceableByPull). `baseImages`: a build that may pull and
+ *   tag the base images its Dockerfile names, any name that could be replaced by a pull.
  * - `unread`: argv these flags do not parse, so the targets are unknown (refused).
  * Undefined for any other command and for help. A prune whose flags do not parse still removes
  * the stopped containers.
@@ -148,7 +150,7 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
 export type ContainerTargets =
   | { readonly kind: 'named'; readonly words: readonly string[] }
   | { readonly kind: 'stopped' }
-  | { readonly kind: 'created-from'; readonly images: readonly string[]; readonly sameRepository?: boolean }
+  | { readonly kind: 'created-from'; readonly images: readonly string[]; readonly sameRepository?: boolean; readonly baseImages?: boolean }
   | { readonly kind: 'unread'; readonly error: string };
 
 export function containerTargets(command: string, args: readonly string[]): ContainerTargets | undefined {
@@ -170,7 +172,14 @@ export function containerTargets(command: string, args: readonly string[]): Cont
   if (command === 'container prune' || command === 'system prune') return help ? undefined : { kind: 'stopped' };
   if (!parsed.ok) return { kind: 'unread', error: parsed.error };
   if (help) return undefined;
-  if (command === 'image build') return { kind: 'created-from', images: allValues(parsed.flags, 'tag') };
+  if (command === 'image build') {
+    const images = [...allValues(parsed.flags, 'tag'), ...allValues(parsed.flags, 'output').flatMap(outputImageNames)];
+    // `--pull`, and a platform the base images here may not have, make the legacy builder pull the
+    // base images its Dockerfile names and tag them (moby builder/dockerfile imagecontext.go
+    // PullParent, daemon/images/image_builder.go): names docker-guard does not read, so any.
+    const refreshes = boolValue(parsed.flags, 'pull') || (lastValue(parsed.flags, 'platform') ?? '') !== '';
+    return refreshes ? { kind: 'created-from', images, baseImages: true } : { kind: 'created-from', images };
+  }
   if (command === 'image rm') return { kind: 'created-from', images: parsed.positionals };
   if (command === 'image pull') {
     const images = parsed.positionals.filter(replaceableByPull);
@@ -190,6 +199,27 @@ export function disableContentTrustFlag(command: string, args: readonly string[]
   if (!parsed.ok) return undefined;
   const value = lastValue(parsed.flags, 'disable-content-trust');
   return value === undefined ? undefined : parseGoBool(value) === true;
+}
+
+/**
+ * The names an `--output` that stores the image gives it (`type=image|docker|moby,name=a,b`, read
+ * as buildx reads the value, one CSV record; the moby exporter tags each name, BuildKit
+ * exporter/containerimage): `--tag` by another spelling (a red-team round). An output buildx
+ * cannot parse fails the build.
+ */
+function outputImageNames(out: string): string[] {
+  const csv = readFirstCsvRecord(out);
+  if (!csv.ok) return [];
+  let type: string | undefined;
+  const names: string[] = [];
+  for (const field of csv.fields) {
+    const eq = field.indexOf('=');
+    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+    const value = eq < 0 ? '' : field.slice(eq + 1);
+    if (key === 'type') type = value.trim().toLowerCase();
+    else if (key === 'name') names.push(...value.split(',').map((n) => n.trim()).filter((n) => n !== ''));
+  }
+  return type === 'image' || type === 'docker' || type === 'moby' ? names : [];
 }
 
 /** Output types that only put the result into the daemon's own image store. */

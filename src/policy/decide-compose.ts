@@ -80,7 +80,10 @@ export function decideCompose(
     const model = facts.composeModel;
     if (!model) return refused(command, 'compose-model-unread', 'compose\'s resolved model was not read, so which images this would pull or build is unknown');
     if (!model.ok) return refused(command, 'compose-model', `compose's resolved model cannot be read (${model.error}); refusing what cannot be checked`);
-    const replaced = checkReplacedImages(command, lazy.composeReplacedImages().composeReplacedImages(model.model, build, pulls), policy, facts);
+    const { composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
+    const defaultPlatform = facts.defaultPlatform === true;
+    const baseImages = composeRefreshesBaseImages(model.model, build, parsed.subcommand === 'build' && leafBool(parsed, 'pull'), defaultPlatform);
+    const replaced = checkReplacedImages(command, composeReplacedImages(model.model, build, pulls, defaultPlatform), baseImages, policy, facts);
     if (replaced) return replaced;
   }
   if (composeActsOnContainers(parsed)) {
@@ -102,14 +105,15 @@ export function decideCompose(
  * `docker pull`, decide.ts checkTargetContainers). The daemon says which containers were made from
  * those names (facts.targetContainers, read with the model).
  */
-function checkReplacedImages(command: string, replaced: readonly ReplacedImage[], policy: Policy, facts: Facts): Decision | undefined {
-  if (replaced.length === 0) return undefined;
-  const verbs = [...new Set(replaced.map((r) => r.how))].join(' or ');
+function checkReplacedImages(command: string, replaced: readonly ReplacedImage[], baseImages: boolean, policy: Policy, facts: Facts): Decision | undefined {
+  if (replaced.length === 0 && !baseImages) return undefined;
+  const verbs = [...new Set(replaced.map((r) => r.how))].join(' or ') || 'pull';
+  const named = [...new Set(replaced.map((r) => `${r.image} (service ${r.service})`)), ...(baseImages ? ['the base images its builds may pull (`--pull`, `build.pull` or a platform; the Dockerfiles\' FROM, unread)'] : [])].join(', ');
   const targets = facts.targetContainers;
-  if (!targets) return refused(command, 'container-unread', `\`${command}\` may ${verbs} images named ${[...new Set(replaced.map((r) => r.image))].join(', ')}, and docker-guard could not ask the daemon which containers were made from them`);
+  if (!targets) return refused(command, 'container-unread', `\`${command}\` may ${verbs} images named ${named}, and docker-guard could not ask the daemon which containers were made from them`);
   if (!targets.ok) return refused(command, 'compose-containers', `\`${command}\` may ${verbs} images that replace ones existing containers were made from, and what those containers are cannot be read (${targets.error}); refusing what cannot be checked`);
   const { containerPower } = lazy.volumeRules();
-  const names = [...new Set(replaced.map((r) => `${r.image} (service ${r.service})`))].join(', ');
+  const names = named;
   for (const c of targets.containers) {
     const power = containerPower(c, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
     if (power) {

@@ -3,6 +3,7 @@ import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/
 import { lazy } from '../lazy.js';
 import { checkBuildx, checkBuiltinLeaf, containerTargets, disableContentTrustFlag, type Implied } from './builtin-checks.js';
 import { replaceableByPull } from '../docker/image-reference.js';
+import { pullsPresentImage } from '../container/container-request.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
@@ -49,8 +50,10 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   // Last of what needs no daemon: a refusal that can be told locally asks the daemon nothing.
   const targets = containerTargets(inv.command, inv.args);
   if (targets?.kind === 'unread') return refused(command, 'malformed-argv', `\`${command}\`: ${targets.error} (the guard only forwards argv whose containers or images it can tell)`);
+  const baseImages = targets?.kind === 'created-from' && (targets.baseImages === true || (inv.command === 'image build' && facts.defaultPlatform === true));
   const described = targets === undefined ? [] : targets.kind === 'stopped' ? ['the stopped containers']
-    : targets.kind === 'created-from' ? targets.images.map((t) => `the containers made from ${t}`) : targets.words;
+    : targets.kind === 'created-from' ? [...targets.images.map((t) => `the containers made from ${t}`), ...(baseImages ? ['the containers made from a base image it may pull'] : [])]
+    : targets.words;
   if (described.length > 0) {
     const power = checkTargetContainers(command, described, policy, facts);
     if (power) return power;
@@ -77,9 +80,9 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
     const violation = checkContainer(parsed.request, policy.containers, facts)
       ?? (parsed.request.help || parsed.request.namedVolumes.length === 0 ? undefined : lazy.volumeRules().checkNamedVolumes(parsed.request.namedVolumes, policy.containers, facts, (c) => commandPermission(c, policy).ok));
     if (violation) return refused(command, violation.rule, withPolicyKey(violation.rule, violation.reason));
-    // `--pull always` replaces the image name, as `docker pull` does (facts.targetContainers).
+    // A pull of an image that is here replaces its name, as `docker pull` does (facts.targetContainers).
     const image = parsed.request.image;
-    if (parsed.request.pull === 'always' && !parsed.request.help && image !== undefined && replaceableByPull(image)) {
+    if (pullsPresentImage(parsed.request, facts.defaultPlatform === true) && image !== undefined && replaceableByPull(image)) {
       const power = checkTargetContainers(command, [`the containers made from ${image}`], policy, facts);
       if (power) return power;
     }
@@ -148,7 +151,7 @@ function checkTargetContainers(command: string, names: readonly string[], policy
       const what = command === 'image pull' || command === 'container run' || command === 'container create'
         ? 'the pull would replace the image it was created from with whatever the registry serves under that name, which whoever recreates it then runs with those powers'
         : command === 'image build' || command === 'image rm'
-        ? `${command === 'image build' ? 'the build would replace' : 'the removal would free the name of'} the image it was created from, which whoever recreates it then runs with those powers`
+        ? `${command === 'image build' ? 'the build would replace' : 'the removal would free the name of'} the image it was created from${command === 'image build' ? ' (by a tag it gives, or by pulling that name as a base image: `--pull` or a platform, which the Dockerfile\'s FROM names, unread)' : ''}, which whoever recreates it then runs with those powers`
         : command !== 'container start' && command !== 'container restart'
           ? 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)'
           : 'it runs with those powers whatever the caller wrote into its volumes, bound directories or image';

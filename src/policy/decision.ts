@@ -22,11 +22,14 @@ export interface Facts extends PathFacts {
   readonly buildEnvironment?: string;
   /** DOCKER_CONTENT_TRUST is on: pull, run, create and build tag the images they verify. */
   readonly contentTrust?: boolean;
+  /** DOCKER_DEFAULT_PLATFORM is set: run, create, build and compose ask for that platform, and pull
+   *  an image that is here for another one. */
+  readonly defaultPlatform?: boolean;
   /** The containers compose's project already has and what they mount (asked when compose would
    *  carry mounts over into the containers it recreates), or why that could not be read. */
   readonly projectContainers?: ProjectContainersFact;
   /** The existing containers a command acts on (those `start`, `restart` or `rm` name, a prune
-   *  removes, or that were made from an image name `build -t`, `rmi` or a compose build replaces),
+   *  removes, or that were made from an image name `build -t`, `rmi`, a pull or compose replaces),
    *  as the daemon describes them, or why that could not be read. */
   readonly targetContainers?: { readonly ok: true; readonly containers: readonly InspectedContainer[] } | { readonly ok: false; readonly error: string };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeReplacedImages } from '../../src/compose/replaced-images.js';
+import { composeRefreshesBaseImages, composeReplacedImages } from '../../src/compose/replaced-images.js';
 import { parseComposeArgs } from '../../src/compose/compose-argv.js';
 import { composePulls } from '../../src/compose/compose-capabilities.js';
 
@@ -35,6 +35,24 @@ describe('composeReplacedImages', () => {
     expect(names(false, 'always')).toEqual(['pull me/api:latest', 'pull me/cache:7', 'pull me/nightly', 'pull me/every', 'pull me/pinned:1', 'pull me/lazy:1', 'pull me/plain:1']);
     expect(names(false, 'compose pull')).toEqual(['pull me/api:latest', 'pull me/cache:7', 'pull me/nightly', 'pull me/every', 'pull me/plain:1']);
     expect(names(false, 'by pull_policy')).toEqual(['pull me/cache:7', 'pull me/nightly', 'pull me/every']);
+  });
+
+  it('a service with a platform (its own or DOCKER_DEFAULT_PLATFORM) may pull an image that is here for another one, under missing too', () => {
+    const m = { name: 'p', services: { arm: { image: 'me/arm:1', platform: 'linux/arm64' }, plain: { image: 'me/plain:1' }, pinned: { image: 'me/pinned:1', platform: 'linux/arm64', pull_policy: 'never' } } };
+    expect(composeReplacedImages(m, false, 'by pull_policy').map((r) => r.image)).toEqual(['me/arm:1']);
+    expect(composeReplacedImages(m, false, 'by pull_policy', true).map((r) => r.image)).toEqual(['me/arm:1', 'me/plain:1']);
+  });
+
+  it('builds may pull and tag the base images their Dockerfiles name: --pull, build.pull, a platform', () => {
+    const plain = { name: 'p', services: { app: { build: { context: '/p' } }, db: { image: 'me/db', platform: 'linux/arm64' } } };
+    expect(composeRefreshesBaseImages(plain, true, false)).toBe(false);
+    expect(composeRefreshesBaseImages(plain, true, true)).toBe(true);
+    expect(composeRefreshesBaseImages(plain, true, false, true)).toBe(true);
+    expect(composeRefreshesBaseImages(plain, false, true, true)).toBe(false);
+    for (const build of [{ context: '/p', pull: true }, { context: '/p', platforms: ['linux/arm64'] }]) {
+      expect(composeRefreshesBaseImages({ name: 'p', services: { app: { build } } }, true, false), JSON.stringify(build)).toBe(true);
+    }
+    expect(composeRefreshesBaseImages({ name: 'p', services: { app: { build: { context: '/p' }, platform: 'linux/arm64' } } }, true, false)).toBe(true);
   });
 
   it('a model without services, or not an object, replaces nothing', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containersCreatedFrom } from '../../src/container-listing.js';
-import { normalisedImageName } from '../../src/docker/image-reference.js';
+import { normalisedImageName, replaceableByPull } from '../../src/docker/image-reference.js';
 
 // Which existing containers a `build -t NAME` or `rmi NAME` reaches: by the name each was created
 // from, or, for a hex word, by its image's id.
@@ -17,6 +17,15 @@ describe('containers created from an image word', () => {
     expect(names(['docker.io/library/bb:latest'])).toEqual(['/adminc']);
     expect(names(['me/web:latest'])).toEqual(['/web']);
     expect(names(['bb:1', 'other'])).toEqual([]);
+    // docker shortens docker.io/x and index.docker.io/… (a red-team round built and pulled through them)
+    expect(names(['docker.io/bb'])).toEqual(['/adminc']);
+    expect(names(['index.docker.io/library/bb:latest'])).toEqual(['/adminc']);
+    expect(names(['index.docker.io/me/web'])).toEqual(['/web']);
+  });
+
+  it('with alsoAny, every container made from a name it accepts (a build that may pull any base image)', () => {
+    const r = containersCreatedFrom({ ok: true, containers: [adminc, web] }, [], normalisedImageName, replaceableByPull);
+    expect(r.ok && r.containers.map((c) => (c as { Name: string }).Name)).toEqual(['/web']);
   });
 
   it('by the id of their image, also a prefix and with blanks docker trims (a red-team round: rmi <id>)', () => {

@@ -399,6 +399,27 @@ describe('default policy: docker compose', () => {
       expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
     }
     for (const argv of ['build .', 'build -t x --help .']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
+    // --output type=image|docker|moby,name=… is a tag by another spelling; --pull and a platform
+    // make the build pull and tag base images the Dockerfile names (a red-team round)
+    for (const argv of ['build --output type=image,name=admin/tool:1 .', 'build -o type=docker,"name=x,admin/tool:1" .', 'build --pull .', 'build --platform linux/arm64 -t mine .']) {
+      expect(at(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the build would replace the image it was created from') });
+      expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
+      expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+    }
+    expect(containerTargets('image build', ['-o', 'type=local,dest=out,name=x', '.'])).toEqual({ kind: 'created-from', images: [] });
+    expect(containerTargets('image build', ['--pull', '-t', 'a', '.'])).toEqual({ kind: 'created-from', images: ['a'], baseImages: true });
+    // a platform the image here may not have: the daemon says "No such image" and docker pulls it
+    for (const argv of ['run --platform linux/arm64 admin/tool:1', 'run --pull missing --platform=linux/arm64 admin/tool:1']) {
+      expect(at(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container' });
+      expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+    }
+    expect(at('run --pull never --platform linux/arm64 admin/tool:1')).toMatchObject({ kind: 'allowed' });
+    const withDefaultPlatform = (argv: string, targetContainers?: Facts['targetContainers']): Decision =>
+      decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, defaultPlatform: true, ...(targetContainers ? { targetContainers } : {}) });
+    for (const argv of ['run admin/tool:1', 'build .']) {
+      expect(withDefaultPlatform(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container' });
+      expect(withDefaultPlatform(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+    }
     // rmi frees the name: whoever recreates the container then runs whatever the name gets next
     for (const argv of ['rmi admin/tool:1', 'image rm -f admin/tool:1']) {
       expect(at(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the removal would free the name of the image it was created from') });
@@ -451,6 +472,13 @@ describe('default policy: docker compose', () => {
       expect(withPulls(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
     }
     expect(decide(parseArgv(split('compose pull')), defaultPolicy(), { cwd: '/w', realpaths: {} })).toMatchObject({ kind: 'refused', rule: 'compose-model-unread' });
+    // a build that may pull base images the Dockerfile names: any replaceable name counts
+    const building = { name: 'proj', services: { app: { image: 'proj-app', build: { context: '/w' } } } };
+    for (const argv of ['compose build --pull', 'compose up -d --build']) {
+      const m = argv.includes('--pull') ? building : { name: 'proj', services: { app: { image: 'proj-app', build: { context: '/w', pull: true } } } };
+      expect(withPulls(argv, { ok: true, containers: [adminjob] }, m), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the base images its builds may pull') });
+      expect(withPulls(argv, { ok: true, containers: [web] }, m), argv).toMatchObject({ kind: 'allowed' });
+    }
     // missing pulls only what is not here; official images are no caller's to publish
     const lazyModel = { name: 'proj', services: { tool: { image: 'admin/tool:1' }, db: { image: 'postgres:16', pull_policy: 'always' } } };
     for (const argv of ['compose up -d', 'compose up -d --pull missing', 'compose pull --policy missing']) expect(withPulls(argv, undefined, lazyModel), argv).toMatchObject({ kind: 'allowed' });
@@ -477,7 +505,11 @@ describe('default policy: docker compose', () => {
 
   it('image names compare as the daemon stores them', () => {
     for (const [a, b] of [['adminimg', 'docker.io/library/adminimg:latest'], ['adminimg:1', 'docker.io/library/adminimg:1'], ['me/tool', 'docker.io/me/tool:latest'],
-      ['registry.local:5000/x/y:2', 'registry.local:5000/x/y:2'], ['localhost/z', 'localhost/z:latest'], ['x@sha256:' + 'a'.repeat(64), 'x@sha256:' + 'a'.repeat(64)]]) {
+      ['registry.local:5000/x/y:2', 'registry.local:5000/x/y:2'], ['localhost/z', 'localhost/z:latest'], ['x@sha256:' + 'a'.repeat(64), 'docker.io/library/x@sha256:' + 'a'.repeat(64)],
+      // spellings docker shortens (distribution/reference splitDockerDomain; a red-team round built and pulled through them)
+      ['docker.io/adminimg', 'docker.io/library/adminimg:latest'], ['index.docker.io/adminimg', 'docker.io/library/adminimg:latest'],
+      ['index.docker.io/library/adminimg:2', 'docker.io/library/adminimg:2'], ['index.docker.io/me/tool', 'docker.io/me/tool:latest'], ['docker.io/me/tool:1', 'docker.io/me/tool:1'],
+      ['Me/tool', 'Me/tool:latest'], ['x:1@sha256:' + 'b'.repeat(64), 'docker.io/library/x:1@sha256:' + 'b'.repeat(64)], ['a'.repeat(64), 'a'.repeat(64)]]) {
       expect(normalisedImageName(a!), a).toBe(b);
     }
     // `pull --all-tags` replaces every tag of the repository

@@ -222,12 +222,23 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     expect((await direct(['tag', img, 'dg-e2e/admpull:1'])).code).toBe(0);
     expect((await direct(['create', '--network', 'none', '--name', 'dg-e2e-admpullc', '-v', `${hostDir}:/host`, 'dg-e2e/admpull:1', 'true'])).code).toBe(0);
     try {
-      for (const argv of [['pull', 'dg-e2e/admpull:1'], ['pull', '-a', 'dg-e2e/admpull'], ['run', '--rm', '--pull', 'always', '--network', 'none', 'dg-e2e/admpull:1', 'true']]) {
+      const ctx = mkdtempSync(path.join(tmp, 'ctx-pull-'));
+      writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${img}\nCMD ["true"]\n`);
+      // also the spellings docker shortens, a platform the image here may not have (docker pulls
+      // on "No such image"), and builds that may pull and tag base images (a red-team round)
+      for (const [argv, why] of [
+        [['pull', 'dg-e2e/admpull:1'], 'the pull would replace'], [['pull', '-a', 'dg-e2e/admpull'], 'the pull would replace'],
+        [['pull', 'index.docker.io/dg-e2e/admpull:1'], 'the pull would replace'],
+        [['run', '--rm', '--pull', 'always', '--network', 'none', 'dg-e2e/admpull:1', 'true'], 'the pull would replace'],
+        [['run', '--rm', '--platform', 'linux/arm64', '--network', 'none', 'dg-e2e/admpull:1', 'true'], 'the pull would replace'],
+        [['build', '-q', '-t', 'index.docker.io/dg-e2e/admpull:1', ctx], 'the build would replace'],
+        [['build', '-q', '--pull', '-t', 'dg-e2e-mine:1', ctx], 'the build would replace'],
+      ] as const) {
         recorder.clear();
-        const r = await agent(argv);
+        const r = await agent([...argv]);
         expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(77);
         expect(r.stderr).toContain('rule:    powerful-container');
-        expect(r.stderr).toContain('the pull would replace the image it was created from');
+        expect(r.stderr).toContain(`${why} the image it was created from`);
         expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
       }
       const other = await runDocker(['check', '--ask-docker', '--', 'pull', 'dg-e2e/elsewhere:1'], { binary: guard.admin, host: recorder.host, config });
