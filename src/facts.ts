@@ -5,7 +5,7 @@ import type { ComposeModelFact } from './compose-model-reader.js';
 import { lazy } from './lazy.js';
 import { isMissing, walkLookups } from './path-walk.js';
 import { parseGoBool } from './docker/pflag.js';
-import type { BuiltinInvocation, Invocation } from './docker/invocation.js';
+import type { BuiltinInvocation, Invocation, PluginInvocation } from './docker/invocation.js';
 import type { Facts } from './policy/decision.js';
 
 // The file-system facts the pure decision needs, gathered (I/O) before it runs: the canonical
@@ -44,60 +44,9 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   let composeModel: ComposeModelFact | undefined;
   let projectContainers: Facts['projectContainers'];
   if (inv.kind === 'plugin' && inv.name === 'compose') {
-    const { leafBool, parseComposeArgs } = lazy.composeArgv();
-    const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composePulls, composeRunRequest } = lazy.composeCapabilities();
-    const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
-    if (parsed.ok) {
-      if (parsed.subcommand === 'run') {
-        const run = composeRunRequest(parsed, input.cwd);
-        if (run.ok) {
-          for (const m of run.request.hostPaths) sources.add(m.source);
-          for (const v of run.request.namedVolumes) volumeNames.add(v.name);
-        }
-      }
-      const scope = composeModelScope(parsed);
-      const pulls = composePulls(parsed);
-      if ((scope !== undefined || pulls !== undefined) && input.realDocker) {
-        // docker's own global flags, as typed before the word `compose`.
-        const dockerGlobals = inv.argv.slice(0, inv.argv.length - inv.args.length - 1);
-        const { readComposeModel } = lazy.composeModelReader();
-        const { composeHostPaths, composeRunVolumeName, composeVolumeNames } = lazy.composeModelRules();
-        composeModel = readComposeModel(input.realDocker, dockerGlobals, parsed, input.cwd, input.env);
-        if (composeModel.ok) {
-          for (const p of composeHostPaths(composeModel.model, input.cwd)) sources.add(p);
-          for (const n of composeVolumeNames(composeModel.model)) volumeNames.add(n);
-          if (parsed.subcommand === 'run') {
-            const model = composeModel.model;
-            for (const n of [...volumeNames]) volumeNames.add(composeRunVolumeName(model, n));
-          }
-          // The containers made from the image names compose would build or pull, as for
-          // `build -t` and `docker pull`.
-          const build = scope?.build === true && composeMayBuild(parsed);
-          const { composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
-          const replaced = composeReplacedImages(composeModel.model, build, pulls, defaultPlatform);
-          const baseImages = composeRefreshesBaseImages(composeModel.model, build, parsed.subcommand === 'build' && leafBool(parsed, 'pull'), defaultPlatform);
-          if (replaced.length > 0 || baseImages) targetContainers = readContainersCreatedFrom(replaced.map((r) => r.image), answeringGlobals(inv), input.realDocker, input, false, baseImages);
-          if (composeInherits(parsed) || composeActsOnContainers(parsed)) {
-            const model: unknown = composeModel.model;
-            const name = typeof model === 'object' && model !== null ? (model as { name?: unknown }).name : undefined;
-            projectContainers = typeof name === 'string' && name !== ''
-              ? lazy.composeContainersReader().readProjectContainers(input.realDocker, answeringGlobals(inv), name, input.cwd, input.env)
-              : { ok: false, error: 'the resolved model names no project' };
-          }
-        }
-      } else if (composeActsOnContainers(parsed) && input.realDocker) {
-        // `-p NAME` without a compose file: compose works from the containers' labels alone.
-        const name = parsed.globals.projectName ?? '';
-        projectContainers = /^[a-z0-9][a-z0-9_-]*$/.test(name)
-          ? lazy.composeContainersReader().readProjectContainers(input.realDocker, answeringGlobals(inv), name, input.cwd, input.env)
-          : { ok: false, error: `${JSON.stringify(name)} is not a project name compose takes` };
-      }
-      if (projectContainers) {
-        const inherited = lazy.composeInheritedMounts().inheritedMountSources(projectContainers);
-        for (const p of inherited.hostPaths) sources.add(p);
-        for (const n of inherited.volumeNames) volumeNames.add(n);
-      }
-    }
+    const compose = readComposeFacts(inv, input, sources, volumeNames, defaultPlatform);
+    ({ composeModel, projectContainers } = compose);
+    if (compose.targetContainers !== undefined) targetContainers = compose.targetContainers;
   }
   // Volumes of existing containers are judged by what they are alone (a bind volume of / makes a
   // container powerful); who else mounts them would not change the answer and is not asked.
@@ -174,6 +123,78 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(projectContainers === undefined ? {} : { projectContainers }),
     ...(targetContainers === undefined ? {} : { targetContainers }),
   };
+}
+
+/**
+ * What compose's side of a decision needs: its resolved model (for the subcommands that act on
+ * it or pull), the host paths and volumes in it, the project's existing containers, and the
+ * containers made from the image names it would build or pull. Adds to `sources` and
+ * `volumeNames`.
+ */
+function readComposeFacts(
+  inv: PluginInvocation,
+  input: FactsInput,
+  sources: Set<string>,
+  volumeNames: Set<string>,
+  defaultPlatform: boolean,
+): { composeModel?: ComposeModelFact; projectContainers?: Facts['projectContainers']; targetContainers?: Facts['targetContainers'] } {
+  let composeModel: ComposeModelFact | undefined;
+  let projectContainers: Facts['projectContainers'];
+  let targetContainers: Facts['targetContainers'];
+  const { leafBool, parseComposeArgs } = lazy.composeArgv();
+  const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composePulls, composeRunRequest } = lazy.composeCapabilities();
+  const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
+  if (!parsed.ok) return {};
+  if (parsed.subcommand === 'run') {
+    const run = composeRunRequest(parsed, input.cwd);
+    if (run.ok) {
+      for (const m of run.request.hostPaths) sources.add(m.source);
+      for (const v of run.request.namedVolumes) volumeNames.add(v.name);
+    }
+  }
+  const scope = composeModelScope(parsed);
+  const pulls = composePulls(parsed);
+  if ((scope !== undefined || pulls !== undefined) && input.realDocker) {
+    // docker's own global flags, as typed before the word `compose`.
+    const dockerGlobals = inv.argv.slice(0, inv.argv.length - inv.args.length - 1);
+    const { readComposeModel } = lazy.composeModelReader();
+    const { composeHostPaths, composeRunVolumeName, composeVolumeNames } = lazy.composeModelRules();
+    composeModel = readComposeModel(input.realDocker, dockerGlobals, parsed, input.cwd, input.env);
+    if (composeModel.ok) {
+      for (const p of composeHostPaths(composeModel.model, input.cwd)) sources.add(p);
+      for (const n of composeVolumeNames(composeModel.model)) volumeNames.add(n);
+      if (parsed.subcommand === 'run') {
+        const model = composeModel.model;
+        for (const n of [...volumeNames]) volumeNames.add(composeRunVolumeName(model, n));
+      }
+      // The containers made from the image names compose would build or pull, as for
+      // `build -t` and `docker pull`.
+      const build = scope?.build === true && composeMayBuild(parsed);
+      const { composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
+      const replaced = composeReplacedImages(composeModel.model, build, pulls, defaultPlatform);
+      const baseImages = composeRefreshesBaseImages(composeModel.model, build, parsed.subcommand === 'build' && leafBool(parsed, 'pull'), defaultPlatform);
+      if (replaced.length > 0 || baseImages) targetContainers = readContainersCreatedFrom(replaced.map((r) => r.image), answeringGlobals(inv), input.realDocker, input, false, baseImages);
+      if (composeInherits(parsed) || composeActsOnContainers(parsed)) {
+        const model: unknown = composeModel.model;
+        const name = typeof model === 'object' && model !== null ? (model as { name?: unknown }).name : undefined;
+        projectContainers = typeof name === 'string' && name !== ''
+          ? lazy.composeContainersReader().readProjectContainers(input.realDocker, answeringGlobals(inv), name, input.cwd, input.env)
+          : { ok: false, error: 'the resolved model names no project' };
+      }
+    }
+  } else if (composeActsOnContainers(parsed) && input.realDocker) {
+    // `-p NAME` without a compose file: compose works from the containers' labels alone.
+    const name = parsed.globals.projectName ?? '';
+    projectContainers = /^[a-z0-9][a-z0-9_-]*$/.test(name)
+      ? lazy.composeContainersReader().readProjectContainers(input.realDocker, answeringGlobals(inv), name, input.cwd, input.env)
+      : { ok: false, error: `${JSON.stringify(name)} is not a project name compose takes` };
+  }
+  if (projectContainers) {
+    const inherited = lazy.composeInheritedMounts().inheritedMountSources(projectContainers);
+    for (const p of inherited.hostPaths) sources.add(p);
+    for (const n of inherited.volumeNames) volumeNames.add(n);
+  }
+  return { ...(composeModel ? { composeModel } : {}), ...(projectContainers ? { projectContainers } : {}), ...(targetContainers ? { targetContainers } : {}) };
 }
 
 /**
