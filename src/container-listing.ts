@@ -28,6 +28,39 @@ export function inspectContainers(
 
 const QUERY = { timeoutMs: 30_000, maxBuffer: 64 * 1024 * 1024 };
 
+/**
+ * The names (RepoTags) of the images these words designate, as `docker image inspect` resolves
+ * them (a name, an id or an id prefix): `rmi <id>` untags every name of that image (a red-team
+ * round freed an administrator's image name this way). A word that names no image adds nothing
+ * (`rmi` fails on it too); an answer that is not that list is an error.
+ */
+export function imageTags(
+  realDocker: string,
+  dockerGlobals: readonly string[],
+  words: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; tags: string[] } | { ok: false; error: string } {
+  if (words.length === 0) return { ok: true, tags: [] };
+  const r = queryRealDocker(realDocker, [...dockerGlobals, 'image', 'inspect', '--format', '{{json .RepoTags}}', '--', ...words], cwd, env, QUERY);
+  if (r.error || typeof r.stdout !== 'string') return { ok: false, error: `inspecting images failed: ${whyFailed(r)}` };
+  if (r.status !== 0 && !/no such image/i.test(r.stderr ?? '')) return { ok: false, error: `inspecting images failed: ${whyFailed(r)}` };
+  const tags: string[] = [];
+  for (const line of r.stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      return { ok: false, error: 'the daemon\'s list of an image\'s names is not JSON' };
+    }
+    if (v === null) continue;
+    if (!Array.isArray(v) || v.some((t) => typeof t !== 'string')) return { ok: false, error: 'the daemon\'s list of an image\'s names is not a list of names' };
+    tags.push(...(v as string[]));
+  }
+  return { ok: true, tags };
+}
+
 /** `container ls -a -q --no-trunc` with these filters: full ids, or an error for anything else. */
 function containerIds(
   realDocker: string,

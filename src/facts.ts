@@ -1,5 +1,5 @@
 import { normalisedImageName, normalisedRepository, replaceableByPull } from './docker/image-reference.js';
-import { pullsPresentImage } from './container/container-request.js';
+import { mayPullImage } from './container/container-request.js';
 import { nodeFs, nodePath } from './node-builtins.js';
 import type { ComposeModelFact } from './compose-model-reader.js';
 import { lazy } from './lazy.js';
@@ -34,9 +34,9 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     if (parsed.ok) {
       for (const m of parsed.request.hostPaths) sources.add(m.source);
       for (const v of parsed.request.namedVolumes) volumeNames.add(v.name);
-      // A pull of an image that is here replaces its name, as `docker pull` does.
+      // A pull tags the image under its name, as `docker pull` does.
       const image = parsed.request.image;
-      if (pullsPresentImage(parsed.request, defaultPlatform) && image !== undefined && replaceableByPull(image) && input.realDocker) {
+      if (mayPullImage(parsed.request) && image !== undefined && replaceableByPull(image) && input.realDocker) {
         targetContainers = readContainersCreatedFrom([image], answeringGlobals(inv), input.realDocker, input);
       }
     }
@@ -171,7 +171,7 @@ function readComposeFacts(
       // `build -t` and `docker pull`.
       const build = scope?.build === true && composeMayBuild(parsed);
       const { composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
-      const replaced = composeReplacedImages(composeModel.model, build, pulls, defaultPlatform);
+      const replaced = composeReplacedImages(composeModel.model, build, pulls);
       const baseImages = composeRefreshesBaseImages(composeModel.model, build, parsed.subcommand === 'build' && leafBool(parsed, 'pull'), defaultPlatform);
       if (replaced.length > 0 || baseImages) targetContainers = readContainersCreatedFrom(replaced.map((r) => r.image), answeringGlobals(inv), input.realDocker, input, false, baseImages);
       if (composeInherits(parsed) || composeActsOnContainers(parsed)) {
@@ -211,12 +211,26 @@ function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input:
   if (targets.kind === 'created-from') {
     const baseImages = targets.baseImages === true || (inv.command === 'image build' && defaultPlatformOf(input.env));
     if (targets.images.length === 0 && !baseImages) return undefined;
-    return readContainersCreatedFrom(targets.images, globals, realDocker, input, targets.sameRepository === true, baseImages);
+    let images = targets.images;
+    if (inv.command === 'image rm') {
+      // `rmi <id>` untags every name the image has: those names count too.
+      const tags = lazy.containerListing().imageTags(realDocker, globals, targets.images, input.cwd, input.env);
+      if (!tags.ok) return tags;
+      images = [...images, ...tags.tags];
+    }
+    return readContainersCreatedFrom(images, globals, realDocker, input, targets.sameRepository === true, baseImages);
   }
-  const listed = targets.kind === 'stopped'
-    ? lazy.containerListing().inspectContainers(realDocker, globals, ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env)
-    : inspectNamedAndPrefixed(realDocker, globals, targets.words, input.cwd, input.env);
-  return inspectedTargets(listed);
+  const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
+  if (targets.kind === 'stopped') {
+    const stopped = inspectContainers(realDocker, globals, ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env);
+    if (!targets.unusedImages || !stopped.ok) return inspectedTargets(stopped);
+    // `prune -a` removes every image no container uses, and with it the names it has: a name a
+    // running container was made from goes when it has come to point at another image.
+    const named = containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), [], normalisedImageName, replaceableByPull);
+    if (!named.ok) return named;
+    return inspectedTargets({ ok: true, containers: [...stopped.containers, ...named.containers] });
+  }
+  return inspectedTargets(inspectNamedAndPrefixed(realDocker, globals, targets.words, input.cwd, input.env));
 }
 
 /** The containers created from these image names (or ids), or from any tag of their repositories:

@@ -129,24 +129,19 @@ export function composeEquivalents(inv: ComposeInvocation): ComposeCapability[] 
 }
 
 /**
- * The pulls a subcommand makes of images that may be here already (src/compose/replaced-images.ts):
- * `compose pull` (its `--policy` replaces every `pull_policy`: `never`, `build`, `missing`,
- * `if_not_present` pull nothing that is here, anything else pulls), and `up`/`create`/`run`, whose
- * `--pull` replaces every `pull_policy` in the same way (cmd/compose/create.go Apply). Undefined:
- * nothing is pulled that is here.
+ * The pulls a subcommand may make (src/compose/replaced-images.ts): `compose pull`, whose
+ * `--policy` replaces every `pull_policy`, and `up`/`create`/`run`, whose `--pull` does the same
+ * (cmd/compose/create.go Apply). `never` and `build` pull nothing; any other value may pull every
+ * service image (`missing` pulls what is not here). Undefined: nothing is pulled.
  */
 export function composePulls(inv: ComposeInvocation): ComposePulls | undefined {
   if (inv.help) return undefined;
-  const keepsPresent = (v: string): boolean => v === 'never' || v === 'build' || v === 'missing' || v === 'if_not_present';
-  if (inv.subcommand === 'pull') {
-    const policy = leafValues(inv, 'policy').at(-1);
-    return policy === undefined || policy === '' ? 'compose pull' : keepsPresent(policy) ? undefined : 'always';
-  }
-  if (inv.subcommand === 'up' || inv.subcommand === 'create' || inv.subcommand === 'run') {
-    const flag = leafValues(inv, 'pull').at(-1);
-    return flag === undefined ? 'by pull_policy' : keepsPresent(flag) ? undefined : 'always';
-  }
-  return undefined;
+  const flag = inv.subcommand === 'pull' ? leafValues(inv, 'policy').at(-1)
+    : inv.subcommand === 'up' || inv.subcommand === 'create' || inv.subcommand === 'run' ? leafValues(inv, 'pull').at(-1)
+      : null;
+  if (flag === null) return undefined;
+  if (flag === undefined || flag === '') return 'by pull_policy';
+  return flag === 'never' || flag === 'build' ? undefined : 'always';
 }
 
 /** Whether compose may build the model's services (the model rules say which would): not with `--no-build`. */

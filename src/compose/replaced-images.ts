@@ -5,11 +5,10 @@
 // Built (v2.36.2 pkg/api/api.go GetImageNameOrDefault, pkg/compose/build.go): a service's
 // `image`, else `<project>-<service>` (`_` as the separator with --compatibility), and every
 // `build.tags` entry; every service with a `build` counts, selected or not (stricter than compose,
-// never looser). Pulled (pkg/compose/pull.go): with `--pull always`, every service's `image`; by
-// `compose pull`, every one whose `pull_policy` is not `never`, `build`, `missing` or
-// `if_not_present` (none given: pulled); by `up`, `create`, `run` (mustPull), those whose
-// `pull_policy` pulls an image that is already here (`always`, `daily`, `weekly`, `refresh`,
-// `every_…`). `missing` pulls only a name that is not here, which no container uses.
+// never looser). Pulled (pkg/compose/pull.go): with `--pull always`, every service's `image`;
+// otherwise every one whose `pull_policy` is not `never` or `build`: `missing` pulls a name that
+// is not here, and a name may be gone while a container made from it remains (a red-team round),
+// or be here for another platform (pkg/compose/build.go drops such an image).
 
 import { replaceableByPull } from '../docker/image-reference.js';
 
@@ -19,10 +18,10 @@ export interface ReplacedImage {
   readonly how: 'build' | 'pull';
 }
 
-/** Which pulls a compose command makes: `--pull always`, `compose pull`, or as `up` reads each `pull_policy`. */
-export type ComposePulls = 'always' | 'compose pull' | 'by pull_policy';
+/** Which pulls a compose command may make: of every service image, or as each `pull_policy` says. */
+export type ComposePulls = 'always' | 'by pull_policy';
 
-export function composeReplacedImages(model: unknown, build: boolean, pulls: ComposePulls | undefined, defaultPlatform = false): ReplacedImage[] {
+export function composeReplacedImages(model: unknown, build: boolean, pulls: ComposePulls | undefined): ReplacedImage[] {
   const out: ReplacedImage[] = [];
   if (!isObject(model) || !isObject(model.services)) return out;
   const project = typeof model.name === 'string' ? model.name : '';
@@ -36,25 +35,18 @@ export function composeReplacedImages(model: unknown, build: boolean, pulls: Com
       if (Array.isArray(tags)) for (const t of tags) if (typeof t === 'string' && t !== '') out.push({ image: t, service, how: 'build' });
     }
     // A pull by digest or of an official image gives the name no content of the caller's choosing.
-    const platform = defaultPlatform || (typeof svc.platform === 'string' && svc.platform !== '');
-    if (image !== undefined && pulls !== undefined && pulled(pulls, svc.pull_policy, platform) && replaceableByPull(image)) {
+    if (image !== undefined && pulls !== undefined && pulled(pulls, svc.pull_policy) && replaceableByPull(image)) {
       out.push({ image, service, how: 'pull' });
     }
   }
   return out;
 }
 
-/**
- * Whether these pulls fetch the image of a service with this `pull_policy` even when it is here. A
- * service with a platform (its own, or DOCKER_DEFAULT_PLATFORM) may find the image here unusable
- * and pull it under `missing` too (pkg/compose/build.go drops a local image of another platform).
- */
-function pulled(pulls: ComposePulls, policy: unknown, platform: boolean): boolean {
+/** Whether these pulls may fetch the image of a service with this `pull_policy`. */
+function pulled(pulls: ComposePulls, policy: unknown): boolean {
   if (pulls === 'always') return true;
   const p = typeof policy === 'string' ? policy.toLowerCase() : '';
-  if (p === 'never' || p === 'build') return false;
-  if (pulls === 'compose pull') return platform || (p !== 'missing' && p !== 'if_not_present');
-  return platform || p === 'always' || p === 'daily' || p === 'weekly' || p === 'refresh' || p.startsWith('every_');
+  return p !== 'never' && p !== 'build';
 }
 
 /**

@@ -139,13 +139,13 @@ export function emptyRequest(extra: Partial<ContainerRequest>): ContainerRequest
 }
 
 /**
- * Whether `run`/`create` may pull its image although an image of that name is here: `--pull
- * always`, or a platform (`--platform`, or DOCKER_DEFAULT_PLATFORM, `defaultPlatform`) the local
- * image may not have, which the daemon answers as "No such image" and the CLI then pulls
- * (docker/cli v28.2.2 container/create.go; moby daemon/images/image.go). A pull by digest tags
- * nothing. `--pull never` never pulls.
+ * Whether `run`/`create` may pull its image and tag it under its name: anything but `--pull never`.
+ * `always` pulls; `missing` pulls when the daemon answers "No such image" (docker/cli v28.2.2
+ * container/create.go), which it also does for an image here of another platform (`--platform`,
+ * DOCKER_DEFAULT_PLATFORM; moby daemon/images/image.go) and for a name that was removed while a
+ * container made from it remains (a red-team round freed one, then ran it). A pull by digest tags
+ * nothing.
  */
-export function pullsPresentImage(request: ContainerRequest, defaultPlatform: boolean): boolean {
-  if (request.help || request.image === undefined || request.image.includes('@') || request.pull === 'never') return false;
-  return request.pull === 'always' || request.platform !== undefined || defaultPlatform;
+export function mayPullImage(request: ContainerRequest): boolean {
+  return !request.help && request.image !== undefined && !request.image.includes('@') && request.pull !== 'never';
 }

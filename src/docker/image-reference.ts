@@ -7,11 +7,14 @@
  * github.com/distribution/reference/normalize.go splitDockerDomain): the first component is a
  * registry only when it has a `.` or `:`, is `localhost`, or is not lowercase; `index.docker.io`
  * is `docker.io`; a one-part name on `docker.io` is under `library/`. `:latest` is added when
- * there is neither tag nor digest. An image id stays as it is.
+ * there is neither tag nor digest. An image id (`sha256:…`, or 64 hex digits, which no name may
+ * be) stays as it is; a shorter hex word is a name first: the daemon looks `295fb47f2fcd` up as
+ * `docker.io/library/295fb47f2fcd:latest` before it tries it as an id prefix (a red-team round
+ * re-tagged a container's short-id image name this way).
  */
 export function normalisedImageName(ref: string): string {
   const name = ref.trim();
-  if (/^(sha256:)?[0-9a-f]{12,64}$/.test(name)) return name;
+  if (/^(sha256:[0-9a-f]+|[0-9a-f]{64})$/.test(name)) return name;
   const at = name.indexOf('@');
   const repoTag = at < 0 ? name : name.slice(0, at);
   const digest = at < 0 ? '' : name.slice(at);

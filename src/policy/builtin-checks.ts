@@ -136,7 +136,9 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
 /**
  * The existing containers a command acts on, as a kind the edge can ask the daemon about:
  * - `named`: `start`, `restart`, `rm` (their arguments: names, ids, id prefixes);
- * - `stopped`: `container prune`, `system prune` (every stopped container, whatever --filter says);
+ * - `stopped`: `container prune`, `system prune` (every stopped container, whatever --filter says;
+ *   with `-a`, `unusedImages`: also every container made from a name a pull could refill, since
+ *   the image that name points at may be one no container uses, which the prune removes);
  * - `created-from`: `build -t/--tag` and `--output type=image,name=…` (the names it gives its image), `rmi` (the names it
  *   removes) and `pull` (the name it replaces with what the registry serves; with `--all-tags`
  *   every tag of the repository, `sameRepository`), which change what the containers created
@@ -149,7 +151,7 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
  */
 export type ContainerTargets =
   | { readonly kind: 'named'; readonly words: readonly string[] }
-  | { readonly kind: 'stopped' }
+  | { readonly kind: 'stopped'; readonly unusedImages?: boolean }
   | { readonly kind: 'created-from'; readonly images: readonly string[]; readonly sameRepository?: boolean; readonly baseImages?: boolean }
   | { readonly kind: 'unread'; readonly error: string };
 
@@ -169,7 +171,10 @@ export function containerTargets(command: string, args: readonly string[]): Cont
   }
   const parsed = parseFlags(args, table, { interspersed: true });
   const help = parsed.ok && boolValue(parsed.flags, 'help');
-  if (command === 'container prune' || command === 'system prune') return help ? undefined : { kind: 'stopped' };
+  if (command === 'container prune' || command === 'system prune') {
+    if (help) return undefined;
+    return command === 'system prune' && parsed.ok && boolValue(parsed.flags, 'all') ? { kind: 'stopped', unusedImages: true } : { kind: 'stopped' };
+  }
   if (!parsed.ok) return { kind: 'unread', error: parsed.error };
   if (help) return undefined;
   if (command === 'image build') {

@@ -83,7 +83,7 @@ export function decideCompose(
     const { composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
     const defaultPlatform = facts.defaultPlatform === true;
     const baseImages = composeRefreshesBaseImages(model.model, build, parsed.subcommand === 'build' && leafBool(parsed, 'pull'), defaultPlatform);
-    const replaced = checkReplacedImages(command, composeReplacedImages(model.model, build, pulls, defaultPlatform), baseImages, policy, facts);
+    const replaced = checkReplacedImages(command, composeReplacedImages(model.model, build, pulls), baseImages, policy, facts);
     if (replaced) return replaced;
   }
   if (composeActsOnContainers(parsed)) {

@@ -3,7 +3,7 @@ import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/
 import { lazy } from '../lazy.js';
 import { checkBuildx, checkBuiltinLeaf, containerTargets, disableContentTrustFlag, type Implied } from './builtin-checks.js';
 import { replaceableByPull } from '../docker/image-reference.js';
-import { pullsPresentImage } from '../container/container-request.js';
+import { mayPullImage } from '../container/container-request.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
 import { allowed, refused, type Decision, type Facts } from './decision.js';
@@ -51,7 +51,7 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   const targets = containerTargets(inv.command, inv.args);
   if (targets?.kind === 'unread') return refused(command, 'malformed-argv', `\`${command}\`: ${targets.error} (the guard only forwards argv whose containers or images it can tell)`);
   const baseImages = targets?.kind === 'created-from' && (targets.baseImages === true || (inv.command === 'image build' && facts.defaultPlatform === true));
-  const described = targets === undefined ? [] : targets.kind === 'stopped' ? ['the stopped containers']
+  const described = targets === undefined ? [] : targets.kind === 'stopped' ? ['the stopped containers', ...(targets.unusedImages === true ? ['those made from an image name the removal of unused images may free'] : [])]
     : targets.kind === 'created-from' ? [...targets.images.map((t) => `the containers made from ${t}`), ...(baseImages ? ['the containers made from a base image it may pull'] : [])]
     : targets.words;
   if (described.length > 0) {
@@ -80,9 +80,9 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
     const violation = checkContainer(parsed.request, policy.containers, facts)
       ?? (parsed.request.help || parsed.request.namedVolumes.length === 0 ? undefined : lazy.volumeRules().checkNamedVolumes(parsed.request.namedVolumes, policy.containers, facts, (c) => commandPermission(c, policy).ok));
     if (violation) return refused(command, violation.rule, withPolicyKey(violation.rule, violation.reason));
-    // A pull of an image that is here replaces its name, as `docker pull` does (facts.targetContainers).
+    // A pull tags the image under its name, as `docker pull` does (facts.targetContainers).
     const image = parsed.request.image;
-    if (pullsPresentImage(parsed.request, facts.defaultPlatform === true) && image !== undefined && replaceableByPull(image)) {
+    if (mayPullImage(parsed.request) && image !== undefined && replaceableByPull(image)) {
       const power = checkTargetContainers(command, [`the containers made from ${image}`], policy, facts);
       if (power) return power;
     }

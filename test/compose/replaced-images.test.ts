@@ -31,16 +31,9 @@ describe('composeReplacedImages', () => {
     ]);
   });
 
-  it('pulls: every image with --pull always; by compose pull unless its policy keeps a present image; by up only the refreshing policies; never an official image or a digest', () => {
+  it('pulls: every image with --pull always; otherwise every one whose pull_policy is not never or build (missing pulls a name that is gone); never an official image or a digest', () => {
     expect(names(false, 'always')).toEqual(['pull me/api:latest', 'pull me/cache:7', 'pull me/nightly', 'pull me/every', 'pull me/pinned:1', 'pull me/lazy:1', 'pull me/plain:1']);
-    expect(names(false, 'compose pull')).toEqual(['pull me/api:latest', 'pull me/cache:7', 'pull me/nightly', 'pull me/every', 'pull me/plain:1']);
-    expect(names(false, 'by pull_policy')).toEqual(['pull me/cache:7', 'pull me/nightly', 'pull me/every']);
-  });
-
-  it('a service with a platform (its own or DOCKER_DEFAULT_PLATFORM) may pull an image that is here for another one, under missing too', () => {
-    const m = { name: 'p', services: { arm: { image: 'me/arm:1', platform: 'linux/arm64' }, plain: { image: 'me/plain:1' }, pinned: { image: 'me/pinned:1', platform: 'linux/arm64', pull_policy: 'never' } } };
-    expect(composeReplacedImages(m, false, 'by pull_policy').map((r) => r.image)).toEqual(['me/arm:1']);
-    expect(composeReplacedImages(m, false, 'by pull_policy', true).map((r) => r.image)).toEqual(['me/arm:1', 'me/plain:1']);
+    expect(names(false, 'by pull_policy')).toEqual(['pull me/api:latest', 'pull me/cache:7', 'pull me/nightly', 'pull me/every', 'pull me/lazy:1', 'pull me/plain:1']);
   });
 
   it('builds may pull and tag the base images their Dockerfiles name: --pull, build.pull, a platform', () => {
@@ -62,8 +55,8 @@ describe('composeReplacedImages', () => {
 
 describe('composePulls', () => {
   it.each([
-    ['pull', 'compose pull'], ['pull --policy always', 'always'], ['pull --policy=missing', undefined], ['pull --policy never', undefined],
-    ['up -d', 'by pull_policy'], ['up -d --pull always', 'always'], ['up --pull missing', undefined], ['up --pull=never', undefined],
+    ['pull', 'by pull_policy'], ['pull --policy always', 'always'], ['pull --policy=missing', 'always'], ['pull --policy never', undefined],
+    ['up -d', 'by pull_policy'], ['up -d --pull always', 'always'], ['up --pull missing', 'always'], ['up --pull=never', undefined], ['up --pull build', undefined],
     ['create', 'by pull_policy'], ['run web', 'by pull_policy'], ['run --pull always web', 'always'],
     ['build', undefined], ['start', undefined], ['pull --help', undefined], ['up --pull daily', 'always'],
   ])('compose %s -> %s', (argv, pulls) => {

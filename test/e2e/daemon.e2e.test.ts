@@ -254,6 +254,43 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     }
   });
 
+  it('an administrator\'s image name cannot be freed and refilled: rmi of the id it now points at, prune -a, a run that pulls, a short id taken for a name (a red-team round)', async () => {
+    const hostDir = mkdtempSync(path.join(tmp, 'freed-host-'));
+    const ctx = mkdtempSync(path.join(tmp, 'ctx-freed-'));
+    writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${img}\nLABEL rebuilt=1\n`);
+    expect((await direct(['tag', img, 'dg-e2e/freed:1'])).code).toBe(0);
+    // running, so no stopped container is at stake: only the name
+    expect((await direct(['run', '-d', '--network', 'none', '--name', 'dg-e2e-freedc', '-v', `${hostDir}:/host`, 'dg-e2e/freed:1', 'sleep', '300'])).code).toBe(0);
+    // the administrator rebuilds the name; the container still runs the old image
+    expect((await direct(['build', '-q', '-t', 'dg-e2e/freed:1', ctx])).code).toBe(0);
+    const rebuilt = (await direct(['image', 'inspect', '--format', '{{.Id}}', 'dg-e2e/freed:1'])).stdout.trim().replace(/^sha256:/, '').slice(0, 12);
+    const shortId = (await direct(['image', 'inspect', '--format', '{{.Id}}', img])).stdout.trim().replace(/^sha256:/, '').slice(0, 12);
+    expect((await direct(['run', '-d', '--network', 'none', '--name', 'dg-e2e-shortc', '-v', `${hostDir}:/host`, shortId, 'sleep', '300'])).code).toBe(0);
+    // no stopped powerful container: only what prune -a does to image names is at stake
+    const stopped = (await direct(['ps', '-a', '--filter', 'status=exited', '--filter', 'status=created', '--format', '{{.Names}}'])).stdout.trim();
+    expect(stopped).toBe('');
+    try {
+      for (const [argv, why] of [
+        [['rmi', rebuilt], 'the removal would free the name of the image it was created from'],
+        [['system', 'prune', '-a', '-f'], 'acts on the container dg-e2e-freedc'],
+        [['run', '--rm', '--network', 'none', 'dg-e2e/freed:1', 'true'], 'the pull would replace'],
+        [['build', '-q', '-t', `${shortId}:latest`, ctx], 'the build would replace'],
+      ] as const) {
+        recorder.clear();
+        const r = await agent([...argv]);
+        expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(77);
+        expect(r.stderr).toContain('rule:    powerful-container');
+        expect(r.stderr).toContain(why);
+        expect(recorder.requests.some((q) => q.method === 'POST' || q.method === 'DELETE')).toBe(false);
+      }
+      // a run that cannot pull, and a prune that leaves images alone, are not at stake
+      expect((await agent(['run', '--rm', '--pull', 'never', '--network', 'none', 'dg-e2e/freed:1', 'true'])).code).toBe(0);
+    } finally {
+      await direct(['rm', '-f', 'dg-e2e-freedc', 'dg-e2e-shortc']);
+      await direct(['rmi', 'dg-e2e/freed:1']);
+    }
+  });
+
   it('a container gets its powers through a bind volume too: its other volume is refused, and so is restarting it', async () => {
     const hostDir = mkdtempSync(path.join(tmp, 'hostroot-'));
     expect((await direct(['volume', 'create', '--opt', 'type=none', '--opt', 'o=bind', '--opt', `device=${hostDir}`, 'dg-e2e-hostroot'])).code).toBe(0);
