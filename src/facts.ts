@@ -142,7 +142,7 @@ function readComposeFacts(
   let projectContainers: Facts['projectContainers'];
   let targetContainers: Facts['targetContainers'];
   const { leafBool, parseComposeArgs } = lazy.composeArgv();
-  const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composePulls, composeRunRequest } = lazy.composeCapabilities();
+  const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composePulls, composeReadsFiles, composeRemoves, composeRunRequest } = lazy.composeCapabilities();
   const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
   if (!parsed.ok) return {};
   if (parsed.subcommand === 'run') {
@@ -154,7 +154,8 @@ function readComposeFacts(
   }
   const scope = composeModelScope(parsed);
   const pulls = composePulls(parsed);
-  if ((scope !== undefined || pulls !== undefined) && input.realDocker) {
+  const removes = composeRemoves(parsed);
+  if ((scope !== undefined || pulls !== undefined || (removes !== undefined && composeReadsFiles(parsed))) && input.realDocker) {
     // docker's own global flags, as typed before the word `compose`.
     const dockerGlobals = inv.argv.slice(0, inv.argv.length - inv.args.length - 1);
     const { readComposeModel } = lazy.composeModelReader();
@@ -170,8 +171,8 @@ function readComposeFacts(
       // The containers made from the image names compose would build or pull, as for
       // `build -t` and `docker pull`.
       const build = scope?.build === true && composeMayBuild(parsed);
-      const { composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
-      const replaced = composeReplacedImages(composeModel.model, build, pulls);
+      const { composeRemovedImages, composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
+      const replaced = [...composeReplacedImages(composeModel.model, build, pulls), ...(removes ? composeRemovedImages(composeModel.model, removes) : [])];
       const baseImages = composeRefreshesBaseImages(composeModel.model, build, parsed.subcommand === 'build' && leafBool(parsed, 'pull'), defaultPlatform);
       if (replaced.length > 0 || baseImages) targetContainers = readContainersCreatedFrom(replaced.map((r) => r.image), answeringGlobals(inv), input.realDocker, input, false, baseImages);
       if (composeInherits(parsed) || composeActsOnContainers(parsed)) {
@@ -212,9 +213,10 @@ function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input:
     const baseImages = targets.baseImages === true || (inv.command === 'image build' && defaultPlatformOf(input.env));
     if (targets.images.length === 0 && !baseImages) return undefined;
     let images = targets.images;
-    if (inv.command === 'image rm') {
-      // `rmi <id>` untags every name the image has: those names count too.
-      const tags = lazy.containerListing().imageTags(realDocker, globals, targets.images, input.cwd, input.env);
+    const ids = targets.images.filter((w) => /^(sha256:)?[0-9a-f]+$/.test(w.trim()));
+    if (inv.command === 'image rm' && ids.length > 0) {
+      // `rmi <id>` untags every name the image has: those names count too (`rmi NAME` only NAME).
+      const tags = lazy.containerListing().imageTags(realDocker, globals, ids, input.cwd, input.env);
       if (!tags.ok) return tags;
       images = [...images, ...tags.tags];
     }
@@ -228,7 +230,9 @@ function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input:
     // running container was made from goes when it has come to point at another image.
     const named = containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), [], normalisedImageName, replaceableByPull);
     if (!named.ok) return named;
-    return inspectedTargets({ ok: true, containers: [...stopped.containers, ...named.containers] });
+    const moved = containersWhoseNameMoved(named.containers, realDocker, globals, input);
+    if (!moved.ok) return moved;
+    return inspectedTargets({ ok: true, containers: [...stopped.containers, ...moved.containers] });
   }
   return inspectedTargets(inspectNamedAndPrefixed(realDocker, globals, targets.words, input.cwd, input.env));
 }
@@ -239,6 +243,30 @@ function readContainersCreatedFrom(images: readonly string[], globals: readonly 
   const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
   const all = inspectContainers(realDocker, globals, [], input.cwd, input.env);
   return inspectedTargets(containersCreatedFrom(all, images, sameRepository ? normalisedRepository : normalisedImageName, anyPullable ? replaceableByPull : undefined));
+}
+
+/** Of these containers, those whose image name now points at another image than theirs: what
+ *  `prune -a` may remove with the name (an image a container uses stays, and so does its name). */
+function containersWhoseNameMoved(containers: readonly unknown[], realDocker: string, globals: readonly string[], input: FactsInput): { ok: true; containers: unknown[] } | { ok: false; error: string } {
+  const nameOf = (c: unknown): string | undefined => {
+    const image = (c as { Config?: { Image?: unknown } } | null)?.Config?.Image;
+    return typeof image === 'string' ? image : undefined;
+  };
+  const names = [...new Set(containers.map(nameOf).filter((n): n is string => n !== undefined))];
+  const described = lazy.containerListing().describeImages(realDocker, globals, names, input.cwd, input.env);
+  if (!described.ok) return described;
+  const now = new Map<string, string>();
+  for (const image of described.images) for (const tag of image.tags) now.set(normalisedImageName(tag), image.id);
+  return {
+    ok: true,
+    containers: containers.filter((c) => {
+      const name = nameOf(c);
+      const own = (c as { Image?: unknown } | null)?.Image;
+      if (name === undefined || typeof own !== 'string') return true; // unreadable: judged
+      const current = now.get(normalisedImageName(name));
+      return current !== undefined && current !== own;
+    }),
+  };
 }
 
 /** DOCKER_DEFAULT_PLATFORM is every run's, build's and compose service's default --platform. */

@@ -129,6 +129,21 @@ export function composeEquivalents(inv: ComposeInvocation): ComposeCapability[] 
 }
 
 /**
+ * Whether compose loads its files for this subcommand: not `start|restart|stop|down|rm` given
+ * `-p NAME` and no `-f`, which work from the containers' labels (cmd/compose/compose.go projectOrName).
+ */
+export function composeReadsFiles(inv: ComposeInvocation): boolean {
+  return !(inv.globals.files.length === 0 && (inv.globals.projectName ?? '') !== '');
+}
+
+/** `compose down --rmi all|local`: which service images it removes (pkg/compose/down.go); undefined: none. */
+export function composeRemoves(inv: ComposeInvocation): 'all' | 'local' | undefined {
+  if (inv.help || inv.subcommand !== 'down') return undefined;
+  const mode = leafValues(inv, 'rmi').at(-1);
+  return mode === 'all' || mode === 'local' ? mode : undefined;
+}
+
+/**
  * The pulls a subcommand may make (src/compose/replaced-images.ts): `compose pull`, whose
  * `--policy` replaces every `pull_policy`, and `up`/`create`/`run`, whose `--pull` does the same
  * (cmd/compose/create.go Apply). `never` and `build` pull nothing; any other value may pull every
@@ -136,6 +151,9 @@ export function composeEquivalents(inv: ComposeInvocation): ComposeCapability[] 
  */
 export function composePulls(inv: ComposeInvocation): ComposePulls | undefined {
   if (inv.help) return undefined;
+  // scale and watch (its first up) create containers as up does (pkg/compose/scale.go, create.go
+  // ensureImagesExists), by each pull_policy.
+  if (inv.subcommand === 'scale' || (inv.subcommand === 'watch' && !leafBool(inv, 'no-up'))) return 'by pull_policy';
   const flag = inv.subcommand === 'pull' ? leafValues(inv, 'policy').at(-1)
     : inv.subcommand === 'up' || inv.subcommand === 'create' || inv.subcommand === 'run' ? leafValues(inv, 'pull').at(-1)
       : null;
@@ -261,7 +279,7 @@ export function composeModelScope(inv: ComposeInvocation): ComposeModelScope | u
       // cmd/compose/compose.go projectOrName: with -p and no -f compose loads no compose file at
       // all and works from the containers' labels (pkg/compose projectFromName: no hooks, no
       // provider), so there is no model to check.
-      if (inv.globals.files.length === 0 && (inv.globals.projectName ?? '') !== '') return undefined;
+      if (!composeReadsFiles(inv)) return undefined;
       return lifecycle;
     case 'wait':
       // wait.go discards the loaded project; --down-project downs by name (from labels, as above).

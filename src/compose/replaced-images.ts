@@ -15,7 +15,7 @@ import { replaceableByPull } from '../docker/image-reference.js';
 export interface ReplacedImage {
   readonly image: string;
   readonly service: string;
-  readonly how: 'build' | 'pull';
+  readonly how: 'build' | 'pull' | 'remove';
 }
 
 /** Which pulls a compose command may make: of every service image, or as each `pull_policy` says. */
@@ -37,6 +37,28 @@ export function composeReplacedImages(model: unknown, build: boolean, pulls: Com
     // A pull by digest or of an official image gives the name no content of the caller's choosing.
     if (image !== undefined && pulls !== undefined && pulled(pulls, svc.pull_policy) && replaceableByPull(image)) {
       out.push({ image, service, how: 'pull' });
+    }
+  }
+  return out;
+}
+
+/**
+ * The image names `compose down --rmi` removes (pkg/compose/down.go ensureImagesDown): with `all`
+ * every service's image (its `image`, else `<project>-<service>`), with `local` those of services
+ * without an `image`. Removing a name frees it for whatever a later pull or build puts there (a
+ * red-team round gave the image a second name first, so that the daemon untagged it unforced).
+ */
+export function composeRemovedImages(model: unknown, mode: 'all' | 'local'): ReplacedImage[] {
+  const out: ReplacedImage[] = [];
+  if (!isObject(model) || !isObject(model.services)) return out;
+  const project = typeof model.name === 'string' ? model.name : '';
+  for (const [service, svc] of Object.entries(model.services)) {
+    if (!isObject(svc)) continue;
+    const image = typeof svc.image === 'string' && svc.image !== '' ? svc.image : undefined;
+    if (image !== undefined) {
+      if (mode === 'all') out.push({ image, service, how: 'remove' });
+    } else {
+      for (const separator of ['-', '_']) out.push({ image: `${project}${separator}${service}`, service, how: 'remove' });
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import { leafBool, leafValues, parseComposeArgs } from '../compose/compose-argv.js';
-import { composeActsOnContainers, composeEquivalents, composeImplied, composeInherits, composeMayBuild, composeModelScope, composePulls, composeRefusal, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
+import { composeActsOnContainers, composeEquivalents, composeImplied, composeInherits, composeMayBuild, composeModelScope, composePulls, composeReadsFiles, composeRefusal, composeRemoves, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
 import type { ReplacedImage } from '../compose/replaced-images.js';
 import type { PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
@@ -76,14 +76,20 @@ export function decideCompose(
   }
   const build = scope?.build === true && composeMayBuild(parsed);
   const pulls = composePulls(parsed);
-  if (build || pulls !== undefined) {
+  const removes = composeRemoves(parsed);
+  if (removes !== undefined && !composeReadsFiles(parsed)) {
+    return refused(command, 'compose-model', `\`compose -p ${parsed.globals.projectName} down --rmi ${removes}\` removes the images of the project's containers, found from their labels, which docker-guard does not read for this; name the compose file (-f) so that the images it removes can be checked`);
+  }
+  if (build || pulls !== undefined || removes !== undefined) {
     const model = facts.composeModel;
-    if (!model) return refused(command, 'compose-model-unread', 'compose\'s resolved model was not read, so which images this would pull or build is unknown');
+    if (!model) return refused(command, 'compose-model-unread', 'compose\'s resolved model was not read, so which images this would pull, build or remove is unknown');
     if (!model.ok) return refused(command, 'compose-model', `compose's resolved model cannot be read (${model.error}); refusing what cannot be checked`);
     const { composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
     const defaultPlatform = facts.defaultPlatform === true;
     const baseImages = composeRefreshesBaseImages(model.model, build, parsed.subcommand === 'build' && leafBool(parsed, 'pull'), defaultPlatform);
-    const replaced = checkReplacedImages(command, composeReplacedImages(model.model, build, pulls), baseImages, policy, facts);
+    const { composeRemovedImages } = lazy.composeReplacedImages();
+    const named = [...composeReplacedImages(model.model, build, pulls), ...(removes ? composeRemovedImages(model.model, removes) : [])];
+    const replaced = checkReplacedImages(command, named, baseImages, policy, facts);
     if (replaced) return replaced;
   }
   if (composeActsOnContainers(parsed)) {
@@ -117,7 +123,7 @@ function checkReplacedImages(command: string, replaced: readonly ReplacedImage[]
   for (const c of targets.containers) {
     const power = containerPower(c, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
     if (power) {
-      return refused(command, 'powerful-container', `\`${command}\` may ${verbs} images named ${names}, and the container ${c.name} was made from one of those names, a container the policy would not let the caller create (${power}): whoever recreates it then runs the caller's image with those powers (a pull gives the name whatever the registry serves under it)`);
+      return refused(command, 'powerful-container', `\`${command}\` may ${verbs} images named ${names}, and the container ${c.name} was made from one of those names, a container the policy would not let the caller create (${power}): whoever recreates it then runs, with those powers, whatever the caller puts under that name (a pull gives it whatever the registry serves; a removal frees it for the next pull or build)`);
     }
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeRefreshesBaseImages, composeReplacedImages } from '../../src/compose/replaced-images.js';
+import { composeRefreshesBaseImages, composeRemovedImages, composeReplacedImages } from '../../src/compose/replaced-images.js';
 import { parseComposeArgs } from '../../src/compose/compose-argv.js';
 import { composePulls } from '../../src/compose/compose-capabilities.js';
 
@@ -48,6 +48,11 @@ describe('composeReplacedImages', () => {
     expect(composeRefreshesBaseImages({ name: 'p', services: { app: { build: { context: '/p' }, platform: 'linux/arm64' } } }, true, false)).toBe(true);
   });
 
+  it('down --rmi all removes every service image, local those of services without an image', () => {
+    expect(composeRemovedImages(model, 'all').map((r) => r.image)).toEqual(['me/api:latest', 'demo-worker', 'demo_worker', 'demo-short', 'demo_short', 'postgres:16', 'me/cache:7', 'me/nightly', 'me/every', 'me/pinned:1', 'me/lazy:1', 'me/plain:1', 'me/d@sha256:' + 'a'.repeat(64), 'x']);
+    expect(composeRemovedImages(model, 'local').map((r) => r.image)).toEqual(['demo-worker', 'demo_worker', 'demo-short', 'demo_short']);
+  });
+
   it('a model without services, or not an object, replaces nothing', () => {
     for (const m of [undefined, null, 'x', [], {}, { services: [] }, { services: { a: null } }]) expect(composeReplacedImages(m, true, 'always')).toEqual([]);
   });
@@ -59,6 +64,7 @@ describe('composePulls', () => {
     ['up -d', 'by pull_policy'], ['up -d --pull always', 'always'], ['up --pull missing', 'always'], ['up --pull=never', undefined], ['up --pull build', undefined],
     ['create', 'by pull_policy'], ['run web', 'by pull_policy'], ['run --pull always web', 'always'],
     ['build', undefined], ['start', undefined], ['pull --help', undefined], ['up --pull daily', 'always'],
+    ['scale web=2', 'by pull_policy'], ['watch', 'by pull_policy'], ['watch --no-up', undefined],
   ])('compose %s -> %s', (argv, pulls) => {
     const parsed = parseComposeArgs(argv.split(' '), { help: false });
     expect(parsed.ok).toBe(true);

@@ -470,12 +470,19 @@ describe('default policy: docker compose', () => {
     const withPulls = (argv: string, targetContainers?: Facts['targetContainers'], m: unknown = pulling): Decision => decide(parseArgv(split(argv)), defaultPolicy(), {
       cwd: '/w', realpaths: {}, composeModel: { ok: true, model: m }, volumes: {}, projectContainers: NO_CONTAINERS, ...(targetContainers ? { targetContainers } : {}),
     });
-    for (const argv of ['compose pull', 'compose pull tool', 'compose pull --policy always', 'compose up -d', 'compose up -d --pull always', 'compose run --rm tool']) {
+    for (const argv of ['compose pull', 'compose pull tool', 'compose pull --policy always', 'compose up -d', 'compose up -d --pull always', 'compose run --rm tool', 'compose scale tool=2']) {
       expect(withPulls(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('may pull images named admin/tool:1 (service') });
       expect(withPulls(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
       expect(withPulls(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
     }
     expect(decide(parseArgv(split('compose pull')), defaultPolicy(), { cwd: '/w', realpaths: {} })).toMatchObject({ kind: 'refused', rule: 'compose-model-unread' });
+    // down --rmi frees the names it removes: all (every service image) or local (those without an image)
+    for (const argv of ['compose down --rmi all', 'compose down --rmi=all -v=false']) {
+      expect(withPulls(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('may remove images named admin/tool:1') });
+      expect(withPulls(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
+    }
+    expect(withPulls('compose down --rmi local')).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose -p adminproj down --rmi all')), defaultPolicy(), { cwd: '/w', realpaths: {}, projectContainers: NO_CONTAINERS })).toMatchObject({ kind: 'refused', rule: 'compose-model', reason: expect.stringContaining('name the compose file') });
     // a build that may pull base images the Dockerfile names: any replaceable name counts
     const building = { name: 'proj', services: { app: { image: 'proj-app', build: { context: '/w' } } } };
     for (const argv of ['compose build --pull', 'compose up -d --build']) {

@@ -283,11 +283,21 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
         expect(r.stderr).toContain(why);
         expect(recorder.requests.some((q) => q.method === 'POST' || q.method === 'DELETE')).toBe(false);
       }
-      // a run that cannot pull, and a prune that leaves images alone, are not at stake
+      // a run that cannot pull is not at stake
       expect((await agent(['run', '--rm', '--pull', 'never', '--network', 'none', 'dg-e2e/freed:1', 'true'])).code).toBe(0);
+      // a name that still points at its container's image stays through prune -a, and rmi of another
+      // name of that image untags only that name: neither is refused (a red-team round found both refused)
+      await direct(['rm', '-f', 'dg-e2e-freedc']);
+      expect((await direct(['tag', img, 'dg-e2e/still:1'])).code).toBe(0);
+      expect((await direct(['tag', img, 'dg-e2e/second:1'])).code).toBe(0);
+      expect((await direct(['run', '-d', '--network', 'none', '--name', 'dg-e2e-stillc', '-v', `${hostDir}:/host`, 'dg-e2e/still:1', 'sleep', '300'])).code).toBe(0);
+      for (const argv of [['system', 'prune', '-a', '-f'], ['rmi', 'dg-e2e/second:1']]) {
+        const c = await runDocker(['check', '--ask-docker', '--', ...argv], { binary: guard.admin, host: recorder.host, config });
+        expect(c.code, `${argv.join(' ')}: ${c.stdout}`).toBe(0);
+      }
     } finally {
-      await direct(['rm', '-f', 'dg-e2e-freedc', 'dg-e2e-shortc']);
-      await direct(['rmi', 'dg-e2e/freed:1']);
+      await direct(['rm', '-f', 'dg-e2e-freedc', 'dg-e2e-shortc', 'dg-e2e-stillc']);
+      await direct(['rmi', 'dg-e2e/freed:1', 'dg-e2e/still:1', 'dg-e2e/second:1']);
     }
   });
 
@@ -577,12 +587,15 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
       expect(r.stderr).toContain('the container dg-e2e-admcomp was made from one of those names');
       expect(log()).toEqual(['compose config --format json']);
       expect(recorder.requests.some((q) => q.method === 'POST')).toBe(false);
-      // pulling that name is refused as well: the registry may serve anything under it
-      withImage('dg-e2e/admincompose:1');
-      const pulled = await runDocker(['compose', 'pull'], { binary: guard.docker, host: recorder.host, config });
-      expect(pulled.code, pulled.stderr).toBe(77);
-      expect(pulled.stderr).toContain('may pull images named dg-e2e/admincompose:1 (service api)');
-      expect(log()).toEqual(['compose config --format json']);
+      // pulling that name is refused as well (the registry may serve anything under it), and so is
+      // down --rmi (it frees the name; a red-team round)
+      for (const [argv, verb] of [[['compose', 'pull'], 'pull'], [['compose', 'down', '--rmi', 'all'], 'remove']] as const) {
+        withImage('dg-e2e/admincompose:1');
+        const r2 = await runDocker([...argv], { binary: guard.docker, host: recorder.host, config });
+        expect(r2.code, `${argv.join(' ')}: ${r2.stderr}`).toBe(77);
+        expect(r2.stderr).toMatch(new RegExp(`may (\\w+ or )?${verb}( or \\w+)? images named dg-e2e/admincompose:1 \\(service api\\)`));
+        expect(log()).toEqual(['compose config --format json']);
+      }
       withImage('dg-e2e-fresh-api:1');
       const ok = await runDocker(['compose', 'build'], { binary: guard.docker, host: recorder.host, config });
       expect(ok.code, ok.stderr).toBe(0);
