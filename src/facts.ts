@@ -36,7 +36,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       for (const v of parsed.request.namedVolumes) volumeNames.add(v.name);
       // A pull tags the image under its name, as `docker pull` does.
       const image = parsed.request.image;
-      if (mayPullImage(parsed.request) && image !== undefined && replaceableByPull(image) && input.realDocker) {
+      if (input.realDocker && mayPullImage(parsed.request) && image !== undefined && replaceableByPull(image)) {
         targetContainers = readContainersCreatedFrom([image], answeringGlobals(inv), input.realDocker, input);
       }
     }
