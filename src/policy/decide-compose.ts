@@ -87,6 +87,13 @@ export function decideCompose(
     const { composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
     const defaultPlatform = facts.defaultPlatform === true;
     const baseImages = composeRefreshesBaseImages(model.model, build, parsed.subcommand === 'build' && leafBool(parsed, 'pull'), defaultPlatform);
+    // Every service named on the command line must be in the model read (compose's own checks do
+    // this for the subcommands with a scope; `pull tool` of a service of an inactive profile pulls
+    // it, though `config` leaves it out: a red-team round).
+    const missing = composeSelectedServices(parsed).find((name) => !modelHasService(model.model, name));
+    if (missing !== undefined) {
+      return refused(command, 'compose-model', `service "${missing}" is named on the command line but is not in compose's resolved model (a service of an inactive profile? name its profile with --profile): docker-guard cannot check what it would pull, build or remove`);
+    }
     const { composeRemovedImages } = lazy.composeReplacedImages();
     const named = [...composeReplacedImages(model.model, build, pulls), ...(removes ? composeRemovedImages(model.model, removes) : [])];
     const replaced = checkReplacedImages(command, named, baseImages, policy, facts);
@@ -127,6 +134,11 @@ function checkReplacedImages(command: string, replaced: readonly ReplacedImage[]
     }
   }
   return undefined;
+}
+
+function modelHasService(model: unknown, name: string): boolean {
+  const services = typeof model === 'object' && model !== null ? (model as { services?: unknown }).services : undefined;
+  return typeof services === 'object' && services !== null && Object.hasOwn(services, name);
 }
 
 /** A build pulls the base images it does not have: refused with pulling, when that is refused by name. */

@@ -476,6 +476,10 @@ describe('default policy: docker compose', () => {
       expect(withPulls(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
     }
     expect(decide(parseArgv(split('compose pull')), defaultPolicy(), { cwd: '/w', realpaths: {} })).toMatchObject({ kind: 'refused', rule: 'compose-model-unread' });
+    // a service of an inactive profile is left out of `config`, but `pull tool` pulls it (a red-team round)
+    for (const argv of ['compose pull ghost', 'compose pull --ignore-buildable ghost', 'compose down --rmi all ghost']) {
+      expect(withPulls(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'refused', rule: 'compose-model', reason: expect.stringContaining('service "ghost" is named on the command line but is not in compose\'s resolved model') });
+    }
     // down --rmi frees the names it removes: all (every service image) or local (those without an image)
     for (const argv of ['compose down --rmi all', 'compose down --rmi=all -v=false']) {
       expect(withPulls(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('may remove images named admin/tool:1') });

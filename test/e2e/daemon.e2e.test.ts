@@ -596,6 +596,11 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
         expect(r2.stderr).toMatch(new RegExp(`may (\\w+ or )?${verb}( or \\w+)? images named dg-e2e/admincompose:1 \\(service api\\)`));
         expect(log()).toEqual(['compose config --format json']);
       }
+      // a service the model read does not have (an inactive profile's) is refused, not pulled unchecked
+      withImage('dg-e2e-fresh-api:1');
+      const ghost = await runDocker(['compose', 'pull', 'ghost'], { binary: guard.docker, host: recorder.host, config });
+      expect(ghost.code, ghost.stderr).toBe(77);
+      expect(ghost.stderr).toContain('service "ghost" is named on the command line but is not in compose\'s resolved model');
       withImage('dg-e2e-fresh-api:1');
       const ok = await runDocker(['compose', 'build'], { binary: guard.docker, host: recorder.host, config });
       expect(ok.code, ok.stderr).toBe(0);
