@@ -23,6 +23,10 @@ export function inspectContainers(
   const described = jsonLines(inspected.stdout);
   if (!described.ok) return described;
   if (described.containers.length !== listed.ids.length) return { ok: false, error: `asked about ${listed.ids.length} containers, the daemon described ${described.containers.length}` };
+  // Each listed container described once, and no other: an answer about another container would
+  // leave one unjudged (a red-team round fed the guard such answers).
+  const ids = new Set(described.containers.map(idOf));
+  if (ids.size !== listed.ids.length || !listed.ids.every((id) => ids.has(id))) return { ok: false, error: 'the daemon described other containers than the ones listed' };
   return described;
 }
 
@@ -126,11 +130,31 @@ export function inspectNamedContainers(
 ): { ok: true; containers: unknown[] } | { ok: false; error: string } {
   const r = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...names], cwd, env, QUERY);
   if (r.error || typeof r.stdout !== 'string') return { ok: false, error: `inspecting containers failed: ${whyFailed(r)}` };
-  if (r.status !== 0) {
-    const errors = (r.stderr ?? '').split('\n').filter((l) => l.trim() !== '');
-    if (errors.length === 0 || !errors.every((l) => /^Error(: No such container| response from daemon: No such container): /.test(l))) return { ok: false, error: `inspecting containers failed: ${whyFailed(r)}` };
+  const errors = r.status === 0 ? [] : (r.stderr ?? '').split('\n').filter((l) => l.trim() !== '');
+  if (r.status !== 0 && (errors.length === 0 || !errors.every((l) => /^Error(: No such container| response from daemon: No such container): /.test(l)))) {
+    return { ok: false, error: `inspecting containers failed: ${whyFailed(r)}` };
   }
-  return jsonLines(r.stdout);
+  const described = jsonLines(r.stdout);
+  if (!described.ok) return described;
+  // Every word answered, by a description of a container it designates or by "No such container":
+  // an empty or unrelated answer would leave the container unjudged (a red-team round).
+  if (described.containers.length + errors.length !== names.length) return { ok: false, error: `asked about ${names.length} containers, the daemon answered for ${described.containers.length + errors.length}` };
+  for (const c of described.containers) {
+    const id = idOf(c);
+    const name = (c as { Name?: unknown } | null)?.Name;
+    const designated = names.some((w) => {
+      const word = goTrimSpace(w);
+      return word !== '' && (id.startsWith(word) || (typeof name === 'string' && name.replace(/^\//, '') === word));
+    });
+    if (!designated) return { ok: false, error: 'the daemon described a container none of the words designates' };
+  }
+  return described;
+}
+
+/** A container description's full id, or '' when it has none. */
+function idOf(c: unknown): string {
+  const id = (c as { Id?: unknown } | null)?.Id;
+  return typeof id === 'string' && /^[0-9a-f]{64}$/.test(id) ? id : '';
 }
 
 /**

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { containersCreatedFrom } from '../../src/container-listing.js';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { containersCreatedFrom, inspectContainers, inspectNamedContainers } from '../../src/container-listing.js';
 import { normalisedImageName, replaceableByPull } from '../../src/docker/image-reference.js';
 
 // Which existing containers a `build -t NAME` or `rmi NAME` reaches: by the name each was created
@@ -38,5 +41,40 @@ describe('containers created from an image word', () => {
   it('a container whose description has no name is kept, to be judged', () => {
     const r = containersCreatedFrom({ ok: true, containers: [{ Name: '/odd', Config: {} }] }, ['x'], normalisedImageName);
     expect(r.ok && r.containers).toHaveLength(1);
+  });
+});
+
+// The daemon's answers are checked, not trusted: an answer that leaves a container undescribed,
+// or describes another one, is an error (a red-team round fed the guard such answers through a
+// stand-in for the real docker, and the command was forwarded).
+describe('what the daemon answers about containers', () => {
+  const idA = 'a'.repeat(64);
+  const idB = 'b'.repeat(64);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dg-listing-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** A stand-in for the real docker: prints LS for `container ls`, INSPECT for `container inspect`. */
+  const fake = (ls: string, inspect: string, inspectStatus = 0, stderr = ''): string => {
+    const file = path.join(dir, `docker-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(file, `#!/bin/sh\ncase "$2" in\n  ls) printf '%s' '${ls}' ;;\n  inspect) printf '%s' '${inspect}'; printf '%s' '${stderr}' >&2; exit ${inspectStatus} ;;\nesac\n`);
+    chmodSync(file, 0o755);
+    return file;
+  };
+  const json = (id: string, name: string): string => JSON.stringify({ Id: id, Name: `/${name}` });
+
+  it('inspectNamedContainers: each word answered by a container it designates, or by No such container', () => {
+    const ok = inspectNamedContainers(fake('', `${json(idA, 'adminc')}\n`), [], ['adminc'], dir, {});
+    expect(ok.ok).toBe(true);
+    expect(inspectNamedContainers(fake('', `${json(idA, 'adminc')}\n`, 1, 'Error: No such container: gone\n'), [], ['adminc', 'gone'], dir, {}).ok).toBe(true);
+    expect(inspectNamedContainers(fake('', `${json(idA, 'x')}\n`), [], ['aaaa'], dir, {}).ok).toBe(true); // an id prefix
+    for (const [inspect, status, stderr] of [['', 0, ''], ['', 0, 'Error: weird\n'], [`${json(idB, 'harmless')}\n`, 0, ''], ['{}\n', 0, '']] as const) {
+      const r = inspectNamedContainers(fake('', inspect, status, stderr), [], ['adminc'], dir, {});
+      expect(r.ok, JSON.stringify([inspect, stderr])).toBe(false);
+    }
+  });
+
+  it('inspectContainers: exactly the listed containers described', () => {
+    expect(inspectContainers(fake(`${idA}\n`, `${json(idA, 'p')}\n`), [], [], dir, {}).ok).toBe(true);
+    expect(inspectContainers(fake(`${idA}\n`, `${json(idB, 'harmless')}\n`), [], [], dir, {}).ok).toBe(false);
+    expect(inspectContainers(fake(`${idA}\n`, `{"__proto__":{},"Id":"a"}\n`), [], [], dir, {}).ok).toBe(false);
   });
 });
