@@ -142,7 +142,7 @@ function readComposeFacts(
   let projectContainers: Facts['projectContainers'];
   let targetContainers: Facts['targetContainers'];
   const { leafBool, parseComposeArgs } = lazy.composeArgv();
-  const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composePulls, composeReadsFiles, composeRemoves, composeRunRequest } = lazy.composeCapabilities();
+  const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composePulls, composeReadsFiles, composeRemoves, composeRunRequest, composeSelectedServices } = lazy.composeCapabilities();
   const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
   if (!parsed.ok) return {};
   if (parsed.subcommand === 'run') {
@@ -172,7 +172,7 @@ function readComposeFacts(
       // `build -t` and `docker pull`.
       const build = scope?.build === true && composeMayBuild(parsed);
       const { composeRemovedImages, composeReplacedImages, composeRefreshesBaseImages } = lazy.composeReplacedImages();
-      const replaced = [...composeReplacedImages(composeModel.model, build, pulls), ...(removes ? composeRemovedImages(composeModel.model, removes) : [])];
+      const replaced = [...composeReplacedImages(composeModel.model, build, pulls, composeSelectedServices(parsed)), ...(removes ? composeRemovedImages(composeModel.model, removes) : [])];
       const baseImages = composeRefreshesBaseImages(composeModel.model, build, parsed.subcommand === 'build' && leafBool(parsed, 'pull'), defaultPlatform);
       if (replaced.length > 0 || baseImages) targetContainers = readContainersCreatedFrom(replaced.map((r) => r.image), answeringGlobals(inv), input.realDocker, input, false, baseImages);
       if (composeInherits(parsed) || composeActsOnContainers(parsed)) {

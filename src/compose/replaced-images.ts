@@ -4,8 +4,9 @@
 //
 // Built (v2.36.2 pkg/api/api.go GetImageNameOrDefault, pkg/compose/build.go): a service's
 // `image`, else `<project>-<service>` (`_` as the separator with --compatibility), and every
-// `build.tags` entry; every service with a `build` counts, selected or not (stricter than compose,
-// never looser). Pulled (pkg/compose/pull.go): with `--pull always`, every service's `image`;
+// `build.tags` entry. With services named on the command line, those and what they depend on
+// (`depends_on`, to which compose's normalisation adds links, volumes_from and service:
+// namespaces); otherwise every service. Pulled (pkg/compose/pull.go): with `--pull always`, every service's `image`;
 // otherwise every one whose `pull_policy` is not `never` or `build`: `missing` pulls a name that
 // is not here, and a name may be gone while a container made from it remains (a red-team round),
 // or be here for another platform (pkg/compose/build.go drops such an image).
@@ -21,12 +22,14 @@ export interface ReplacedImage {
 /** Which pulls a compose command may make: of every service image, or as each `pull_policy` says. */
 export type ComposePulls = 'always' | 'by pull_policy';
 
-export function composeReplacedImages(model: unknown, build: boolean, pulls: ComposePulls | undefined): ReplacedImage[] {
+export function composeReplacedImages(model: unknown, build: boolean, pulls: ComposePulls | undefined, selected: readonly string[] = []): ReplacedImage[] {
   const out: ReplacedImage[] = [];
   if (!isObject(model) || !isObject(model.services)) return out;
   const project = typeof model.name === 'string' ? model.name : '';
-  for (const [service, svc] of Object.entries(model.services)) {
-    if (!isObject(svc)) continue;
+  const services = model.services;
+  const included = selected.length === 0 ? undefined : withDependencies(services, selected);
+  for (const [service, svc] of Object.entries(services)) {
+    if (!isObject(svc) || (included !== undefined && !included.has(service))) continue;
     const image = typeof svc.image === 'string' && svc.image !== '' ? svc.image : undefined;
     if (build && svc.build !== undefined && svc.build !== null) {
       if (image !== undefined) out.push({ image, service, how: 'build' });
@@ -85,6 +88,22 @@ export function composeRefreshesBaseImages(model: unknown, build: boolean, pullF
     if (isObject(svc.build) && (svc.build.pull === true || (Array.isArray(svc.build.platforms) && svc.build.platforms.length > 0))) return true;
   }
   return false;
+}
+
+/** These services and every one they depend on, transitively. */
+function withDependencies(services: Record<string, unknown>, selected: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const todo = [...selected];
+  while (todo.length > 0) {
+    const name = todo.pop()!;
+    if (out.has(name)) continue;
+    out.add(name);
+    const svc = Object.hasOwn(services, name) ? services[name] : undefined;
+    const deps = isObject(svc) ? svc.depends_on : undefined;
+    if (isObject(deps)) todo.push(...Object.keys(deps));
+    else if (Array.isArray(deps)) for (const d of deps) if (typeof d === 'string') todo.push(d);
+  }
+  return out;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

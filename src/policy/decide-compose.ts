@@ -95,7 +95,7 @@ export function decideCompose(
       return refused(command, 'compose-model', `service "${missing}" is named on the command line but is not in compose's resolved model (a service of an inactive profile? name its profile with --profile): docker-guard cannot check what it would pull, build or remove`);
     }
     const { composeRemovedImages } = lazy.composeReplacedImages();
-    const named = [...composeReplacedImages(model.model, build, pulls), ...(removes ? composeRemovedImages(model.model, removes) : [])];
+    const named = [...composeReplacedImages(model.model, build, pulls, composeSelectedServices(parsed)), ...(removes ? composeRemovedImages(model.model, removes) : [])];
     const replaced = checkReplacedImages(command, named, baseImages, policy, facts);
     if (replaced) return replaced;
   }

@@ -142,16 +142,17 @@ function imagePullOf(mode: 'run' | 'create', pull: string | undefined): Implied 
  */
 function checkTargetContainers(command: string, names: readonly string[], policy: Policy, facts: Facts): Decision | undefined {
   const targets = facts.targetContainers;
-  if (!targets) return refused(command, 'container-unread', `\`${command}\` acts on ${names.join(', ')}, and docker-guard could not ask the daemon what ${names.length === 1 ? 'it is' : 'they are'}`);
-  if (!targets.ok) return refused(command, 'container-unread', `\`${command}\` acts on ${names.join(', ')}, and what the daemon says of ${names.length === 1 ? 'it' : 'them'} cannot be read (${targets.error}); refusing what cannot be checked`);
+  const one = names.length === 1 && !names[0]!.startsWith('the ');
+  if (!targets) return refused(command, 'container-unread', `\`${command}\` acts on ${names.join(', ')}, and docker-guard could not ask the daemon what ${one ? 'it is' : 'they are'}`);
+  if (!targets.ok) return refused(command, 'container-unread', `\`${command}\` acts on ${names.join(', ')}, and what the daemon says of ${one ? 'it' : 'them'} cannot be read (${targets.error}); refusing what cannot be checked`);
   const { containerPower } = lazy.volumeRules();
   for (const c of targets.containers) {
     const power = containerPower(c, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
     if (power) {
       const what = command === 'image pull' || command === 'container run' || command === 'container create'
-        ? 'the pull would replace the image it was created from with whatever the registry serves under that name, which whoever recreates it then runs with those powers'
+        ? `the pull would replace the image it was created from with whatever the registry serves under that name, which whoever recreates it then runs with those powers${command === 'image pull' ? '' : '; `--pull never` runs the image that is here'}`
         : command === 'image build' || command === 'image rm'
-        ? `${command === 'image build' ? 'the build would replace' : 'the removal would free the name of'} the image it was created from${command === 'image build' ? ' (by a tag it gives, or by pulling that name as a base image: `--pull` or a platform, which the Dockerfile\'s FROM names, unread)' : ''}, which whoever recreates it then runs with those powers`
+        ? `${command === 'image build' ? 'the build would replace' : 'the removal would free the name of'} the image it was created from${command === 'image build' ? ' (by a tag it gives, or by pulling that name as a base image: `--pull` or a platform, which the Dockerfile\'s FROM names, unread)' : ''}, which whoever recreates it then runs with those powers${command === 'image build' ? '; build under another name, without `--pull`' : ''}`
         : command !== 'container start' && command !== 'container restart'
           ? 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)'
           : 'it runs with those powers whatever the caller wrote into its volumes, bound directories or image';

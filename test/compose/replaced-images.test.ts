@@ -48,6 +48,12 @@ describe('composeReplacedImages', () => {
     expect(composeRefreshesBaseImages({ name: 'p', services: { app: { build: { context: '/p' }, platform: 'linux/arm64' } } }, true, false)).toBe(true);
   });
 
+  it('services named on the command line narrow it to them and what they depend on (a red-team round found unrelated services counted)', () => {
+    const m = { name: 'p', services: { app: { image: 'me/app', depends_on: { db: { condition: 'service_started' } } }, db: { image: 'me/db' }, tool: { image: 'corp/tool:1' } } };
+    expect(composeReplacedImages(m, false, 'by pull_policy', ['app']).map((r) => r.image)).toEqual(['me/app', 'me/db']);
+    expect(composeReplacedImages(m, false, 'by pull_policy', []).map((r) => r.image)).toEqual(['me/app', 'me/db', 'corp/tool:1']);
+  });
+
   it('down --rmi all removes every service image, local those of services without an image', () => {
     expect(composeRemovedImages(model, 'all').map((r) => r.image)).toEqual(['me/api:latest', 'demo-worker', 'demo_worker', 'demo-short', 'demo_short', 'postgres:16', 'me/cache:7', 'me/nightly', 'me/every', 'me/pinned:1', 'me/lazy:1', 'me/plain:1', 'me/d@sha256:' + 'a'.repeat(64), 'x']);
     expect(composeRemovedImages(model, 'local').map((r) => r.image)).toEqual(['demo-worker', 'demo_worker', 'demo-short', 'demo_short']);

@@ -476,6 +476,11 @@ describe('default policy: docker compose', () => {
       expect(withPulls(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
     }
     expect(decide(parseArgv(split('compose pull')), defaultPolicy(), { cwd: '/w', realpaths: {} })).toMatchObject({ kind: 'refused', rule: 'compose-model-unread' });
+    // a service named on the command line narrows the names asked about (replaced-images.test); with
+    // only official images left, nothing is asked
+    const narrowed = { name: 'proj', services: { app: { image: 'postgres:16', depends_on: { db: {} } }, db: { image: 'redis:7' }, tool: { image: 'admin/tool:1' } } };
+    for (const argv of ['compose pull app', 'compose up -d app']) expect(withPulls(argv, undefined, narrowed), argv).toMatchObject({ kind: 'allowed' });
+    expect(withPulls('compose pull tool', undefined, narrowed)).toMatchObject({ kind: 'refused', rule: 'container-unread' });
     // a service of an inactive profile is left out of `config`, but `pull tool` pulls it (a red-team round)
     for (const argv of ['compose pull ghost', 'compose pull --ignore-buildable ghost', 'compose down --rmi all ghost']) {
       expect(withPulls(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'refused', rule: 'compose-model', reason: expect.stringContaining('service "ghost" is named on the command line but is not in compose\'s resolved model') });
