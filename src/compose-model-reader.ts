@@ -23,7 +23,11 @@ export function readComposeModel(
   const r = queryRealDocker(realDocker, argv, cwd, env, { extraEnv: COMPOSE_REMOTE_OFF_ENV, timeoutMs: 60_000, maxBuffer: 64 * 1024 * 1024 });
   if (r.error) return { ok: false, error: `\`docker compose config\` did not run: ${r.error.message}` };
   if (r.status !== 0) {
-    const why = (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' / ') || `exit ${r.status ?? r.signal}`;
+    const lines = (r.stderr || r.stdout).trim().split('\n').filter((l) => l.trim() !== '');
+    // Without the compose plugin docker reads `compose` as an unknown command and prints its usage
+    // after the one line that says so: that line first.
+    const key = lines.find((l) => /unknown (flag|command)|is not a docker command/i.test(l));
+    const why = [...(key ? [key] : []), ...lines.slice(-3).filter((l) => l !== key)].join(' / ') || `exit ${r.status ?? r.signal}`;
     return { ok: false, error: `\`docker compose config\` failed: ${why}` };
   }
   try {
