@@ -144,7 +144,8 @@ export function inspectNamedContainers(
     const name = (c as { Name?: unknown } | null)?.Name;
     const designated = names.some((w) => {
       const word = goTrimSpace(w);
-      return word !== '' && (id.startsWith(word) || (typeof name === 'string' && name.replace(/^\//, '') === word));
+      // The daemon finds a name with or without its leading `/` (`docker start /web`).
+      return word !== '' && (id.startsWith(word) || (typeof name === 'string' && name.replace(/^\//, '') === word.replace(/^\//, '')));
     });
     if (!designated) return { ok: false, error: 'the daemon described a container none of the words designates' };
   }

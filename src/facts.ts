@@ -246,8 +246,10 @@ function readContainersCreatedFrom(images: readonly string[], globals: readonly 
   return inspectedTargets(containersCreatedFrom(all, images, sameRepository ? normalisedRepository : normalisedImageName, anyPullable ? replaceableByPull : undefined));
 }
 
-/** Of these containers, those whose image name now points at another image than theirs: what
- *  `prune -a` may remove with the name (an image a container uses stays, and so does its name). */
+/** Of these containers, those whose image name `prune -a` may remove: one that now points at
+ *  another image than theirs, or at theirs when that image has other names too (the daemon untags
+ *  an in-use image's names but its last, in sorted order: a red-team round added a second name
+ *  with `build -t` FROM the administrator's image, and prune -a untagged the administrator's). */
 function containersWhoseNameMoved(containers: readonly unknown[], realDocker: string, globals: readonly string[], input: FactsInput): { ok: true; containers: unknown[] } | { ok: false; error: string } {
   const nameOf = (c: unknown): string | undefined => {
     const image = (c as { Config?: { Image?: unknown } } | null)?.Config?.Image;
@@ -256,8 +258,8 @@ function containersWhoseNameMoved(containers: readonly unknown[], realDocker: st
   const names = [...new Set(containers.map(nameOf).filter((n): n is string => n !== undefined))];
   const described = lazy.containerListing().describeImages(realDocker, globals, names, input.cwd, input.env);
   if (!described.ok) return described;
-  const now = new Map<string, string>();
-  for (const image of described.images) for (const tag of image.tags) now.set(normalisedImageName(tag), image.id);
+  const now = new Map<string, { id: string; names: number }>();
+  for (const image of described.images) for (const tag of image.tags) now.set(normalisedImageName(tag), { id: image.id, names: image.tags.length });
   return {
     ok: true,
     containers: containers.filter((c) => {
@@ -265,7 +267,7 @@ function containersWhoseNameMoved(containers: readonly unknown[], realDocker: st
       const own = (c as { Image?: unknown } | null)?.Image;
       if (name === undefined || typeof own !== 'string') return true; // unreadable: judged
       const current = now.get(normalisedImageName(name));
-      return current !== undefined && current !== own;
+      return current !== undefined && (current.id !== own || current.names > 1);
     }),
   };
 }

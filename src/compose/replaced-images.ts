@@ -90,7 +90,9 @@ export function composeRefreshesBaseImages(model: unknown, build: boolean, pullF
   return false;
 }
 
-/** These services and every one they depend on, transitively. */
+/** These services and every one they depend on, transitively: `depends_on`, and the services a
+ *  build takes as a context (`build.additional_contexts: {x: "service:y"}`, which compose builds
+ *  first without showing them in `config`'s depends_on: pkg/compose/build.go addBuildDependencies). */
 function withDependencies(services: Record<string, unknown>, selected: readonly string[]): Set<string> {
   const out = new Set<string>();
   const todo = [...selected];
@@ -99,11 +101,35 @@ function withDependencies(services: Record<string, unknown>, selected: readonly 
     if (out.has(name)) continue;
     out.add(name);
     const svc = Object.hasOwn(services, name) ? services[name] : undefined;
-    const deps = isObject(svc) ? svc.depends_on : undefined;
+    if (!isObject(svc)) continue;
+    const deps = svc.depends_on;
     if (isObject(deps)) todo.push(...Object.keys(deps));
     else if (Array.isArray(deps)) for (const d of deps) if (typeof d === 'string') todo.push(d);
+    todo.push(...buildContextServices(svc));
   }
   return out;
+}
+
+/** The services a service's build takes as contexts (`service:NAME`). */
+function buildContextServices(svc: Record<string, unknown>): string[] {
+  const contexts = isObject(svc.build) ? svc.build.additional_contexts : undefined;
+  if (!isObject(contexts)) return [];
+  return Object.values(contexts).filter((v): v is string => typeof v === 'string' && v.startsWith('service:')).map((v) => v.slice('service:'.length));
+}
+
+/**
+ * Services a build would take as contexts that the model does not have (compose enables them,
+ * profiles or not: pkg/compose/build.go WithServicesEnabled), so docker-guard cannot tell what
+ * they build.
+ */
+export function composeUnreadBuildServices(model: unknown): string[] {
+  if (!isObject(model) || !isObject(model.services)) return [];
+  const services = model.services;
+  const out = new Set<string>();
+  for (const svc of Object.values(services)) {
+    if (isObject(svc)) for (const name of buildContextServices(svc)) if (!Object.hasOwn(services, name)) out.add(name);
+  }
+  return [...out];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -94,6 +94,10 @@ export function decideCompose(
     if (missing !== undefined) {
       return refused(command, 'compose-model', `service "${missing}" is named on the command line but is not in compose's resolved model (a service of an inactive profile? name its profile with --profile): docker-guard cannot check what it would pull, build or remove`);
     }
+    const unreadContext = build ? lazy.composeReplacedImages().composeUnreadBuildServices(model.model)[0] : undefined;
+    if (unreadContext !== undefined) {
+      return refused(command, 'compose-model', `a build takes the service "${unreadContext}" as a context (\`service:${unreadContext}\`), which compose builds too but which is not in compose's resolved model (a service of an inactive profile? name its profile with --profile): docker-guard cannot check what it would build`);
+    }
     const { composeRemovedImages } = lazy.composeReplacedImages();
     const named = [...composeReplacedImages(model.model, build, pulls, composeSelectedServices(parsed)), ...(removes ? composeRemovedImages(model.model, removes) : [])];
     const replaced = checkReplacedImages(command, named, baseImages, policy, facts);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeRefreshesBaseImages, composeRemovedImages, composeReplacedImages } from '../../src/compose/replaced-images.js';
+import { composeRefreshesBaseImages, composeRemovedImages, composeReplacedImages, composeUnreadBuildServices } from '../../src/compose/replaced-images.js';
 import { parseComposeArgs } from '../../src/compose/compose-argv.js';
 import { composePulls } from '../../src/compose/compose-capabilities.js';
 
@@ -52,6 +52,13 @@ describe('composeReplacedImages', () => {
     const m = { name: 'p', services: { app: { image: 'me/app', depends_on: { db: { condition: 'service_started' } } }, db: { image: 'me/db' }, tool: { image: 'corp/tool:1' } } };
     expect(composeReplacedImages(m, false, 'by pull_policy', ['app']).map((r) => r.image)).toEqual(['me/app', 'me/db']);
     expect(composeReplacedImages(m, false, 'by pull_policy', []).map((r) => r.image)).toEqual(['me/app', 'me/db', 'corp/tool:1']);
+  });
+
+  it('a build\'s service: contexts are built first, named or not (a red-team round: compose build app built adminsvc)', () => {
+    const m = { name: 'p', services: { app: { image: 'mine:1', build: { context: '/p', additional_contexts: { base: 'service:adminsvc' } } }, adminsvc: { image: 'admin/powerful:1', build: { context: '/a' } } } };
+    expect(composeReplacedImages(m, true, undefined, ['app']).map((r) => r.image)).toEqual(['mine:1', 'admin/powerful:1']);
+    expect(composeUnreadBuildServices(m)).toEqual([]);
+    expect(composeUnreadBuildServices({ name: 'p', services: { app: { build: { context: '/p', additional_contexts: { base: 'service:hidden', x: 'docker-image://y' } } } } })).toEqual(['hidden']);
   });
 
   it('down --rmi all removes every service image, local those of services without an image', () => {

@@ -66,6 +66,7 @@ describe('what the daemon answers about containers', () => {
     expect(ok.ok).toBe(true);
     expect(inspectNamedContainers(fake('', `${json(idA, 'adminc')}\n`, 1, 'Error: No such container: gone\n'), [], ['adminc', 'gone'], dir, {}).ok).toBe(true);
     expect(inspectNamedContainers(fake('', `${json(idA, 'x')}\n`), [], ['aaaa'], dir, {}).ok).toBe(true); // an id prefix
+    expect(inspectNamedContainers(fake('', `${json(idA, 'adminc')}\n`), [], ['/adminc'], dir, {}).ok).toBe(true); // the daemon finds `/name` too
     for (const [inspect, status, stderr] of [['', 0, ''], ['', 0, 'Error: weird\n'], [`${json(idB, 'harmless')}\n`, 0, ''], ['{}\n', 0, '']] as const) {
       const r = inspectNamedContainers(fake('', inspect, status, stderr), [], ['adminc'], dir, {});
       expect(r.ok, JSON.stringify([inspect, stderr])).toBe(false);

@@ -481,6 +481,9 @@ describe('default policy: docker compose', () => {
     const narrowed = { name: 'proj', services: { app: { image: 'postgres:16', depends_on: { db: {} } }, db: { image: 'redis:7' }, tool: { image: 'admin/tool:1' } } };
     for (const argv of ['compose pull app', 'compose up -d app']) expect(withPulls(argv, undefined, narrowed), argv).toMatchObject({ kind: 'allowed' });
     expect(withPulls('compose pull tool', undefined, narrowed)).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+    // a build context naming a service the model does not have (an inactive profile's): compose builds it anyway
+    const hidden = { name: 'proj', services: { app: { image: 'mine:1', build: { context: '/w', additional_contexts: { base: 'service:hidden' } } } } };
+    expect(withPulls('compose build app', { ok: true, containers: [web] }, hidden)).toMatchObject({ kind: 'refused', rule: 'compose-model', reason: expect.stringContaining('takes the service "hidden" as a context') });
     // a service of an inactive profile is left out of `config`, but `pull tool` pulls it (a red-team round)
     for (const argv of ['compose pull ghost', 'compose pull --ignore-buildable ghost', 'compose down --rmi all ghost']) {
       expect(withPulls(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'refused', rule: 'compose-model', reason: expect.stringContaining('service "ghost" is named on the command line but is not in compose\'s resolved model') });
