@@ -53,7 +53,7 @@ export function imageTags(
  * Each image these words designate, as its id and names (`docker image inspect`); a word that
  * names no image adds nothing. An answer that is not that is an error.
  */
-export function describeImages(
+function describeImages(
   realDocker: string,
   dockerGlobals: readonly string[],
   words: readonly string[],

@@ -227,13 +227,14 @@ function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input:
   if (targets.kind === 'stopped') {
     const stopped = inspectContainers(realDocker, globals, ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env);
     if (!targets.unusedImages || !stopped.ok) return inspectedTargets(stopped);
-    // `prune -a` removes every image no container uses, and with it the names it has: a name a
-    // running container was made from goes when it has come to point at another image.
+    // `prune -a` removes every image no container uses, and every name but the last (sorted) of an
+    // image one uses: a name a running container was made from goes when it has come to point at
+    // another image, or when its image has a second name, which the caller can add at any moment
+    // (`build -t x` FROM it; a red-team round did it while prune waited for its y/N). So every
+    // container made from a name a pull could refill counts, whatever the names are now.
     const named = containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), [], normalisedImageName, replaceableByPull);
     if (!named.ok) return named;
-    const moved = containersWhoseNameMoved(named.containers, realDocker, globals, input);
-    if (!moved.ok) return moved;
-    return inspectedTargets({ ok: true, containers: [...stopped.containers, ...moved.containers] });
+    return inspectedTargets({ ok: true, containers: [...stopped.containers, ...named.containers] });
   }
   return inspectedTargets(inspectNamedAndPrefixed(realDocker, globals, targets.words, input.cwd, input.env));
 }
@@ -244,32 +245,6 @@ function readContainersCreatedFrom(images: readonly string[], globals: readonly 
   const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
   const all = inspectContainers(realDocker, globals, [], input.cwd, input.env);
   return inspectedTargets(containersCreatedFrom(all, images, sameRepository ? normalisedRepository : normalisedImageName, anyPullable ? replaceableByPull : undefined));
-}
-
-/** Of these containers, those whose image name `prune -a` may remove: one that now points at
- *  another image than theirs, or at theirs when that image has other names too (the daemon untags
- *  an in-use image's names but its last, in sorted order: a red-team round added a second name
- *  with `build -t` FROM the administrator's image, and prune -a untagged the administrator's). */
-function containersWhoseNameMoved(containers: readonly unknown[], realDocker: string, globals: readonly string[], input: FactsInput): { ok: true; containers: unknown[] } | { ok: false; error: string } {
-  const nameOf = (c: unknown): string | undefined => {
-    const image = (c as { Config?: { Image?: unknown } } | null)?.Config?.Image;
-    return typeof image === 'string' ? image : undefined;
-  };
-  const names = [...new Set(containers.map(nameOf).filter((n): n is string => n !== undefined))];
-  const described = lazy.containerListing().describeImages(realDocker, globals, names, input.cwd, input.env);
-  if (!described.ok) return described;
-  const now = new Map<string, { id: string; names: number }>();
-  for (const image of described.images) for (const tag of image.tags) now.set(normalisedImageName(tag), { id: image.id, names: image.tags.length });
-  return {
-    ok: true,
-    containers: containers.filter((c) => {
-      const name = nameOf(c);
-      const own = (c as { Image?: unknown } | null)?.Image;
-      if (name === undefined || typeof own !== 'string') return true; // unreadable: judged
-      const current = now.get(normalisedImageName(name));
-      return current !== undefined && (current.id !== own || current.names > 1);
-    }),
-  };
 }
 
 /** DOCKER_DEFAULT_PLATFORM is every run's, build's and compose service's default --platform. */
