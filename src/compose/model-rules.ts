@@ -103,6 +103,18 @@ export function checkComposeModel(
   }
 }
 
+/**
+ * The selected services and what they depend on, read as the model rules read them, plus the
+ * services `extraEdges` names; undefined when the model cannot be read.
+ */
+export function composeServiceClosure(model: unknown, selected: readonly string[], extraEdges?: (svc: JsonObject) => readonly string[]): string[] | undefined {
+  try {
+    return withDependencies(readProject(model), selected, extraEdges);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every host path the model's containers would see (for facts.realpaths); [] if unreadable. */
 export function composeHostPaths(model: unknown, cwd = ''): string[] {
   try {
@@ -266,8 +278,9 @@ function checkDivergedVolume(key: string, vol: JsonObject, facts: PathFacts, all
 }
 
 /** The selected services and, transitively, what they depend on (compose-go normalisation puts
- *  links, volumes_from and `service:` namespace references into depends_on; they are read too). */
-function withDependencies(project: Project, selected: readonly string[]): string[] {
+ *  links, volumes_from and `service:` namespace references into depends_on; they are read too),
+ *  and whatever `extraEdges` adds. */
+function withDependencies(project: Project, selected: readonly string[], extraEdges: (svc: JsonObject) => readonly string[] = () => []): string[] {
   const seen = new Set<string>();
   const todo = [...selected];
   while (todo.length > 0) {
@@ -283,6 +296,7 @@ function withDependencies(project: Project, selected: readonly string[]): string
       const v = optString(svc, key, name);
       if (v?.startsWith('service:')) deps.add(v.slice('service:'.length));
     }
+    for (const d of extraEdges(svc)) deps.add(d);
     for (const d of deps) if (project.services.has(d)) todo.push(d);
   }
   return [...seen].filter((n) => project.services.has(n)).sort();

@@ -12,6 +12,7 @@
 // or be here for another platform (pkg/compose/build.go drops such an image).
 
 import { replaceableByPull } from '../docker/image-reference.js';
+import { composeServiceClosure } from './model-rules.js';
 
 export interface ReplacedImage {
   readonly image: string;
@@ -27,7 +28,9 @@ export function composeReplacedImages(model: unknown, build: boolean, pulls: Com
   if (!isObject(model) || !isObject(model.services)) return out;
   const project = typeof model.name === 'string' ? model.name : '';
   const services = model.services;
-  const included = selected.length === 0 ? undefined : withDependencies(services, selected);
+  // An unreadable model counts every service (stricter).
+  const closure = selected.length === 0 ? undefined : composeServiceClosure(model, selected, buildContextServices);
+  const included = closure === undefined ? undefined : new Set(closure);
   for (const [service, svc] of Object.entries(services)) {
     if (!isObject(svc) || (included !== undefined && !included.has(service))) continue;
     const image = typeof svc.image === 'string' && svc.image !== '' ? svc.image : undefined;
@@ -90,27 +93,9 @@ export function composeRefreshesBaseImages(model: unknown, build: boolean, pullF
   return false;
 }
 
-/** These services and every one they depend on, transitively: `depends_on`, and the services a
- *  build takes as a context (`build.additional_contexts: {x: "service:y"}`, which compose builds
- *  first without showing them in `config`'s depends_on: pkg/compose/build.go addBuildDependencies). */
-function withDependencies(services: Record<string, unknown>, selected: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  const todo = [...selected];
-  while (todo.length > 0) {
-    const name = todo.pop()!;
-    if (out.has(name)) continue;
-    out.add(name);
-    const svc = Object.hasOwn(services, name) ? services[name] : undefined;
-    if (!isObject(svc)) continue;
-    const deps = svc.depends_on;
-    if (isObject(deps)) todo.push(...Object.keys(deps));
-    else if (Array.isArray(deps)) for (const d of deps) if (typeof d === 'string') todo.push(d);
-    todo.push(...buildContextServices(svc));
-  }
-  return out;
-}
-
-/** The services a service's build takes as contexts (`service:NAME`). */
+/** The services a service's build takes as contexts (`build.additional_contexts: {x: "service:y"}`),
+ *  which compose builds first without showing them in `config`'s depends_on (pkg/compose/build.go
+ *  addBuildDependencies): they join the services' dependencies above. */
 function buildContextServices(svc: Record<string, unknown>): string[] {
   const contexts = isObject(svc.build) ? svc.build.additional_contexts : undefined;
   if (!isObject(contexts)) return [];
