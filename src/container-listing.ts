@@ -45,42 +45,24 @@ export function imageTags(
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): { ok: true; tags: string[] } | { ok: false; error: string } {
-  const images = describeImages(realDocker, dockerGlobals, words, cwd, env);
-  return images.ok ? { ok: true, tags: images.images.flatMap((i) => i.tags) } : images;
-}
-
-/**
- * Each image these words designate, as its id and names (`docker image inspect`); a word that
- * names no image adds nothing. An answer that is not that is an error.
- */
-function describeImages(
-  realDocker: string,
-  dockerGlobals: readonly string[],
-  words: readonly string[],
-  cwd: string,
-  env: Readonly<Record<string, string | undefined>>,
-): { ok: true; images: { id: string; tags: string[] }[] } | { ok: false; error: string } {
-  if (words.length === 0) return { ok: true, images: [] };
-  const r = queryRealDocker(realDocker, [...dockerGlobals, 'image', 'inspect', '--format', '{{json .Id}} {{json .RepoTags}}', '--', ...words], cwd, env, QUERY);
+  if (words.length === 0) return { ok: true, tags: [] };
+  const r = queryRealDocker(realDocker, [...dockerGlobals, 'image', 'inspect', '--format', '{{json .RepoTags}}', '--', ...words], cwd, env, QUERY);
   if (r.error || typeof r.stdout !== 'string') return { ok: false, error: `inspecting images failed: ${whyFailed(r)}` };
   if (r.status !== 0 && !/no such image/i.test(r.stderr ?? '')) return { ok: false, error: `inspecting images failed: ${whyFailed(r)}` };
-  const images: { id: string; tags: string[] }[] = [];
+  const tags: string[] = [];
   for (const line of r.stdout.split('\n')) {
     if (line.trim() === '') continue;
-    const space = line.indexOf(' ');
-    let id: unknown;
-    let tags: unknown;
+    let v: unknown;
     try {
-      id = JSON.parse(line.slice(0, space));
-      tags = JSON.parse(line.slice(space + 1));
+      v = JSON.parse(line);
     } catch {
-      return { ok: false, error: 'the daemon\'s description of an image is not JSON' };
+      return { ok: false, error: 'the daemon\'s list of an image\'s names is not JSON' };
     }
-    if (tags === null) tags = [];
-    if (typeof id !== 'string' || !Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) return { ok: false, error: 'the daemon\'s description of an image is not an id and a list of names' };
-    images.push({ id, tags: tags as string[] });
+    if (v === null) continue;
+    if (!Array.isArray(v) || v.some((t) => typeof t !== 'string')) return { ok: false, error: 'the daemon\'s list of an image\'s names is not a list of names' };
+    tags.push(...(v as string[]));
   }
-  return { ok: true, images };
+  return { ok: true, tags };
 }
 
 /** `container ls -a -q --no-trunc` with these filters: full ids, or an error for anything else. */
