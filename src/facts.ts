@@ -26,8 +26,8 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   const sources = new Set<string>();
   const volumeNames = new Set<string>();
   // The existing containers a command would start, remove or change the image of (second pass only).
-  let targetContainers = inv.kind === 'builtin' && input.realDocker ? readTargetContainers(inv, input.realDocker, input) : undefined;
   const defaultPlatform = defaultPlatformOf(input.env);
+  let targetContainers = inv.kind === 'builtin' && input.realDocker ? readTargetContainers(inv, input.realDocker, input, defaultPlatform) : undefined;
   if (inv.kind === 'builtin' && (inv.command === 'container run' || inv.command === 'container create')) {
     const { parseRunArgs } = lazy.runArgs();
     const parsed = parseRunArgs(inv.args, input.cwd, inv.command === 'container run' ? 'run' : 'create');
@@ -206,12 +206,12 @@ function readComposeFacts(
  * the name they were created from: an image the name no longer points at is still theirs);
  * undefined when the command acts on none.
  */
-function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input: FactsInput): Facts['targetContainers'] {
+function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input: FactsInput, defaultPlatform: boolean): Facts['targetContainers'] {
   const targets = lazy.builtinChecks().containerTargets(inv.command, inv.args);
   if (targets === undefined || targets.kind === 'unread' || (targets.kind === 'named' && targets.words.length === 0)) return undefined;
   const globals = answeringGlobals(inv);
   if (targets.kind === 'created-from') {
-    const baseImages = targets.baseImages === true || (inv.command === 'image build' && defaultPlatformOf(input.env));
+    const baseImages = targets.baseImages === true || (inv.command === 'image build' && defaultPlatform);
     if (targets.images.length === 0 && !baseImages) return undefined;
     let images = targets.images;
     const ids = targets.images.filter((w) => /^(sha256:)?[0-9a-f]+$/.test(w.trim()));
