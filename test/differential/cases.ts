@@ -758,5 +758,18 @@ c('-h container ls -- --help=false');
 c('container ls -Ah', 'error:container ls', { fails: 'docker rejects the unknown shorthand before it looks at help (exit 125); the guard reads help of `ls`, a plugin name, and refuses: it fails closed' });
 c('container ls -zh', 'error:container ls', { fails: 'docker rejects the unknown shorthand before it looks at help (exit 125); the guard reads help of `ls`, a plugin name, and refuses: it fails closed' });
 c(['__completeNoDesc', 'compose', 'ps', 'x']);
+// The spellings the powerful-container image-name rules read (pulls, prunes, removals, platforms).
+c('pull -a x', 'image pull');
+c('image pull --all-tags x', 'image pull');
+c('image pull --platform linux/arm64 x', 'image pull');
+c('pull index.docker.io/me/x:1', 'image pull');
+c('system prune -a -f', 'system prune');
+c('system prune -af --filter until=1h', 'system prune');
+c('rmi -f x y', 'image rm');
+c('image rm --no-prune x', 'image rm');
+c('run --platform linux/arm64 --pull never img', 'container run');
+c('run --pull=missing img', 'container run');
+c('build --pull -t x .', 'plugin:buildx', { stubs: ['buildx'] });
+c(['build', '--output', 'type=image,name=x', '.'], 'plugin:buildx', { stubs: ['buildx'] });
 
 export const CASES: readonly Case[] = cases;
