@@ -302,6 +302,7 @@ in
         unconfined = nullOpt types.bool "false" "`--security-opt` values that lower confinement (`seccomp=unconfined`, …).";
         hostNamespaces = nullOpt commandList "none" "Namespaces that may be the host's: any of pid, ipc, uts, userns, cgroupns, network.";
         joinContainerNamespaces = nullOpt types.bool "false" "`--network`/`--pid`/`--ipc container:X`.";
+        joinNetworks = nullOpt types.bool "false" "`--network NAME`, `build --network NAME`, compose external networks: join a network that exists already, where the container answers to the names other containers use.";
         volumesFrom = nullOpt types.bool "false" "`--volumes-from`.";
         cgroupParent = nullOpt types.bool "false" "`--cgroup-parent`.";
         runtimes = nullOpt commandList "none" "Runtimes besides the daemon's default that `--runtime` may name.";
@@ -314,6 +315,7 @@ in
       build = {
         hostNetwork = nullOpt types.bool "false" "`docker build --network host`.";
         entitlements = nullOpt commandList "none" "Entitlements `docker build --allow` may name.";
+        hostsAndProxies = nullOpt types.bool "false" "`docker build --add-host` and the proxy build args (compose `extra_hosts`, `args`), which the build cache does not key on.";
       };
     };
 

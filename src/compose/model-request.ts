@@ -1,5 +1,5 @@
 import { nodePath } from '../node-builtins.js';
-import type { ContainerRequest, HostPathMount, NamedVolumeMount } from '../container/container-request.js';
+import { joinsNamedNetwork, type ContainerRequest, type HostPathMount, type NamedVolumeMount } from '../container/container-request.js';
 import { localVolumeMount } from '../container/local-volume.js';
 import { composeBindSource } from './compose-capabilities.js';
 import {
@@ -120,10 +120,12 @@ export function serviceRequest(
     origin(ns, `\`${key}: ${v}\``);
   }
   const networks: string[] = [];
+  const existingNetworks: string[] = [];
   const networkMode = optString(svc, 'network_mode', name);
   const legacyNet = optString(svc, 'net', name);
   if (networkMode !== undefined && networkMode !== '') {
     networks.push(namespaceValue(networkMode));
+    if (joinsNamedNetwork(namespaceValue(networkMode))) existingNetworks.push(namespaceValue(networkMode));
     origin('networks', `\`network_mode: ${networkMode}\``);
   } else {
     const attached = optObject(svc, 'networks', name) ?? (Object.create(null) as JsonObject);
@@ -133,17 +135,19 @@ export function serviceRequest(
       if (cfg !== null && !isObject(cfg)) throw new ModelShapeError(where, 'expected an object');
       const top = project.networks.get(key);
       if (!top) throw new ModelShapeError(where, `network "${key}" is not declared at the top level`);
-      return { key, priority, moby: optString(top, 'name', `networks.${key}`) ?? key };
+      return { key, priority, moby: optString(top, 'name', `networks.${key}`) ?? key, external: optBool(top, 'external', `networks.${key}`) };
     });
     // types.ServiceConfig.NetworksByPriority: highest priority first, then by key.
     entries.sort((a, b) => b.priority - a.priority || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (const e of entries) {
       networks.push(e.moby);
-      origin('networks', `networks.${e.key} (the network named "${e.moby}")`);
+      if (e.external && joinsNamedNetwork(e.moby)) existingNetworks.push(e.moby);
+      origin('networks', `networks.${e.key} (the ${e.external ? 'external ' : ''}network named "${e.moby}")`);
     }
   }
   if (legacyNet !== undefined && legacyNet !== '') {
     networks.push(namespaceValue(legacyNet));
+    if (joinsNamedNetwork(namespaceValue(legacyNet))) existingNetworks.push(namespaceValue(legacyNet));
     origin('networks', `\`net: ${legacyNet}\``);
   }
   if (networks.length > 0) namespaces.network = networks[0]!;
@@ -263,6 +267,7 @@ export function serviceRequest(
   const request: ContainerRequest = {
     hostPaths, namedVolumes, privileged, capAdd, devices, deviceCgroupRules, gpus, securityOpt, namespaces,
     volumesFrom, sysctls, useApiSocket, publish, publishAll: false, networks, origins, logOptions, ioDevices, tmpfs,
+    ...(existingNetworks.length === 0 ? {} : { existingNetworks }),
     ...(logDriver === undefined ? {} : { logDriver }),
     ...(cgroupParent === undefined ? {} : { cgroupParent }),
     ...(runtime === undefined ? {} : { runtime }),

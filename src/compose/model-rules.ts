@@ -1,5 +1,6 @@
-import { emptyRequest, factOf, type PathFacts } from '../container/container-request.js';
-import { checkContainer, hostPathsOf } from '../policy/container-rules.js';
+import { emptyRequest, factOf, joinsNamedNetwork, type PathFacts } from '../container/container-request.js';
+import { checkContainer, hostPathsOf, joinNetworkViolation } from '../policy/container-rules.js';
+import { CACHE_BLIND_WHY, proxyBuildArg } from '../docker/build-cache-blind.js';
 import { checkNamedVolumes } from '../policy/volume-rules.js';
 import { composeVolumeHash, CONFIG_HASH_LABEL } from './volume-hash.js';
 import type { BuildRules, ContainerRules } from '../policy/policy.js';
@@ -52,7 +53,7 @@ export interface ComposeModelOptions {
   readonly pullFlag?: string;
 }
 
-const NO_BUILD: BuildRules = { hostNetwork: false, entitlements: [] };
+const NO_BUILD: BuildRules = { hostNetwork: false, entitlements: [], hostsAndProxies: false };
 const EVERYTHING: ComposeModelScope = { containers: true, build: true, lifecycle: true, watch: true, onlySelected: false };
 
 /** Why `--pull` (in place of every service's pull_policy) lets compose pull, or undefined: compose
@@ -319,6 +320,27 @@ function networkResource(key: string, net: JsonObject, allowed: (c: string) => b
   if (driver !== '' && driver !== 'bridge' && driver !== 'overlay') {
     return { rule: 'compose-network', reason: `network "${key}": \`driver: ${driver}\` creates a network that is not an isolated bridge (macvlan/ipvlan put containers on the host's LAN): not allowed unless the policy allows \`network create\`` };
   }
+  // The daemon checks only the subnets it picks itself against the host's routes: one given here
+  // may cover a range the host reaches through another interface, whose traffic then goes to the
+  // project's containers (red-team round 16: a host's NFS server address taken over).
+  const ipam = optObject(net, 'ipam', where);
+  if (ipam) {
+    const ipamDriver = optString(ipam, 'driver', `${where}.ipam`) ?? '';
+    if (ipamDriver !== '' && ipamDriver !== 'default') {
+      return { rule: 'compose-network', reason: `network "${key}": \`ipam.driver: ${ipamDriver}\` hands its addresses to an IPAM plugin: not allowed unless the policy allows \`network create\`` };
+    }
+    const options = optObject(ipam, 'options', `${where}.ipam`);
+    if (options && Object.keys(options).length > 0) {
+      return { rule: 'compose-network', reason: `network "${key}": \`ipam.options\` sets options of the address allocator: not allowed unless the policy allows \`network create\`` };
+    }
+    const configs = optArray(ipam, 'config', `${where}.ipam`);
+    for (const [i, c] of configs.entries()) {
+      const given = isObject(c) ? Object.keys(c).filter((k) => { const v = get(c, k); return v !== null && v !== '' && !(isObject(v) && Object.keys(v).length === 0); }) : ['?'];
+      if (given.length > 0) {
+        return { rule: 'compose-network', reason: `network "${key}": \`ipam.config[${i}]\` sets its own addresses (${given.join(', ')}), which the daemon does not check against the host's routes (a subnet inside one the host reaches elsewhere takes that traffic): not allowed unless the policy allows \`network create\`` };
+      }
+    }
+  }
   for (const [opt, value] of stringMap(net, 'driver_opts', where)) {
     if (driver !== 'overlay' && !SAFE_BRIDGE_OPTS.has(opt)) {
       return { rule: 'compose-network', reason: `network "${key}": the driver option ${opt}=${value} changes how the network reaches the host (e.g. an existing host bridge, routed or unprotected NAT): not allowed unless the policy allows \`network create\`` };
@@ -402,8 +424,23 @@ function checkBuild(svc: JsonObject, name: string, rules: BuildRules, containers
     if (!rules.hostNetwork) return { rule: 'build-host-network', reason: '`build.network: host` runs the build steps in the host\'s network namespace (policy: build.hostNetwork is false)' };
   } else if (net.startsWith('container:')) {
     if (!containers.joinContainerNamespaces) return { rule: 'build-network', reason: `\`build.network: ${network}\` runs the build steps in another container's network namespace: not allowed` };
-  } else if (net !== '' && net !== 'default' && net !== 'none' && net !== 'bridge') {
-    return { rule: 'build-network', reason: `\`build.network: ${network}\` is not a build network docker-guard knows (host, none, default)` };
+  } else if (net.startsWith('ns:') || net.startsWith('/')) {
+    return { rule: 'build-network', reason: `\`build.network: ${network}\` is not a build network docker-guard knows (host, none, default, bridge, or a network's name)` };
+  } else if (joinsNamedNetwork(network) && !containers.joinNetworks) {
+    const j = joinNetworkViolation(`\`build.network: ${network}\` (the build steps run as containers that)`, network);
+    return { rule: j.rule, reason: `${j.reason}; the layers they make are reused by anyone's build of the same steps` };
+  }
+  if (!rules.hostsAndProxies) {
+    const hosts = get(build, 'extra_hosts');
+    if ((Array.isArray(hosts) && hosts.length > 0) || (isObject(hosts) && Object.keys(hosts).length > 0)) {
+      return { rule: 'build-hosts-proxies', reason: `\`build.extra_hosts\` changes which address a build step reaches for a host name, ${CACHE_BLIND_WHY} (policy: build.hostsAndProxies)` };
+    }
+    const args = get(build, 'args');
+    const keys = Array.isArray(args) ? args.filter((a): a is string => typeof a === 'string') : isObject(args) ? Object.keys(args) : [];
+    for (const key of keys) {
+      const proxy = proxyBuildArg(key);
+      if (proxy) return { rule: 'build-hosts-proxies', reason: `\`build.args\` sets the proxy ${proxy} the build steps fetch through, ${CACHE_BLIND_WHY} (policy: build.hostsAndProxies)` };
+    }
   }
   const entitlements = stringList(build, 'entitlements', where);
   if (optBool(build, 'privileged', where)) entitlements.push('security.insecure');

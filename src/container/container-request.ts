@@ -47,6 +47,10 @@ export interface ContainerRequest {
    *  `namespaces.network`, the NetworkMode; later ones become extra endpoints). Absent = only
    *  `namespaces.network`. */
   readonly networks?: readonly string[];
+  /** The networks of `networks` that exist before this command and are joined, not created by it:
+   *  argv: every one but bridge, none and default (host and container:X have rules of their own);
+   *  compose: the external ones and a `network_mode` naming a network. Absent = none. */
+  readonly existingNetworks?: readonly string[];
   /** `--log-driver` as given (absent = the daemon's default driver) and each `--log-opt` k=v. */
   readonly logDriver?: string;
   readonly logOptions?: readonly string[];
@@ -148,4 +152,11 @@ export function emptyRequest(extra: Partial<ContainerRequest>): ContainerRequest
  */
 export function mayPullImage(request: ContainerRequest): boolean {
   return !request.help && request.image !== undefined && !request.image.includes('@') && request.pull !== 'never';
+}
+
+/** Whether a network mode names a network that must exist already (the daemon looks it up by name,
+ *  id or id prefix): anything but its own modes, which it compares exactly (moby
+ *  container.NetworkMode IsDefault/IsBridge/IsNone/IsHost/IsContainer). */
+export function joinsNamedNetwork(mode: string): boolean {
+  return mode !== '' && mode !== 'default' && mode !== 'bridge' && mode !== 'none' && mode !== 'host' && !mode.startsWith('container:');
 }

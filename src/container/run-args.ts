@@ -1,5 +1,5 @@
 import { allRaws, allValues, boolValue, lastRaw, lastValue, parseFlags } from '../docker/pflag.js';
-import type { ContainerRequest, HostPathMount, NamedVolumeMount } from './container-request.js';
+import { joinsNamedNetwork, type ContainerRequest, type HostPathMount, type NamedVolumeMount } from './container-request.js';
 import { parseMountSpec } from './mount-spec.js';
 import { parseNetworkSpec } from './network-spec.js';
 import { runFlagTable } from './run-flags.js';
@@ -95,6 +95,8 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     namespaces.network = networks[0]!;
     origins['networks'] = networkRaws;
   }
+  const existingNetworks: string[] = [];
+  for (const n of networks) if (joinsNamedNetwork(n)) existingNetworks.push(n);
 
   const listOrigins = (field: string, long: string): string[] => {
     const raws = allRaws(flags, long);
@@ -172,6 +174,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     publishAll,
     ...(parsed.positionals.length > 0 ? { image: parsed.positionals[0]!, command: parsed.positionals.slice(1) } : {}),
     networks,
+    ...(existingNetworks.length > 0 ? { existingNetworks } : {}),
     ...(logDriver !== undefined ? { logDriver } : {}),
     logOptions,
     ioDevices,

@@ -2,6 +2,8 @@ import { allRaws, allValues, boolValue, lastRaw, lastValue, parseFlags, parseGoB
 import { lazy } from '../lazy.js';
 import { replaceableByPull } from '../docker/image-reference.js';
 import { readFirstCsvRecord } from '../container/go-csv.js';
+import { joinsNamedNetwork } from '../container/container-request.js';
+import { CACHE_BLIND_WHY, proxyBuildArg } from '../docker/build-cache-blind.js';
 import type { BuildRules, ContainerRules } from './policy.js';
 
 // The flags through which an allowed built-in command reaches a refused capability ("no back
@@ -270,7 +272,7 @@ function checkBuild(args: readonly string[], rules: BuildRules, containers: Cont
     return { ok: false, rule: 'build-builder', reason: `\`build ${lastRaw(flags, 'builder')}\` picks a buildx builder instance, which docker-guard cannot see: a docker-container or kubernetes builder runs as a privileged container from an image of the caller's choosing` };
   }
   // The legacy builder runs each RUN step as a container with these settings: the container rules apply.
-  const { checkNamespace, securityOptProblem } = lazy.containerRules();
+  const { checkNamespace, joinNetworkViolation, securityOptProblem } = lazy.containerRules();
   const networks = allValues(flags, 'network');
   const networkRaws = allRaws(flags, 'network');
   for (let i = 0; i < networks.length; i++) {
@@ -281,6 +283,22 @@ function checkBuild(args: readonly string[], rules: BuildRules, containers: Cont
     }
     const v = checkNamespace('network', net, `\`build ${networkRaws[i]}\``, containers);
     if (v) return { ok: false, rule: v.rule, reason: v.reason };
+    if (!containers.joinNetworks && joinsNamedNetwork(net)) {
+      const j = joinNetworkViolation(`\`build ${networkRaws[i]}\` (its steps run as containers that)`, net);
+      return { ok: false, rule: j.rule, reason: `${j.reason}; the layers they make are reused by anyone's build of the same steps` };
+    }
+  }
+  if (!rules.hostsAndProxies) {
+    const hosts = allRaws(flags, 'add-host');
+    if (hosts.length > 0) {
+      return { ok: false, rule: 'build-hosts-proxies', reason: `\`build ${hosts[0]}\` changes which address a build step reaches for a host name, ${CACHE_BLIND_WHY} (policy: build.hostsAndProxies)` };
+    }
+    const args = allValues(flags, 'build-arg');
+    const argRaws = allRaws(flags, 'build-arg');
+    for (let i = 0; i < args.length; i++) {
+      const proxy = proxyBuildArg(args[i]!);
+      if (proxy) return { ok: false, rule: 'build-hosts-proxies', reason: `\`build ${argRaws[i]}\` sets the proxy ${proxy} the build steps fetch through, ${CACHE_BLIND_WHY} (policy: build.hostsAndProxies)` };
+    }
   }
   const cgroupParent = lastValue(flags, 'cgroup-parent');
   if (cgroupParent !== undefined && cgroupParent !== '' && !containers.cgroupParent) {

@@ -15,7 +15,7 @@ import type { ContainerRules } from './policy.js';
 export interface ContainerViolation {
   /** Stable rule name: bind-mount, docker-socket, privileged, cap-add, device, gpus, security-opt,
    *  host-namespace, container-namespace, volumes-from, cgroup-parent, runtime, sysctl,
-   *  mount-propagation, api-socket, publish, log-driver, tmpfs-bind, volume-options. */
+   *  mount-propagation, api-socket, publish, log-driver, tmpfs-bind, volume-options, join-network. */
   readonly rule: string;
   /** Names the flag as typed and why the policy refuses it. */
   readonly reason: string;
@@ -122,6 +122,10 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
     const net = networks[i]!;
     const v = checkNamespace('network', net, o('networks', i, `--network ${net}`), rules);
     if (v) out.push(v);
+  }
+  for (let i = 0; i < networks.length; i++) {
+    const net = networks[i]!;
+    if (!rules.joinNetworks && req.existingNetworks?.includes(net)) out.push(joinNetworkViolation(o('networks', i, `--network ${net}`), net));
   }
 
   if (!rules.volumesFrom) {
@@ -316,6 +320,15 @@ export function securityOptProblem(opt: string): string | undefined {
     default:
       return 'is not a security option docker-guard knows';
   }
+}
+
+/** Joining a network that exists already: on a user-defined network every container's name and
+ *  aliases are DNS names, resolved in turn among all that claim them, so a container that joins
+ *  under an administrator's service name receives part (after `stop` of the real one, all) of what
+ *  the administrator's containers send it, and an administrator's build on that network fetches
+ *  from it. Which networks are whose, docker does not record. */
+export function joinNetworkViolation(origin: string, net: string): ContainerViolation {
+  return { rule: 'join-network', reason: `${origin} joins the existing network ${JSON.stringify(net)}, where the container can answer to the names other containers use (its name, --network-alias) and take their traffic: joining networks other than bridge, none and default is not allowed` };
 }
 
 export function checkNamespace(ns: string, value: string, origin: string, rules: ContainerRules): ContainerViolation | undefined {

@@ -35,6 +35,7 @@ export const DEFAULT_CONTAINER_RULES = {
   unconfined: false,
   hostNamespaces: [] as string[],
   joinContainerNamespaces: false,
+  joinNetworks: false,
   volumesFrom: false,
   cgroupParent: false,
   runtimes: [] as string[],
@@ -48,4 +49,5 @@ export const DEFAULT_CONTAINER_RULES = {
 export const DEFAULT_BUILD_RULES = {
   hostNetwork: false,
   entitlements: [] as string[],
+  hostsAndProxies: false,
 };

@@ -15,6 +15,9 @@ export interface ContainerRules {
   readonly hostNamespaces: readonly string[];
   /** --network/--pid/--ipc container:X (join another container's namespaces). */
   readonly joinContainerNamespaces: boolean;
+  /** --network NAME, build --network NAME, compose external networks: join a network that exists
+   *  already (anyone's), where the container takes DNS names the network's other containers use. */
+  readonly joinNetworks: boolean;
   readonly volumesFrom: boolean;
   readonly cgroupParent: boolean;
   /** Runtimes besides the daemon's default that --runtime may name. */
@@ -36,6 +39,9 @@ export interface BuildRules {
   readonly hostNetwork: boolean;
   /** Entitlements `--allow` may name (network.host, security.insecure, device, …). */
   readonly entitlements: readonly string[];
+  /** build --add-host and the proxy build args (compose `extra_hosts`, `args`): settings the build
+   *  cache does not key on (src/docker/build-cache-blind.ts). */
+  readonly hostsAndProxies: boolean;
 }
 
 export interface Policy {

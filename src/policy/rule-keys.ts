@@ -9,6 +9,7 @@ const CONTAINER_RULE_KEYS: Readonly<Record<string, string>> = {
   annotation: 'containers.unconfined',
   'host-namespace': 'containers.hostNamespaces',
   'container-namespace': 'containers.joinContainerNamespaces',
+  'join-network': 'containers.joinNetworks',
   'volumes-from': 'containers.volumesFrom',
   'cgroup-parent': 'containers.cgroupParent',
   runtime: 'containers.runtimes',

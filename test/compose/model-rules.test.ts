@@ -199,7 +199,7 @@ describe('reasons name the service and the compose key', () => {
     ['escape-bind-root', 'service "web": volumes[0] bind-mounts the host path / into the container: host bind mounts are only allowed under /home/dev/demo'],
     ['escape-privileged', 'service "web": `privileged: true` gives the container every capability and every host device, without seccomp or AppArmor: privileged containers are not allowed'],
     ['escape-cap-add', 'service "web": cap_add[0] (SYS_ADMIN) adds the capability "SYS_ADMIN": no capability may be added'],
-    ['escape-network-external-host', 'service "web": networks.hostnet (the network named "host") shares the host\'s network stack with the container: host namespaces are not allowed'],
+    ['escape-network-external-host', 'service "web": networks.hostnet (the external network named "host") shares the host\'s network stack with the container: host namespaces are not allowed'],
     ['escape-pid-service', 'service "debug": `pid: service:db` joins the pid namespace of another container (db): joining other containers\' namespaces is not allowed'],
     ['escape-volume-driver-opts-bind', 'service "web": volumes[0] (volume "hostetc", driver_opts device) bind-mounts the host path /etc into the container: host bind mounts are only allowed under /home/dev/demo'],
     ['escape-volume-driver-opts-unused', 'volume "rootfs": driver_opts device bind-mounts the host path / into the container: host bind mounts are only allowed under /home/dev/demo'],

@@ -36,7 +36,7 @@ describe('default policy: allowed commands, every spelling', () => {
     'stop c', 'restart c', 'rm -f c', 'rm c -f', 'container remove c', 'rmi x', 'image rm x', 'image remove x',
     'pull busybox', 'image pull busybox', 'build .', 'build -t x .', 'image build .', 'builder build .',
     'build -o type=docker .', 'build --load .', 'build --network none .', 'build --cache-to type=inline .',
-    'build --network mynet .', 'build --network=default .', 'build --cgroup-parent= .', 'build --security-opt no-new-privileges .',
+    'build --network=default .', 'build --network bridge .', 'build --cgroup-parent= .', 'build --security-opt no-new-privileges .',
     'rm -f -l c', 'rm --volumes=false c', 'start --checkpoint= c', 'build -o type=image,name=x,push=false .',
     'build -o type=image,name=x,push=f .', 'build -o type=docker,name=x .',
     'run --rm img', 'container run img', 'network ls', 'network list', 'volume ls', 'volume list', 'info',
@@ -751,10 +751,11 @@ describe('cases a mutation run found untested', () => {
     }
   });
 
-  it('a service build network: host, another container and unknown names are refused; default, none and bridge pass', () => {
+  it('a service build network: host, another container and a network that exists are refused; default, none and bridge pass', () => {
     const withNet = (network: string) => ({ name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work', network } } } });
     expect(withModel('compose build', withNet('container:other'), policyOf({ allow: ['compose'] }))).toMatchObject({ kind: 'refused', rule: 'build-network' });
-    expect(withModel('compose build', withNet('mynet'))).toMatchObject({ kind: 'refused', rule: 'build-network' });
+    expect(withModel('compose build', withNet('mynet'))).toMatchObject({ kind: 'refused', rule: 'join-network' });
+    expect(withModel('compose build', withNet('mynet'), policyOf({ allow: ['compose'], containers: { joinNetworks: true } }))).toMatchObject({ kind: 'allowed' });
     expect(withModel('compose build', withNet('ns:/proc/1/ns/net'))).toMatchObject({ kind: 'refused', rule: 'build-network' });
     for (const net of ['default', 'none', 'bridge', '']) expect(withModel('compose build', withNet(net)), net).toMatchObject({ kind: 'allowed' });
   });
@@ -912,5 +913,80 @@ describe('fidelity and usability cases of the mutation run: what docker rejects 
 
   it('a short flag cluster with a letter the command lacks is an error docker prints, not help', () => {
     expect(verdict('container ls -zh')).toBe('not-allowed');
+  });
+});
+
+describe('red-team rounds 16 and 17: networks that exist already, and build settings the build cache does not key on', () => {
+  const composeWith = (argv: string, model: unknown, policy: Policy = defaultPolicy()): Decision =>
+    decide(parseArgv(split(argv)), policy, { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model) });
+  const rule = (d: Decision): string => (d.kind === 'allowed' ? 'ok' : d.rule);
+  const join = policyOf({ containers: { joinNetworks: true } });
+  const hostsAndProxies = policyOf({ build: { hostsAndProxies: true } });
+
+  it.each([
+    'run --network adminnet img', 'run --net=adminnet img', 'container run -d --network adminnet img', 'run --network none --network adminnet img',
+    'run --network name=adminnet,alias=api img', 'run -d --network adminnet --network-alias api --name agspy img',
+    'run --network 6251fdd8 img', 'container run --network=BRIDGE img', 'build --network adminnet .', 'build --network=adminnet -t x .',
+  ])('%s joins a network that exists: refused, allowed under containers.joinNetworks', (argv) => {
+    expect(verdict(argv)).toBe('join-network');
+    expect(verdict(argv, join)).toBe('ok');
+  });
+
+  it.each(['run --network none img', 'run --network bridge img', 'run --network default img', 'run img', 'run --network= img', 'build --network default .'])('%s: allowed', (argv) => {
+    expect(verdict(argv)).toBe('ok');
+  });
+
+  it('the message names the flag, the network and why', () => {
+    const d = decide(parseArgv(split('run --network adminnet --network-alias api img')), defaultPolicy(), { cwd: '/w', realpaths: {} });
+    expect(d).toMatchObject({ kind: 'refused', rule: 'join-network' });
+    expect(d.kind === 'refused' && d.reason).toMatch(/--network adminnet joins the existing network "adminnet", where the container can answer to the names other containers use/);
+    expect(d.kind === 'refused' && d.reason).toMatch(/containers\.joinNetworks/);
+  });
+
+  it('compose: an external network, or a network_mode naming one, is joined; a network compose creates is not', () => {
+    const ext = { name: 'p', services: { web: { image: 'app', networks: { admin: null } } }, networks: { admin: { name: 'adminnet', external: true } } };
+    expect(rule(composeWith('compose up -d', ext))).toBe('join-network');
+    expect(rule(composeWith('compose up -d', ext, join))).toBe('ok');
+    const mode = { name: 'p', services: { web: { image: 'app', network_mode: 'adminnet' } } };
+    expect(rule(composeWith('compose up -d', mode))).toBe('join-network');
+    const own = { name: 'p', services: { web: { image: 'app', networks: { default: null } } }, networks: { default: { name: 'p_default' } } };
+    expect(rule(composeWith('compose up -d', own))).toBe('ok');
+    const extBridge = { name: 'p', services: { web: { image: 'app', networks: { b: null } } }, networks: { b: { name: 'bridge', external: true } } };
+    expect(rule(composeWith('compose up -d', extBridge))).toBe('ok');
+  });
+
+  it('compose: a network with addresses of its own is network create power (a subnet inside a host route takes its traffic)', () => {
+    const withIpam = (ipam: unknown) => ({ name: 'p', services: { web: { image: 'app', networks: { lan: null } } }, networks: { lan: { name: 'p_lan', ipam } } });
+    for (const ipam of [{ config: [{ subnet: '10.250.0.64/26' }] }, { config: [{ gateway: '10.250.0.65' }] }, { config: [{ ip_range: '10.0.0.0/24' }] },
+      { config: [{ aux_addresses: { a: '10.0.0.5' } }] }, { driver: 'plugin-ipam' }, { options: { foo: 'bar' } }]) {
+      expect(rule(composeWith('compose up -d', withIpam(ipam))), JSON.stringify(ipam)).toBe('compose-network');
+      expect(rule(composeWith('compose up -d', withIpam(ipam), policyOf({ allow: ['compose', 'network create'] }))), JSON.stringify(ipam)).toBe('ok');
+    }
+    for (const ipam of [{}, { driver: 'default' }, { config: [] }, { config: [{}] }]) {
+      expect(rule(composeWith('compose up -d', withIpam(ipam))), JSON.stringify(ipam)).toBe('ok');
+    }
+  });
+
+  it.each([
+    'build --add-host mirror:172.18.0.3 .', 'build --add-host=mirror=10.0.0.1 .', 'image build --build-arg http_proxy=http://10.0.0.9:3128 .',
+    'build --build-arg HTTPS_PROXY .', 'build --build-arg NO_PROXY=* .', 'builder build --build-arg all_proxy=socks5://x .',
+  ])('%s: refused (the cache does not key on it), allowed under build.hostsAndProxies', (argv) => {
+    expect(verdict(argv)).toBe('build-hosts-proxies');
+    expect(verdict(argv, hostsAndProxies)).toBe('ok');
+  });
+
+  it('other build args, and a proxy arg name in another case, are keyed: allowed', () => {
+    for (const argv of ['build --build-arg VERSION=1 .', 'build --build-arg Http_Proxy=x .', 'build --build-arg PROXY=x .']) expect(verdict(argv), argv).toBe('ok');
+  });
+
+  it('compose builds: extra_hosts and proxy args refused; a build network that exists is joined', () => {
+    const withBuild = (build: unknown) => ({ name: 'p', services: { app: { image: 'app', build: { context: '/w', ...(build as object) } } } });
+    expect(rule(composeWith('compose build', withBuild({ extra_hosts: ['mirror=10.0.0.3'] })))).toBe('build-hosts-proxies');
+    expect(rule(composeWith('compose build', withBuild({ extra_hosts: { mirror: ['10.0.0.3'] } })))).toBe('build-hosts-proxies');
+    expect(rule(composeWith('compose build', withBuild({ args: { http_proxy: 'http://x:3128' } })))).toBe('build-hosts-proxies');
+    expect(rule(composeWith('compose build', withBuild({ args: ['HTTP_PROXY=http://x:3128'] })))).toBe('build-hosts-proxies');
+    expect(rule(composeWith('compose build', withBuild({ args: { http_proxy: 'x' } }), policyOf({ allow: ['compose'], build: { hostsAndProxies: true } })))).toBe('ok');
+    expect(rule(composeWith('compose build', withBuild({ args: { VERSION: '1' }, extra_hosts: [] })))).toBe('ok');
+    expect(rule(composeWith('compose build', withBuild({ network: 'adminnet' })))).toBe('join-network');
   });
 });

@@ -419,6 +419,59 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     }
   });
 
+  it('joining a network that exists, and a build with an address or a proxy the build cache does not key on, are refused with nothing sent; the policy keys let them run (red-team rounds 16, 17)', async () => {
+    const net = 'dg-e2e-adminnet';
+    const made = await direct(['network', 'create', '--internal', net]);
+    expect(made.code, made.stderr).toBe(0);
+    const ctx = mkdtempSync(path.join(tmp, 'ctx-'));
+    writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${img}\nRUN cat /etc/hosts > /hosts\n`);
+    const env = { DOCKER_BUILDKIT: '0' };
+    const viaGuard = (argv: readonly string[]): Promise<DockerResult> => runDocker([...argv], { binary: guard.docker, host: recorder.host, config, env, timeoutMs: 120_000 });
+    try {
+      // What the rule rests on, seen from the real client: it joins the network under the alias.
+      const real = await direct(['run', '-d', '--name', 'dg-e2e-real-join', '--network', net, '--network-alias', 'api', img, 'sleep', '30']);
+      expect(real.code, real.stderr).toBe(0);
+      const aliases = await direct(['inspect', '--format', `{{json (index .NetworkSettings.Networks "${net}").Aliases}}`, 'dg-e2e-real-join']);
+      expect(aliases.stdout).toContain('"api"');
+      await direct(['rm', '-f', 'dg-e2e-real-join']);
+
+      for (const [argv, rule] of [
+        [['run', '-d', '--name', 'dg-e2e-join', '--network', net, '--network-alias', 'api', img, 'sleep', '30'], 'join-network'],
+        [['run', '--rm', `--network=name=${net},alias=api`, img, 'true'], 'join-network'],
+        [['build', '--network', net, '-t', 'dg-e2e-join:1', ctx], 'join-network'],
+        [['build', '--network', 'none', '--add-host', 'mirror:10.0.0.3', '-t', 'dg-e2e-join:2', ctx], 'build-hosts-proxies'],
+        [['build', '--network', 'none', '--build-arg', 'http_proxy=http://10.0.0.3:3128', '-t', 'dg-e2e-join:3', ctx], 'build-hosts-proxies'],
+      ] as const) {
+        recorder.clear();
+        const r = await viaGuard(argv);
+        expect(r.code, argv.join(' ')).toBe(77);
+        expect(r.stderr).toContain(`rule:    ${rule}`);
+        expect(recorder.requests).toEqual([]);
+      }
+
+      writeFileSync(path.join(tmp, 'policy.json'), JSON.stringify({ users: ['*'], allow: ['run', 'build', 'pull', 'rmi'], containers: { joinNetworks: true }, build: { hostsAndProxies: true } }));
+      try {
+        const ok = await agent(['run', '--rm', '--network', net, '--network-alias', 'api', img, 'echo', 'joined']);
+        expect(ok.code, ok.stderr).toBe(0);
+        expect(ok.stdout).toBe('joined\n');
+        const built = await viaGuard(['build', '-q', '--network', 'none', '--add-host', 'mirror:10.0.0.3', '-t', 'dg-e2e-join:4', ctx]);
+        expect(built.code, built.stderr).toBe(0);
+        // Why the rule exists: the next build of the same steps, without the address, takes that
+        // layer from the cache.
+        const again = await runDocker(['build', '--network', 'none', '-t', 'dg-e2e-join:5', ctx], { host: dockerd.host, config, env, timeoutMs: 120_000 });
+        expect(again.code, again.stderr).toBe(0);
+        expect(again.stdout).toContain('Using cache');
+        const hosts = await direct(['run', '--rm', '--network', 'none', 'dg-e2e-join:5', 'cat', '/hosts']);
+        expect(hosts.stdout).toContain('10.0.0.3');
+      } finally {
+        rmSync(path.join(tmp, 'policy.json'), { force: true });
+        await direct(['rmi', '-f', 'dg-e2e-join:4', 'dg-e2e-join:5']);
+      }
+    } finally {
+      await direct(['network', 'rm', net]);
+    }
+  });
+
   it('a published port is allowed by default: a web server in the container answers on the host', async () => {
     // No default bridge here (--bridge=none): the administrator's own network, made directly.
     const net = await direct(['network', 'create', 'dg-e2e-net']);
