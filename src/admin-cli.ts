@@ -111,6 +111,8 @@ function check(argv: readonly string[], env: Record<string, string | undefined>,
     lines.push('note:     the guard reads the model when the command runs; `docker-guard check --ask-docker -- …` reads it now (it runs `docker compose … config`)');
   } else if (decision.rule === 'volume-unread') {
     lines.push('note:     the guard asks the daemon about named volumes when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker volume inspect`)');
+  } else if (decision.rule === 'network-unread') {
+    lines.push('note:     the guard asks the daemon about the networks compose would create when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker network inspect`)');
   } else if (decision.rule === 'container-unread') {
     lines.push('note:     the guard asks the daemon about the containers this acts on when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker container ls` and `docker container inspect`)');
   }

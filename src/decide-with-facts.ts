@@ -7,13 +7,14 @@ import type { Policy } from './policy/policy.js';
 /**
  * Decides with the facts the decision needs, gathering the expensive ones (compose's resolved
  * model, which runs `docker compose config`, what the daemon says about named volumes, which
- * runs `docker volume inspect`, and about the containers start/restart/rm name) only when
+ * runs `docker volume inspect`, about the networks compose would create, and about the
+ * containers start/restart/rm name) only when
  * everything else already allows the command: a command
  * refused for another reason runs nothing at all.
  */
 export function decideWithFacts(inv: Invocation, policy: Policy, input: FactsInput): Decision {
   const first = decide(inv, policy, gatherFacts(inv, { ...input, realDocker: undefined }));
-  if (first.kind === 'refused' && (first.rule === 'compose-model-unread' || first.rule === 'volume-unread' || first.rule === 'container-unread') && input.realDocker) {
+  if (first.kind === 'refused' && (first.rule === 'compose-model-unread' || first.rule === 'volume-unread' || first.rule === 'container-unread' || first.rule === 'network-unread') && input.realDocker) {
     return decide(inv, policy, gatherFacts(inv, input));
   }
   return first;

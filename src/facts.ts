@@ -43,9 +43,10 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   }
   let composeModel: ComposeModelFact | undefined;
   let projectContainers: Facts['projectContainers'];
+  let networks: Facts['networks'];
   if (inv.kind === 'plugin' && inv.name === 'compose') {
     const compose = readComposeFacts(inv, input, sources, volumeNames, defaultPlatform);
-    ({ composeModel, projectContainers } = compose);
+    ({ composeModel, projectContainers, networks } = compose);
     if (compose.targetContainers !== undefined) targetContainers = compose.targetContainers;
   }
   // Volumes of existing containers are judged by what they are alone (a bind volume of / makes a
@@ -122,6 +123,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(defaultPlatform ? { defaultPlatform } : {}),
     ...(projectContainers === undefined ? {} : { projectContainers }),
     ...(targetContainers === undefined ? {} : { targetContainers }),
+    ...(networks === undefined ? {} : { networks }),
   };
 }
 
@@ -137,8 +139,9 @@ function readComposeFacts(
   sources: Set<string>,
   volumeNames: Set<string>,
   defaultPlatform: boolean,
-): { composeModel?: ComposeModelFact; projectContainers?: Facts['projectContainers']; targetContainers?: Facts['targetContainers'] } {
+): { composeModel?: ComposeModelFact; projectContainers?: Facts['projectContainers']; targetContainers?: Facts['targetContainers']; networks?: Facts['networks'] } {
   let composeModel: ComposeModelFact | undefined;
+  let networks: Facts['networks'];
   let projectContainers: Facts['projectContainers'];
   let targetContainers: Facts['targetContainers'];
   const { leafBool, parseComposeArgs } = lazy.composeArgv();
@@ -159,9 +162,11 @@ function readComposeFacts(
     // docker's own global flags, as typed before the word `compose`.
     const dockerGlobals = inv.argv.slice(0, inv.argv.length - inv.args.length - 1);
     const { readComposeModel } = lazy.composeModelReader();
-    const { composeHostPaths, composeRunVolumeName, composeVolumeNames } = lazy.composeModelRules();
+    const { composeHostPaths, composeNetworkNames, composeRunVolumeName, composeVolumeNames } = lazy.composeModelRules();
     composeModel = readComposeModel(input.realDocker, dockerGlobals, parsed, input.cwd, input.env);
     if (composeModel.ok) {
+      // A network compose would create may exist already under its name (compose then uses it).
+      if (scope?.containers === true) networks = lazy.networkFactsReader().readNetworkFacts(input.realDocker, answeringGlobals(inv), composeNetworkNames(composeModel.model), input.cwd, input.env);
       for (const p of composeHostPaths(composeModel.model, input.cwd)) sources.add(p);
       for (const n of composeVolumeNames(composeModel.model)) volumeNames.add(n);
       if (parsed.subcommand === 'run') {
@@ -195,7 +200,7 @@ function readComposeFacts(
     for (const p of inherited.hostPaths) sources.add(p);
     for (const n of inherited.volumeNames) volumeNames.add(n);
   }
-  return { ...(composeModel ? { composeModel } : {}), ...(projectContainers ? { projectContainers } : {}), ...(targetContainers ? { targetContainers } : {}) };
+  return { ...(composeModel ? { composeModel } : {}), ...(projectContainers ? { projectContainers } : {}), ...(targetContainers ? { targetContainers } : {}), ...(networks ? { networks } : {}) };
 }
 
 /**

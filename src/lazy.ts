@@ -25,4 +25,5 @@ export const lazy = {
   mountSafety: () => require('./mount-safety.js') as typeof import('./mount-safety.js'),
   volumeRules: () => require('./policy/volume-rules.js') as typeof import('./policy/volume-rules.js'),
   volumeFactsReader: () => require('./volume-facts-reader.js') as typeof import('./volume-facts-reader.js'),
+  networkFactsReader: () => require('./network-facts-reader.js') as typeof import('./network-facts-reader.js'),
 };

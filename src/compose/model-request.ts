@@ -19,6 +19,8 @@ export interface ComposeViolation {
 }
 
 export interface Project {
+  /** The project's name ('' when the model has none). */
+  readonly name: string;
   readonly services: ReadonlyMap<string, JsonObject>;
   readonly volumes: ReadonlyMap<string, JsonObject>;
   readonly networks: ReadonlyMap<string, JsonObject>;
@@ -30,7 +32,7 @@ export function readProject(model: unknown): Project {
   const root = unescapeModel(model);
   if (!isObject(root)) throw new ModelShapeError('model', 'expected a JSON object');
   checkKeys(root, PROJECT_KEYS, 'model');
-  optString(root, 'name', 'model');
+  const name = optString(root, 'name', 'model') ?? '';
   if (!isObject(get(root, 'services'))) throw new ModelShapeError('model.services', 'expected an object');
   const section = (key: string, known: ReadonlySet<string> | undefined): Map<string, JsonObject> => {
     const o = optObject(root, key, 'model');
@@ -52,6 +54,7 @@ export function readProject(model: unknown): Project {
     throw new ModelShapeError('model.models', 'AI models are served by the docker model plugin, which docker-guard does not model');
   }
   return {
+    name,
     services,
     volumes: section('volumes', VOLUME_KEYS),
     networks: section('networks', NETWORK_KEYS),

@@ -154,6 +154,19 @@ function volumeName(key: string, vol: JsonObject): string {
   return optString(vol, 'name', `volumes.${key}`) || key;
 }
 
+/** The daemon names of the networks compose would create (the model's top-level networks that
+ *  are not external), for facts.networks; [] if unreadable. */
+export function composeNetworkNames(model: unknown): string[] {
+  try {
+    const project = readProject(model);
+    const out: string[] = [];
+    for (const [key, net] of project.networks) if (!optBool(net, 'external', `networks.${key}`)) out.push(optString(net, 'name', `networks.${key}`) || key);
+    return out;
+  } catch {
+    return [];
+  }
+}
+
 /** The daemon names of the model's top-level volumes (for facts.volumes); [] if unreadable. */
 export function composeVolumeNames(model: unknown): string[] {
   try {
@@ -248,7 +261,7 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
       if (diverged) return diverged;
     }
     for (const [key, net] of [...project.networks].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const v = networkResource(key, net, allowed);
+      const v = networkResource(key, net, allowed) ?? foreignNetwork(key, net, project.name, rules, facts);
       if (v) return v;
     }
   }
@@ -347,6 +360,23 @@ function networkResource(key: string, net: JsonObject, allowed: (c: string) => b
     }
   }
   return undefined;
+}
+
+/** A network compose would create finds one under its name already: compose uses it as it is
+ *  (create.go warnUnmanagedNetworks only warns), so a model can name an administrator's network
+ *  (`name: adminnet`, not external) and join it. One made for this project is the project's own. */
+function foreignNetwork(key: string, net: JsonObject, project: string, rules: ContainerRules, facts: PathFacts): ComposeViolation | undefined {
+  const where = `networks.${key}`;
+  if (optBool(net, 'external', where) || rules.joinNetworks) return undefined;
+  const name = optString(net, 'name', where) || key;
+  const fact = factOf(facts.networks, name);
+  if (fact === undefined) {
+    return { rule: 'network-unread', reason: `compose would create the network "${name}" (${where}), or use one of that name that exists already, and docker-guard could not ask the daemon which` };
+  }
+  if (!fact.exists || fact.project === project) return undefined;
+  const whose = fact.project === '' ? 'not by compose' : `for the compose project "${fact.project}"`;
+  const j = joinNetworkViolation(`${where} (the network named "${name}")`, name);
+  return { rule: j.rule, reason: `${j.reason}: it exists already, made ${whose}, and compose would use it as it is` };
 }
 
 function checkHooks(svc: JsonObject, name: string, allowed: (c: string) => boolean): ComposeViolation | undefined {

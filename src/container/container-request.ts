@@ -98,6 +98,9 @@ export interface PathFacts {
   /** What the daemon says about each named volume the request uses (`docker volume inspect`), by
    *  name. No entry = not asked (or no answer): the decision cannot know what the volume mounts. */
   readonly volumes?: Readonly<Record<string, VolumeFact>>;
+  /** What the daemon says about each network compose would create under its name (`docker network
+   *  inspect`), by name. No entry = not asked (or no answer): refused as unread. */
+  readonly networks?: Readonly<Record<string, NetworkFact>>;
   /** Source path -> a directory on its path the caller can write (so the path can be made to lead
    *  elsewhere after the check: the daemon resolves it again at every start), or null when there is
    *  none. No entry = not checked: the decision refuses the bind. */
@@ -126,6 +129,10 @@ export type VolumeFact =
        *  its driver and options): a decision that needs its users refuses it as unread. */
       readonly usedBy: readonly InspectedContainer[] | 'not asked';
     };
+
+/** Whether a network exists under that exact name and, if so, the compose project it was made for
+ *  (its com.docker.compose.project label; '' when it has none). */
+export type NetworkFact = { readonly exists: false } | { readonly exists: true; readonly project: string };
 
 /** A fact about `key`, looked up as an own entry only (a path or a volume may be called
  *  `constructor`); undefined when the record or the entry is missing. */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ComposeModelScope } from '../../src/compose/compose-capabilities.js';
 import { composeVolumeHash } from '../../src/compose/volume-hash.js';
-import { checkComposeModel, composeHostPaths, composeVolumeNames, type ComposeModelOptions } from '../../src/compose/model-rules.js';
+import { checkComposeModel, composeHostPaths, composeNetworkNames, composeVolumeNames, type ComposeModelOptions } from '../../src/compose/model-rules.js';
 import type { PathFacts } from '../../src/container/container-request.js';
 import { DEFAULT_CONTAINER_RULES } from '../../src/policy/default-policy.js';
 import type { ContainerRules } from '../../src/policy/policy.js';
@@ -23,12 +23,13 @@ function factsFor(model: unknown, realpaths: Record<string, string> = {}): PathF
   const paths = composeHostPaths(model, CWD);
   // The daemon has none of the model's volumes yet: compose would create them.
   const volumes = Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
+  const networks = Object.fromEntries(composeNetworkNames(model).map((n) => [n, { exists: false as const }]));
   const redirectable = Object.fromEntries([...paths, ...Object.keys(realpaths)].map((p) => [p, null]));
   const real = { ...Object.fromEntries(paths.map((p) => [p, p])), ...realpaths };
   // A symlink-free walk looks names up in the real path's ancestors.
   const lookupDirs = Object.fromEntries(Object.entries(real).map(([p, r]) => [p, ancestors(r)]));
   const mountSafety = Object.fromEntries(Object.keys(real).map((p) => [p, null]));
-  return { cwd: CWD, realpaths: real, redirectable, lookupDirs, mountSafety, subMounts: mountSafety, volumes };
+  return { cwd: CWD, realpaths: real, redirectable, lookupDirs, mountSafety, subMounts: mountSafety, volumes, networks };
 }
 
 function ancestors(p: string): string[] {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeVolumeNames } from '../../src/compose/model-rules.js';
-import { emptyRequest } from '../../src/container/container-request.js';
+import { composeNetworkNames, composeVolumeNames } from '../../src/compose/model-rules.js';
+import { emptyRequest, type NetworkFact } from '../../src/container/container-request.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
 import { containerTargets } from '../../src/policy/builtin-checks.js';
@@ -17,6 +17,8 @@ const NO_VOLUMES = Object.fromEntries(['named', 'v', 't', 'pv', 'o', 'hv'].map((
 /** The containers start, restart, rm and compose's lifecycle act on are plain ones (the daemon's answers: facts.targetContainers, facts.projectContainers). */
 const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES, targetContainers: { ok: true as const, containers: [] }, projectContainers: { ok: true as const, project: 'p', containers: [] } };
 const modelVolumesAbsent = (model: unknown) => Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
+// Nor any of the networks compose would create.
+const modelNetworksAbsent = (model: unknown) => Object.fromEntries(composeNetworkNames(model).map((n) => [n, { exists: false as const }]));
 /** A compose project with no containers yet: nothing for compose to carry over. */
 const NO_CONTAINERS = { ok: true, project: 'p', containers: [] } as const;
 /** No container was made from an image name the command builds (facts.targetContainers). */
@@ -334,7 +336,7 @@ describe('default policy: docker compose', () => {
   const fixture = (name: string): unknown =>
     JSON.parse(readFileSync(path.join(__dirname, '../fixtures/compose', `${name}.json`), 'utf8'));
   const withModel = (argv: string, model: unknown): Decision =>
-    decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model) });
+    decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model), networks: modelNetworksAbsent(model) });
 
   it.each([
     ['compose exec web sh', 'back-door'], ['compose cp web:/etc/passwd .', 'back-door'], ['compose attach web', 'back-door'],
@@ -368,11 +370,11 @@ describe('default policy: docker compose', () => {
     // A service that builds, without --build: the model says compose would build it.
     const onlyBuildRefused = policyOf({ allow: ['compose'], refuse: { build: 'no builds' } });
     const model = { name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work' } } } };
-    const d = decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model) });
+    const d = decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model), networks: modelNetworksAbsent(model) });
     expect(d).toMatchObject({ kind: 'refused', rule: 'back-door' });
     expect(d.kind === 'refused' && d.reason).toContain('no builds');
     const without = { name: 'p', services: { app: { image: 'app' } } };
-    expect(decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: without }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(without) })).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose up -d')), onlyBuildRefused, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: without }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(without), networks: modelNetworksAbsent(without) })).toMatchObject({ kind: 'allowed' });
   });
 
   it('start, restart and rm of a container the policy would not let the caller create are refused (a red-team round: a script in its volume, then restart)', () => {
@@ -562,7 +564,7 @@ describe('default policy: docker compose', () => {
     const model = { name: 'adminproj', services: { proxy: { image: 'bb', volumes: [{ type: 'volume', target: '/var/run/docker.sock' }] } } };
     const admin = { ok: true, project: 'adminproj', containers: [{ name: 'adminproj-proxy-1', service: 'proxy', mounts: [{ type: 'bind', source: '/var/run/docker.sock', destination: '/var/run/docker.sock', rw: true }], inspected: { name: 'adminproj-proxy-1', volumes: [], request: emptyRequest({}) } }] } as const;
     const at = (argv: string, projectContainers?: typeof admin | typeof NO_CONTAINERS): Decision =>
-      decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model), ...(projectContainers ? { projectContainers } : {}) });
+      decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, volumes: modelVolumesAbsent(model), networks: modelNetworksAbsent(model), ...(projectContainers ? { projectContainers } : {}) });
     // (`compose watch` and `up --watch` inherit too, test/compose/compose-capabilities.test.ts; the
     // default policy refuses them already: watch copies files, `container cp`)
     for (const argv of ['compose up -d', 'compose up -d --force-recreate', 'compose create', 'compose create --force-recreate']) {
@@ -579,7 +581,7 @@ describe('default policy: docker compose', () => {
 
   it('a refusal of a compose subcommand, or of pulling, reaches the subcommands that do the same (a red-team round found them allowed)', () => {
     const withFacts = (argv: string, policy: Policy, model: unknown): Decision =>
-      decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model) });
+      decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model), networks: modelNetworksAbsent(model) });
     const builds = { name: 'p', services: { web: { image: 'web', build: { context: '/home/ai-worker/work' } } } };
     const plain = { name: 'p', services: { web: { image: 'web' } } };
     const alwaysPull = { name: 'p', services: { web: { image: 'web', pull_policy: 'always' } } };
@@ -687,7 +689,7 @@ describe('default policy: docker compose', () => {
     const at = (real: string): Decision => decide(parseArgv(split('compose up -d')), p, {
       cwd: '/home/dev/demo', realpaths: { '/home/dev/demo/uploads': real }, redirectable: { '/home/dev/demo/uploads': null },
       lookupDirs: { '/home/dev/demo/uploads': ['/', '/home', '/home/dev', '/home/dev/demo'] }, mountSafety: { '/home/dev/demo/uploads': null }, subMounts: { '/home/dev/demo/uploads': null },
-      composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model),
+      composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model), networks: modelNetworksAbsent(model),
     });
     expect(at('/home/dev/demo/uploads')).toMatchObject({ kind: 'allowed' });
     expect(at('/etc')).toMatchObject({ kind: 'refused', rule: 'bind-mount' });
@@ -698,7 +700,7 @@ describe('default policy: docker compose', () => {
 // the source that no test noticed); the comment names what the mutant did.
 describe('cases a mutation run found untested', () => {
   const withModel = (argv: string, model: unknown, policy: Policy = defaultPolicy(), extra: object = {}): Decision =>
-    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model), ...extra });
+    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model), networks: modelNetworksAbsent(model), ...extra });
 
   it('create gets the container checks as run does (a mutant checked run only)', () => {
     const p = policyOf({ allow: ['create', 'run', 'pull'] });
@@ -768,7 +770,7 @@ describe('cases a mutation run found untested', () => {
 
 describe('more cases the mutation run found untested', () => {
   const withModel = (argv: string, model: unknown, policy: Policy = defaultPolicy()): Decision =>
-    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model) });
+    decide(parseArgv(split(argv)), policy, { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model), networks: modelNetworksAbsent(model) });
   const rule = (d: Decision): string => (d.kind === 'allowed' ? 'ok' : d.rule);
 
   it('an empty volume-driver is the local driver: a bind of /etc through its options is refused', () => {
@@ -895,7 +897,7 @@ describe('fidelity and usability cases of the mutation run: what docker rejects 
 
   it('an overlay network takes any driver option; a service build may use an entitlement the policy lists with a value', () => {
     const net = { name: 'p', services: { app: { image: 'app', networks: { n: null } } }, networks: { n: { driver: 'overlay', driver_opts: { 'com.docker.network.bridge.name': 'x' } } } };
-    expect(decide(parseArgv(split('compose up -d')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: net }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: {} })).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(split('compose up -d')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: net }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: {}, networks: modelNetworksAbsent(net) })).toMatchObject({ kind: 'allowed' });
     const ent = { name: 'p', services: { app: { image: 'app', build: { context: '/w', entitlements: ['device=/dev/foo'] } } } };
     expect(decide(parseArgv(split('compose build')), policyOf({ build: { entitlements: ['device'] } }), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model: ent }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: {} })).toMatchObject({ kind: 'allowed' });
   });
@@ -918,7 +920,7 @@ describe('fidelity and usability cases of the mutation run: what docker rejects 
 
 describe('red-team rounds 16 and 17: networks that exist already, and build settings the build cache does not key on', () => {
   const composeWith = (argv: string, model: unknown, policy: Policy = defaultPolicy()): Decision =>
-    decide(parseArgv(split(argv)), policy, { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model) });
+    decide(parseArgv(split(argv)), policy, { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: modelVolumesAbsent(model), networks: modelNetworksAbsent(model) });
   const rule = (d: Decision): string => (d.kind === 'allowed' ? 'ok' : d.rule);
   const join = policyOf({ containers: { joinNetworks: true } });
   const hostsAndProxies = policyOf({ build: { hostsAndProxies: true } });
@@ -988,5 +990,33 @@ describe('red-team rounds 16 and 17: networks that exist already, and build sett
     expect(rule(composeWith('compose build', withBuild({ args: { http_proxy: 'x' } }), policyOf({ allow: ['compose'], build: { hostsAndProxies: true } })))).toBe('ok');
     expect(rule(composeWith('compose build', withBuild({ args: { VERSION: '1' }, extra_hosts: [] })))).toBe('ok');
     expect(rule(composeWith('compose build', withBuild({ network: 'adminnet' })))).toBe('join-network');
+  });
+});
+
+describe('red-team round 16: a network compose would create may exist already under its name, and compose then uses it', () => {
+  const model = { name: 'agproj', services: { db: { image: 'app', networks: { s: null } } }, networks: { s: { name: 'adminsecret' } } };
+  const up = (networks: Record<string, NetworkFact> | undefined, policy: Policy = defaultPolicy()): Decision =>
+    decide(parseArgv(split('compose up -d')), policy, { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, targetContainers: NO_TARGETS, volumes: {}, ...(networks ? { networks } : {}) });
+
+  it('a network made outside compose, or for another project, is joined: refused unless containers.joinNetworks', () => {
+    for (const project of ['', 'adminproj']) {
+      const d = up({ adminsecret: { exists: true, project } });
+      expect(d).toMatchObject({ kind: 'refused', rule: 'join-network' });
+      expect(d.kind === 'refused' && d.reason).toContain(project === '' ? 'made not by compose' : 'made for the compose project "adminproj"');
+      expect(up({ adminsecret: { exists: true, project } }, policyOf({ containers: { joinNetworks: true } }))).toMatchObject({ kind: 'allowed' });
+    }
+  });
+
+  it('one made for this project, or none yet, is the project\'s own; an unanswered question is refused as unread', () => {
+    expect(up({ adminsecret: { exists: true, project: 'agproj' } })).toMatchObject({ kind: 'allowed' });
+    expect(up({ adminsecret: { exists: false } })).toMatchObject({ kind: 'allowed' });
+    expect(up(undefined)).toMatchObject({ kind: 'refused', rule: 'network-unread' });
+    expect(up({ other: { exists: false } })).toMatchObject({ kind: 'refused', rule: 'network-unread' });
+  });
+
+  it('an external network is not asked about: it is joined by definition', () => {
+    const ext = { name: 'agproj', services: { db: { image: 'app', networks: { s: null } } }, networks: { s: { name: 'adminsecret', external: true } } };
+    expect(composeNetworkNames(ext)).toEqual([]);
+    expect(composeNetworkNames(model)).toEqual(['adminsecret']);
   });
 });

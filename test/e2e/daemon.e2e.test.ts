@@ -626,6 +626,40 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     }
   });
 
+  it('a network the model names that exists already (compose would use it as it is) is refused unless it was made for the project; one that does not exist yet is created (red-team round 16)', async () => {
+    const writeModel = (network: string): void => {
+      const model = { name: 'dg-e2e-agproj', services: { db: { image: img, networks: { s: null } } }, networks: { s: { name: network } } };
+      writeFileSync(path.join(config, 'model.json'), JSON.stringify(model));
+      rmSync(path.join(config, 'compose.log'), { force: true });
+    };
+    expect((await direct(['network', 'create', '--internal', 'dg-e2e-adminsecret'])).code).toBe(0);
+    expect((await direct(['network', 'create', '--label', 'com.docker.compose.project=dg-e2e-agproj', 'dg-e2e-agproj_s'])).code).toBe(0);
+    try {
+      writeModel('dg-e2e-adminsecret');
+      const r = await agent(['compose', 'up', '-d']);
+      expect(r.code, r.stderr).toBe(77);
+      expect(r.stderr).toContain('rule:    join-network');
+      expect(r.stderr).toContain('it exists already, made not by compose');
+      expect(log()).toEqual(['compose config --format json']);
+      for (const network of ['dg-e2e-agproj_s', 'dg-e2e-not-there-yet']) {
+        writeModel(network);
+        const ok = await agent(['compose', 'up', '-d']);
+        expect(ok.code, ok.stderr).toBe(0);
+        expect(log()).toEqual(['compose config --format json', 'compose up -d']);
+      }
+      // check says the answer needs the daemon, and asks when told to
+      writeModel('dg-e2e-adminsecret');
+      const offline = spawnSync(guard.admin, ['check', '--', 'compose', 'up', '-d'], { env: { ...process.env, DOCKER_HOST: dockerd.host, DOCKER_CONFIG: config }, encoding: 'utf8' });
+      expect(offline.status).toBe(77);
+      expect(offline.stdout).toContain('rule:     compose-model-unread');
+      const asked = spawnSync(guard.admin, ['check', '--ask-docker', '--', 'compose', 'up', '-d'], { env: { ...process.env, DOCKER_HOST: dockerd.host, DOCKER_CONFIG: config }, encoding: 'utf8' });
+      expect(asked.status, asked.stderr).toBe(77);
+      expect(asked.stdout).toContain('rule:     join-network');
+    } finally {
+      await direct(['network', 'rm', 'dg-e2e-adminsecret', 'dg-e2e-agproj_s']);
+    }
+  });
+
   it('a compose build or pull of the image name an administrator\'s powerful container was made from is refused, as build -t and pull are; a fresh name builds', async () => {
     const hostDir = mkdtempSync(path.join(tmp, 'admcompose-host-'));
     expect((await direct(['tag', img, 'dg-e2e/admincompose:1'])).code).toBe(0);

@@ -40,5 +40,6 @@ const served: Served = {
   mountSafety: await import('../../src/mount-safety.js'),
   volumeRules: await import('../../src/policy/volume-rules.js'),
   volumeFactsReader: await import('../../src/volume-facts-reader.js'),
+  networkFactsReader: await import('../../src/network-facts-reader.js'),
 };
 Object.assign(modules, served);

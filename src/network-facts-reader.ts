@@ -1,0 +1,59 @@
+import { queryRealDocker } from './real-docker-query.js';
+import type { NetworkFact } from './container/container-request.js';
+
+// Asks the daemon whether networks exist under exactly these names, and for which compose project
+// each was made, through the real docker with the caller's environment and global flags:
+// `docker [globals] network inspect --format '{{json .}}' -- NAME…`. It prints one JSON object per
+// network found and, for each name it does not find, "Error response from daemon: network NAME not
+// found" (exit 1). The daemon also answers a name with the network whose id starts with it; compose
+// looks networks up by their exact name, so such an answer means none has that name. A name in
+// neither answer gets no fact, and the decision refuses. I/O: the edge.
+
+const PROJECT_LABEL = 'com.docker.compose.project';
+
+export function readNetworkFacts(
+  realDocker: string,
+  dockerGlobals: readonly string[],
+  names: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, NetworkFact> {
+  // No prototype: a network may be called `constructor`.
+  const facts: Record<string, NetworkFact> = Object.create(null) as Record<string, NetworkFact>;
+  if (names.length === 0) return facts;
+  const argv = [...dockerGlobals, 'network', 'inspect', '--format', '{{json .}}', '--', ...names];
+  const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });
+  if (r.error || typeof r.stdout !== 'string') return facts;
+  const ids: string[] = [];
+  for (const line of r.stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    const found = networkOf(line);
+    if (found === undefined) return Object.create(null) as Record<string, NetworkFact>; // not the answer asked for: trust none of it
+    ids.push(found.id);
+    if (names.includes(found.name)) facts[found.name] = { exists: true, project: found.project };
+  }
+  for (const name of names) {
+    if (facts[name] !== undefined) continue;
+    const notFound = (r.stderr ?? '').includes(`network ${name} not found`);
+    const otherByIdPrefix = name !== '' && ids.some((id) => id.startsWith(name));
+    if (notFound || otherByIdPrefix) facts[name] = { exists: false };
+  }
+  return facts;
+}
+
+function networkOf(line: string): { name: string; id: string; project: string } | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.Name !== 'string' || typeof o.Id !== 'string') return undefined;
+  const labels = o.Labels;
+  if (labels !== null && labels !== undefined && (typeof labels !== 'object' || Array.isArray(labels))) return undefined;
+  const project = labels ? (labels as Record<string, unknown>)[PROJECT_LABEL] : undefined;
+  if (project !== undefined && typeof project !== 'string') return undefined;
+  return { name: o.Name, id: o.Id, project: Object.prototype.hasOwnProperty.call(labels ?? {}, PROJECT_LABEL) ? (project as string) : '' };
+}
