@@ -204,10 +204,11 @@ function readComposeFacts(
 }
 
 /**
- * What the daemon says of the containers `start`, `restart`, `rm` name (and of every container
- * whose id starts with a named word), of the stopped ones a prune removes (whatever --filter
- * narrows it to; with `-a`, also those whose image name the removal of unused images may free),
- * and of those created from an image name `build -t`, `rmi` or `pull` takes away or refills (by
+ * What the daemon says of the containers `start`, `restart`, `rm`, `kill`, `update`, `exec`,
+ * `attach`, `rename` and `cp` name (and of every container whose id starts with a named word), of
+ * the stopped ones a prune removes (whatever --filter narrows it to; with `-a`, also those whose
+ * image name the removal of unused images may free), and of those created from an image name
+ * `build -t`, `tag`, `rmi` or `pull` takes away or refills (by
  * the name they were created from: an image the name no longer points at is still theirs);
  * undefined when the command acts on none.
  */

@@ -88,3 +88,56 @@ export const BUILD_FLAGS: FlagTable = [
   { long: 'quiet', short: 'q', takesValue: false },
   { long: 'debug', short: 'D', takesValue: false },
 ];
+
+// The commands below act on existing containers (or, `tag`, on an image name), which the
+// decision judges like `start`'s (decide.ts checkTargetContainers): their positionals must be read
+// the way docker reads them.
+
+/** docker/cli v28.2.2 cli/command/container/cp.go */
+export const CP_FLAGS: FlagTable = [
+  HELP,
+  { long: 'follow-link', short: 'L', takesValue: false },
+  { long: 'archive', short: 'a', takesValue: false },
+  { long: 'quiet', short: 'q', takesValue: false },
+];
+
+/** docker/cli v28.2.2 cli/command/container/exec.go (SetInterspersed(false): the container, then the command) */
+export const EXEC_FLAGS: FlagTable = [
+  HELP,
+  { long: 'detach-keys', takesValue: true },
+  { long: 'interactive', short: 'i', takesValue: false },
+  { long: 'tty', short: 't', takesValue: false },
+  { long: 'detach', short: 'd', takesValue: false },
+  { long: 'user', short: 'u', takesValue: true },
+  { long: 'privileged', takesValue: false },
+  { long: 'env', short: 'e', takesValue: true },
+  { long: 'env-file', takesValue: true },
+  { long: 'workdir', short: 'w', takesValue: true },
+];
+
+/** docker/cli v28.2.2 cli/command/container/attach.go */
+export const ATTACH_FLAGS: FlagTable = [
+  HELP,
+  { long: 'no-stdin', takesValue: false },
+  { long: 'sig-proxy', takesValue: false },
+  { long: 'detach-keys', takesValue: true },
+];
+
+/** docker/cli v28.2.2 cli/command/container/kill.go */
+export const KILL_FLAGS: FlagTable = [
+  HELP,
+  { long: 'signal', short: 's', takesValue: true },
+];
+
+/** docker/cli v28.2.2 cli/command/container/update.go (`--kernel-memory`: deprecated, hidden) */
+export const UPDATE_FLAGS: FlagTable = [
+  HELP,
+  ...(['blkio-weight', 'cpu-period', 'cpu-quota', 'cpu-rt-period', 'cpu-rt-runtime', 'cpuset-cpus', 'cpuset-mems',
+    'memory-reservation', 'memory-swap', 'kernel-memory', 'restart', 'pids-limit', 'cpus'] as const)
+    .map((long) => ({ long, takesValue: true })),
+  { long: 'cpu-shares', short: 'c', takesValue: true },
+  { long: 'memory', short: 'm', takesValue: true },
+];
+
+/** docker/cli v28.2.2 cli/command/container/rename.go and cli/command/image/tag.go (tag: SetInterspersed(false)) */
+export const HELP_ONLY_FLAGS: FlagTable = [HELP];

@@ -60,6 +60,8 @@ export function checkBuiltinLeaf(command: string, args: readonly string[], rules
         ({ ok: true, implied: boolValue(flags, 'volumes') ? [{ capability: 'volume rm', because: `\`rm ${lastRaw(flags, 'volumes')}\` deletes the container's anonymous volumes` }] : [] }));
     case 'image build':
       return checkBuild(args, rules.build, rules.containers);
+    case 'container exec':
+      return checkExec(args, rules.containers);
     case 'bake':
       return checkBuildx('`bake` runs `buildx bake`, a CLI plugin', rules.containers);
     default: {
@@ -137,11 +139,13 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
 
 /**
  * The existing containers a command acts on, as a kind the edge can ask the daemon about:
- * - `named`: `start`, `restart`, `rm` (their arguments: names, ids, id prefixes);
+ * - `named`: `start`, `restart`, `rm`, `kill`, `update` (their arguments: names, ids, id
+ *   prefixes), the container of `exec`, `attach` and `rename`, and the CONTAINER: sides of `cp`;
  * - `stopped`: `container prune`, `system prune` (every stopped container, whatever --filter says;
  *   with `-a`, `unusedImages`: also every container made from a name a pull could refill, since
  *   the image that name points at may be one no container uses, which the prune removes);
- * - `created-from`: `build -t/--tag` and `--output type=image,name=…` (the names it gives its image), `rmi` (the names it
+ * - `created-from`: `build -t/--tag` and `--output type=image,name=…` (the names it gives its image), `tag` (its
+ *   TARGET name, which it re-points at an image of the caller's choosing), `rmi` (the names it
  *   removes) and `pull` (the name it replaces with what the registry serves; with `--all-tags`
  *   every tag of the repository, `sameRepository`), which change what the containers created
  *   from those names run when recreated. A pull by digest tags nothing, and an official image
@@ -169,6 +173,13 @@ export function containerTargets(command: string, args: readonly string[]): Cont
     case 'image build': table = lazy.leafFlags().BUILD_FLAGS; break;
     case 'image rm': table = lazy.leafFlags().RMI_FLAGS; break;
     case 'image pull': table = lazy.leafFlags().PULL_FLAGS; break;
+    case 'container cp': table = lazy.leafFlags().CP_FLAGS; break;
+    case 'container exec': return firstPositionalTarget(args, lazy.leafFlags().EXEC_FLAGS, false);
+    case 'container attach': table = lazy.leafFlags().ATTACH_FLAGS; break;
+    case 'container kill': table = lazy.leafFlags().KILL_FLAGS; break;
+    case 'container update': table = lazy.leafFlags().UPDATE_FLAGS; break;
+    case 'container rename': return firstPositionalTarget(args, lazy.leafFlags().HELP_ONLY_FLAGS, true);
+    case 'image tag': return tagTarget(args);
     default: return undefined;
   }
   const parsed = parseFlags(args, table, { interspersed: true });
@@ -192,7 +203,52 @@ export function containerTargets(command: string, args: readonly string[]): Cont
     const images = parsed.positionals.filter(replaceableByPull);
     return boolValue(parsed.flags, 'all-tags') ? { kind: 'created-from', images, sameRepository: true } : { kind: 'created-from', images };
   }
+  if (command === 'container cp') return { kind: 'named', words: parsed.positionals.flatMap(cpContainer) };
   return { kind: 'named', words: parsed.positionals };
+}
+
+/** `exec CONTAINER COMMAND…` (the rest is the command's, SetInterspersed(false)), `rename CONTAINER NEW_NAME`. */
+function firstPositionalTarget(args: readonly string[], table: FlagTable, interspersed: boolean): ContainerTargets | undefined {
+  const parsed = parseFlags(args, table, { interspersed });
+  if (!parsed.ok) return { kind: 'unread', error: parsed.error };
+  if (boolValue(parsed.flags, 'help')) return undefined;
+  return { kind: 'named', words: parsed.positionals.slice(0, 1) };
+}
+
+/** `tag SOURCE TARGET` (SetInterspersed(false)): TARGET is re-pointed, as `build -t TARGET` would. */
+function tagTarget(args: readonly string[]): ContainerTargets | undefined {
+  const parsed = parseFlags(args, lazy.leafFlags().HELP_ONLY_FLAGS, { interspersed: false });
+  if (!parsed.ok) return { kind: 'unread', error: parsed.error };
+  if (boolValue(parsed.flags, 'help')) return undefined;
+  // docker wants exactly two words; with more it tags nothing, and every later word counts anyway.
+  return { kind: 'created-from', images: parsed.positionals.slice(1) };
+}
+
+/**
+ * The container an argument of `cp` names, as docker/cli v28.2.2 cli/command/container/cp.go
+ * splitCpArg reads it: an absolute path is local, else the text before the FIRST colon is a
+ * container, unless there is no colon or it starts with `.` (`./a:b`). So `dir/x:y` names the
+ * container `dir/x` (which the daemon will not find), and `-` (stdin, stdout) is local.
+ */
+function cpContainer(arg: string): string[] {
+  if (arg.startsWith('/')) return [];
+  const colon = arg.indexOf(':');
+  if (colon < 0) return [];
+  const container = arg.slice(0, colon);
+  return container === '' || container.startsWith('.') ? [] : [container];
+}
+
+/**
+ * `exec --privileged` gives the process every capability and every host device, without seccomp
+ * or AppArmor, in whatever container it runs in: a privileged container by another way in.
+ */
+function checkExec(args: readonly string[], containers: ContainerRules): LeafCheck {
+  const parsed = parseFlags(args, lazy.leafFlags().EXEC_FLAGS, { interspersed: false });
+  if (!parsed.ok) return { ok: false, rule: 'malformed-argv', reason: `\`exec\`: ${parsed.error}` };
+  if (boolValue(parsed.flags, 'privileged') && !boolValue(parsed.flags, 'help') && !containers.privileged) {
+    return { ok: false, rule: 'privileged', reason: `\`exec ${lastRaw(parsed.flags, 'privileged')}\` runs the command with every capability and every host device, without seccomp or AppArmor, as a privileged container would: privileged containers are not allowed (policy: containers.privileged)` };
+  }
+  return { ok: true, implied: [] };
 }
 
 /**

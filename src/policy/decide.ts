@@ -135,10 +135,12 @@ function imagePullOf(mode: 'run' | 'create', pull: string | undefined): Implied 
 /**
  * `start` and `restart` run a container with the powers it was created with, whatever the caller
  * wrote into its volumes, bound directories or image since; `rm` lets whoever recreates it do the
- * same, and so do `build -t`, `rmi` and pulls of the name it was created from. A container the
- * policy would not let the caller create is not the caller's to start, remove or re-image (found
- * by a red-team round: a script written into an administrator's volume, then `restart`). The
- * daemon says what the named containers are (facts.targetContainers).
+ * same, and so do `build -t`, `tag`, `rmi` and pulls of the name it was created from. `exec`,
+ * `attach` and `cp` work inside it with those powers; `kill` and `update` make the daemon restart
+ * it (its restart policy) or start it with the daemon; `rename` hands its name to another. A
+ * container the policy would not let the caller create is not the caller's to act on (red-team
+ * rounds: a script written into an administrator's volume, then `restart`; a setuid file `cp`'d
+ * into its bind of /). The daemon says what the named containers are (facts.targetContainers).
  */
 function checkTargetContainers(command: string, names: readonly string[], policy: Policy, facts: Facts): Decision | undefined {
   const targets = facts.targetContainers;
@@ -149,17 +151,39 @@ function checkTargetContainers(command: string, names: readonly string[], policy
   for (const c of targets.containers) {
     const power = containerPower(c, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
     if (power) {
-      const what = command === 'image pull' || command === 'container run' || command === 'container create'
-        ? `the pull would replace the image it was created from with whatever the registry serves under that name, which whoever recreates it then runs with those powers${command === 'image pull' ? '' : '; `--pull never` runs the image that is here'}`
-        : command === 'image build' || command === 'image rm'
-        ? `${command === 'image build' ? 'the build would replace' : 'the removal would free the name of'} the image it was created from${command === 'image build' ? ' (by a tag it gives, or by pulling that name as a base image: `--pull` or a platform, which the Dockerfile\'s FROM names, unread)' : ''}, which whoever recreates it then runs with those powers${command === 'image build' ? '; build under another name, without `--pull`' : ''}`
-        : command !== 'container start' && command !== 'container restart'
-          ? 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)'
-          : 'it runs with those powers whatever the caller wrote into its volumes, bound directories or image';
+      const what = whyItMatters(command);
       return refused(command, 'powerful-container', `\`${command}\` acts on the container ${c.name}, one the policy would not let the caller create (${power}): ${what}`);
     }
   }
   return undefined;
+}
+
+/** What acting on a powerful container would let the caller do, for the refusal. */
+function whyItMatters(command: string): string {
+  switch (command) {
+    case 'image pull': case 'container run': case 'container create':
+      return `the pull would replace the image it was created from with whatever the registry serves under that name, which whoever recreates it then runs with those powers${command === 'image pull' ? '' : '; `--pull never` runs the image that is here'}`;
+    case 'image build':
+      return 'the build would replace the image it was created from (by a tag it gives, or by pulling that name as a base image: `--pull` or a platform, which the Dockerfile\'s FROM names, unread), which whoever recreates it then runs with those powers; build under another name, without `--pull`';
+    case 'image rm':
+      return 'the removal would free the name of the image it was created from, which whoever recreates it then runs with those powers';
+    case 'image tag':
+      return 'the tag would point the name of the image it was created from at an image of the caller\'s choosing, which whoever recreates it then runs with those powers; tag under another name';
+    case 'container start': case 'container restart':
+      return 'it runs with those powers whatever the caller wrote into its volumes, bound directories or image';
+    case 'container exec': case 'container attach':
+      return 'the caller\'s commands would run inside it, with those powers';
+    case 'container cp':
+      return 'what is copied into it lands with those powers (a setuid file on a host bind, a script it runs), and what is copied out is what those powers reach';
+    case 'container kill':
+      return 'a signal can make the daemon restart it (its restart policy) with those powers, on whatever the caller wrote into its volumes, bound directories or image';
+    case 'container update':
+      return 'a new restart policy makes the daemon start it with those powers (at the next daemon start, or when it exits), on whatever the caller wrote into its volumes, bound directories or image';
+    case 'container rename':
+      return 'its name would pass to a container of the caller\'s, which whatever acts on that name (an administrator, a script) then trusts';
+    default:
+      return 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)';
+  }
 }
 
 /** Every capability an invocation also exercises must itself be allowed. */

@@ -28,8 +28,9 @@ export interface Facts extends PathFacts {
   /** The containers compose's project already has and what they mount (asked when compose would
    *  carry mounts over into the containers it recreates), or why that could not be read. */
   readonly projectContainers?: ProjectContainersFact;
-  /** The existing containers a command acts on (those `start`, `restart` or `rm` name, a prune
-   *  removes, or that were made from an image name `build -t`, `rmi`, a pull or compose replaces),
+  /** The existing containers a command acts on (those `start`, `restart`, `rm`, `kill`, `update`,
+   *  `exec`, `attach`, `rename` or `cp` name, a prune removes, or that were made from an image name
+   *  `build -t`, `tag`, `rmi`, a pull or compose replaces),
    *  as the daemon describes them, or why that could not be read. */
   readonly targetContainers?: { readonly ok: true; readonly containers: readonly InspectedContainer[] } | { readonly ok: false; readonly error: string };
 }
