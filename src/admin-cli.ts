@@ -7,7 +7,7 @@ import { parseArgv, parseOptionsFrom } from './docker/parse-argv.js';
 import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import { decideWithFacts } from './decide-with-facts.js';
 import { currentIdentity, describeCaller, isNumericId, isRestricted } from './identity.js';
-import { parsePolicy, unknownPluginAllowances } from './policy/load-policy.js';
+import { defaultPolicy, parsePolicy, unknownPluginAllowances } from './policy/load-policy.js';
 import type { Policy } from './policy/policy.js';
 import { loadPolicyFile, unreadablePolicy } from './policy-file.js';
 import { readTextFile } from './read-text-file.js';
@@ -42,9 +42,11 @@ export function runAdmin(args: readonly string[], env: Record<string, string | u
   // docker's flags as its own.
   const dash = args.indexOf('--');
   const own = dash < 0 ? args : args.slice(0, dash);
+  // Checked before minimist sees them: it throws on names it looks up in plain objects
+  // (--__proto__, --constructor, --toString) and drops others silently (--__proto__.x, --_=…).
+  const unknownOwn = unknownOption(own, ['help', 'version'], 'hv', true);
+  if (unknownOwn !== undefined) return usageError(`unknown option ${escapeControls(unknownOwn)}`);
   const opts = minimist([...own], { boolean: ['help', 'version'], string: ['_'], alias: { h: 'help', v: 'version' }, stopEarly: true });
-  const unknown = Object.keys(opts).filter((k) => !['_', 'help', 'version', 'h', 'v'].includes(k));
-  if (unknown.length > 0) return usageError(`unknown option --${unknown[0]}`);
   if (opts.version) {
     process.stdout.write(`docker-guard ${VERSION}\n`);
     return 0;
@@ -56,6 +58,8 @@ export function runAdmin(args: readonly string[], env: Record<string, string | u
   }
   switch (sub) {
     case 'check': {
+      const unknownCheck = unknownOption(rest, ['ask-docker', 'compose-model'], '', false);
+      if (unknownCheck !== undefined) return usageError(`unknown option ${escapeControls(unknownCheck)} for check\nusage: docker-guard check [--ask-docker] -- <docker argv…>`);
       const checkOpts = minimist(rest, { boolean: ['ask-docker', 'compose-model'] });
       const extra = Object.keys(checkOpts).filter((k) => k !== '_' && k !== 'ask-docker' && k !== 'compose-model');
       if (dash < 0 || checkOpts._.length > 0 || extra.length > 0) return usageError('usage: docker-guard check [--ask-docker] -- <docker argv…>');
@@ -71,6 +75,25 @@ export function runAdmin(args: readonly string[], env: Record<string, string | u
     default:
       return usageError(`unknown command "${sub}"`);
   }
+}
+
+/** The first word of `words` that is an option other than --NAME, --NAME=…, --no-NAME (for a
+ *  NAME in `longs`) or -X… (letters from `shorts`); `stopEarly`: options end at the first other word. */
+function unknownOption(words: readonly string[], longs: readonly string[], shorts: string, stopEarly: boolean): string | undefined {
+  for (const word of words) {
+    if (!word.startsWith('-') || word === '-') {
+      if (stopEarly) return undefined;
+      continue;
+    }
+    if (word.startsWith('--')) {
+      const eq = word.indexOf('=');
+      const name = word.slice(2, eq < 0 ? undefined : eq);
+      if (longs.includes(name) || (eq < 0 && name.startsWith('no-') && longs.includes(name.slice(3)))) continue;
+      return word;
+    }
+    for (const letter of word.slice(1)) if (!shorts.includes(letter)) return word;
+  }
+  return undefined;
 }
 
 function usageError(message: string): number {
@@ -128,7 +151,7 @@ function showPolicy(): number {
     return EXIT_BAD_POLICY;
   }
   process.stdout.write(`${JSON.stringify(loaded.policy, null, 2)}\n`);
-  for (const warning of [...unknownAccounts(loaded.policy), ...pluginWarnings(loaded.policy)]) process.stderr.write(`docker-guard: warning: ${warning}\n`);
+  for (const warning of [...unknownAccounts(loaded.policy), ...pluginWarnings(loaded.policy), ...shadowWarnings(loaded.policy)]) process.stderr.write(`docker-guard: warning: ${warning}\n`);
   return 0;
 }
 
@@ -145,12 +168,33 @@ function validate(file: string): number {
     return EXIT_BAD_POLICY;
   }
   process.stdout.write(`${escapeControls(file)}: valid policy\n`);
-  for (const warning of pluginWarnings(parsed.policy)) process.stderr.write(`docker-guard: warning: ${warning}\n`);
+  for (const warning of [...pluginWarnings(parsed.policy), ...shadowWarnings(parsed.policy)]) process.stderr.write(`docker-guard: warning: ${warning}\n`);
   return 0;
 }
 
 function pluginWarnings(policy: Policy): string[] {
   return unknownPluginAllowances(policy).map((name) => `allow: "${escapeControls(name)}" is not a docker command: it allows the CLI plugin docker-${escapeControls(name)} (if one is installed), and nothing else`);
+}
+
+/**
+ * Allow entries a refuse entry cancels: at equal specificity a refusal wins (command-permission.ts),
+ * so allowing `exec` while `refuse` is left out (the built-in list, which refuses exec) allows
+ * nothing. Entries are canonical, so `exec` and `container exec` meet here. A refusal of a
+ * shorter prefix (`compose` against `compose up`) does not cancel: the longer allowance wins.
+ */
+function shadowWarnings(policy: Policy): string[] {
+  const builtIn = defaultPolicy().refuse;
+  const keys = Object.keys(policy.refuse);
+  const isBuiltIn = keys.length === Object.keys(builtIn).length && keys.every((k) => builtIn[k] === policy.refuse[k]);
+  const out: string[] = [];
+  for (const entry of policy.allow) {
+    if (!Object.hasOwn(policy.refuse, entry)) continue;
+    const name = escapeControls(entry);
+    out.push(isBuiltIn
+      ? `allow: "${name}" is refused anyway: the built-in refuse list (used when the policy has no "refuse" key) refuses "${name}", and a refusal wins over an allowance of the same command; to allow it, give "refuse" explicitly, without "${name}"`
+      : `allow: "${name}" is refused anyway: refuse also lists "${name}", and a refusal wins over an allowance of the same command; to allow it, take "${name}" out of "refuse"`);
+  }
+  return out;
 }
 
 /** Names the installed policy restricts that this host's user database does not have: a typo

@@ -381,5 +381,23 @@ describe('admin CLI', () => {
   it('usage errors exit 64', () => {
     expect(run(admin(), ['frob'], 'docker-guard').status).toBe(64);
     expect(run(admin(), ['check', 'ps'], 'docker-guard').status).toBe(64);
+    // Names minimist would throw on or drop: a usage error, not an internal error (70) or silence.
+    for (const args of [['check', '--__proto__=1', '--', 'ps'], ['--__proto__.x=1', 'policy'], ['--_=check']]) {
+      const r = run(admin(), args, 'docker-guard');
+      expect(r.status, r.stderr).toBe(64);
+      expect(r.stderr).toContain(`unknown option ${args.find((a) => a.startsWith('--'))}`);
+      expect(r.stderr).not.toContain('internal error');
+    }
+  });
+  it('policy warns about an allowance the built-in refuse list cancels', () => {
+    writeFileSync(policyPath(), JSON.stringify({ users: ['ai-worker'], allow: ['ps', 'exec'] }));
+    let r: SpawnSyncReturns<string>;
+    try {
+      r = run(admin(), ['policy'], 'docker-guard');
+    } finally {
+      rmSync(policyPath(), { force: true });
+    }
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('docker-guard: warning: allow: "container exec" is refused anyway: the built-in refuse list');
   });
 });
