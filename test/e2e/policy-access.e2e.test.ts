@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGuard, type GuardBuild } from './build-guard.js';
@@ -64,6 +64,24 @@ describe.skipIf(!IS_ROOT).each(BUNS)(`built with %s: the policy and the user dat
     expect(exec.status).toBe(77);
     expect(exec.stderr).toContain('container exec');
     expect(exec.stderr).not.toContain('cannot read it');
+  });
+
+  it('a policy path that is a symbolic link to nothing: the shim applies the built-in default (it restricts everyone), and `docker-guard policy` says why', () => {
+    writePolicy(undefined);
+    symlinkSync(path.join(tmp, 'gone', 'narrow.json'), policyPath());
+    try {
+      const exec = asNobody(docker(), ['exec', 'c', 'sh']);
+      expect(exec.status).toBe(77);
+      expect(exec.stderr).toContain('absent: the built-in default policy applies');
+      const shown = asNobody(shims.get(bun)!.admin, ['policy']);
+      expect(shown.status).toBe(0);
+      expect(shown.stderr).toContain(`warning: ${policyPath()} is a symbolic link to nothing: the guard finds no policy file`);
+      writePolicy(undefined);
+      const plain = asNobody(shims.get(bun)!.admin, ['policy']);
+      expect(plain.stderr).not.toContain('symbolic link');
+    } finally {
+      writePolicy(undefined);
+    }
   });
 
   it('a policy naming someone else passes the caller through: /etc/passwd told who is calling', () => {
