@@ -41,6 +41,10 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       }
     }
   }
+  // `system prune` removes the networks no container uses, whose names anyone may then take.
+  const unusedNetworks = inv.kind === 'builtin' && inv.command === 'system prune' && input.realDocker && targetContainers !== undefined
+    ? lazy.networkFactsReader().readUnusedNetworks(input.realDocker, answeringGlobals(inv), input.cwd, input.env)
+    : undefined;
   let composeModel: ComposeModelFact | undefined;
   let projectContainers: Facts['projectContainers'];
   let networks: Facts['networks'];
@@ -124,6 +128,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(projectContainers === undefined ? {} : { projectContainers }),
     ...(targetContainers === undefined ? {} : { targetContainers }),
     ...(networks === undefined ? {} : { networks }),
+    ...(unusedNetworks === undefined ? {} : { unusedNetworks }),
   };
 }
 

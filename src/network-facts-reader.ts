@@ -57,3 +57,29 @@ function networkOf(line: string): { name: string; id: string; project: string } 
   if (project !== undefined && typeof project !== 'string') return undefined;
   return { name: o.Name, id: o.Id, project: Object.prototype.hasOwnProperty.call(labels ?? {}, PROJECT_LABEL) ? (project as string) : '' };
 }
+
+/** The networks `system prune` would remove: those no container uses (the daemon's `dangling`
+ *  filter, which leaves out its own bridge, host and none). */
+export function readUnusedNetworks(
+  realDocker: string,
+  dockerGlobals: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; names: string[] } | { ok: false; error: string } {
+  const argv = [...dockerGlobals, 'network', 'ls', '--filter', 'dangling=true', '--no-trunc', '--format', '{{json .Name}}'];
+  const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });
+  if (r.error || r.status !== 0 || typeof r.stdout !== 'string') return { ok: false, error: `docker network ls failed: ${(r.stderr ?? '').trim() || String(r.error ?? r.status)}` };
+  const names: string[] = [];
+  for (const line of r.stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      return { ok: false, error: 'docker network ls printed something other than network names' };
+    }
+    if (typeof v !== 'string') return { ok: false, error: 'docker network ls printed something other than network names' };
+    names.push(v);
+  }
+  return { ok: true, names };
+}

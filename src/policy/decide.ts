@@ -58,6 +58,10 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
     const power = checkTargetContainers(command, described, policy, facts);
     if (power) return power;
   }
+  if (inv.command === 'system prune' && targets?.kind === 'stopped') {
+    const networks = checkPrunedNetworks(command, policy, facts);
+    if (networks) return networks;
+  }
   if (inv.command === 'container run' || inv.command === 'container create') {
     const mode = inv.command === 'container run' ? 'run' : 'create';
     const { parseRunArgs } = lazy.runArgs();
@@ -156,6 +160,25 @@ function checkTargetContainers(command: string, names: readonly string[], policy
     }
   }
   return undefined;
+}
+
+/**
+ * `system prune` also removes every network no container uses. A network holds no data, but its
+ * name is then free: anyone may create it again with other settings (red-team round 16: an
+ * administrator's internal network, pruned, came back from the agent's compose project as the
+ * agent's, not internal, and the administrator's next container on it talked to the agent's).
+ * Which networks are whose, docker does not record, so any such network counts.
+ */
+function checkPrunedNetworks(command: string, policy: Policy, facts: Facts): Decision | undefined {
+  const permission = commandPermission('network rm', policy);
+  if (permission.ok) return undefined;
+  const unused = facts.unusedNetworks;
+  if (unused === undefined || !unused.ok) {
+    return refused(command, 'network-unread', `\`${command}\` removes every network no container uses, and docker-guard could not ask the daemon which those are${unused?.ok === false ? ` (${unused.error})` : ''}`);
+  }
+  if (unused.names.length === 0) return undefined;
+  const names = unused.names.map((n) => JSON.stringify(n)).join(', ');
+  return refused(command, 'prune-networks', `\`${command}\` would also remove the network${unused.names.length > 1 ? 's' : ''} ${names}, which no container uses now: once removed, anyone may create a network under that name with other settings, and whatever later joins it by name joins that one; that is \`network rm\`, which ${permission.reason}`);
 }
 
 /** What acting on a powerful container would let the caller do, for the refusal. */

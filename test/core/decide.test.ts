@@ -15,7 +15,7 @@ import type { Decision, Facts } from '../../src/policy/decision.js';
 /** The daemon has none of the named volumes these tables use: docker would create plain local ones. */
 const NO_VOLUMES = Object.fromEntries(['named', 'v', 't', 'pv', 'o', 'hv'].map((n) => [n, { exists: false as const }]));
 /** The containers start, restart, rm and compose's lifecycle act on are plain ones (the daemon's answers: facts.targetContainers, facts.projectContainers). */
-const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES, targetContainers: { ok: true as const, containers: [] }, projectContainers: { ok: true as const, project: 'p', containers: [] } };
+const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES, targetContainers: { ok: true as const, containers: [] }, projectContainers: { ok: true as const, project: 'p', containers: [] }, unusedNetworks: { ok: true as const, names: [] } };
 const modelVolumesAbsent = (model: unknown) => Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
 // Nor any of the networks compose would create.
 const modelNetworksAbsent = (model: unknown) => Object.fromEntries(composeNetworkNames(model).map((n) => [n, { exists: false as const }]));
@@ -381,7 +381,7 @@ describe('default policy: docker compose', () => {
     const adminjob = { name: 'adminjob', volumes: ['adminscripts'], request: emptyRequest({ hostPaths: [{ source: '/', target: '/host', options: [], origin: 'its bind of / at /host' }] }) };
     const web = { name: 'web', volumes: [], request: emptyRequest({}) };
     const at = (argv: string, targetContainers?: Facts['targetContainers']): Decision =>
-      decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, ...(targetContainers ? { targetContainers } : {}) });
+      decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, unusedNetworks: { ok: true, names: [] }, ...(targetContainers ? { targetContainers } : {}) });
     for (const argv of ['start adminjob', 'restart adminjob', 'restart -t 0 adminjob', 'container restart --time=1 web adminjob', 'rm -f adminjob', 'container rm adminjob']) {
       expect(at(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('acts on the container adminjob, one the policy would not let the caller create') });
       expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
@@ -1018,5 +1018,20 @@ describe('red-team round 16: a network compose would create may exist already un
     const ext = { name: 'agproj', services: { db: { image: 'app', networks: { s: null } } }, networks: { s: { name: 'adminsecret', external: true } } };
     expect(composeNetworkNames(ext)).toEqual([]);
     expect(composeNetworkNames(model)).toEqual(['adminsecret']);
+  });
+});
+
+describe('red-team round 16: system prune removes the networks no container uses, whose names anyone may then create again', () => {
+  const at = (argv: string, unusedNetworks: Facts['unusedNetworks'], policy: Policy = defaultPolicy()): Decision =>
+    decide(parseArgv(split(argv)), policy, { cwd: '/w', realpaths: {}, targetContainers: NO_TARGETS, ...(unusedNetworks ? { unusedNetworks } : {}) });
+
+  it.each(['system prune -f', 'system prune -af', 'system prune --filter until=1h -f'])('%s: refused while an unused network exists, unless the policy allows network rm', (argv) => {
+    const d = at(argv, { ok: true, names: ['adminsecret', 'spare'] });
+    expect(d).toMatchObject({ kind: 'refused', rule: 'prune-networks' });
+    expect(d.kind === 'refused' && d.reason).toContain('would also remove the networks "adminsecret", "spare", which no container uses now');
+    expect(at(argv, { ok: true, names: [] })).toMatchObject({ kind: 'allowed' });
+    expect(at(argv, { ok: true, names: ['adminsecret'] }, policyOf({ allow: ['system', 'rm', 'rmi', 'network rm'] }))).toMatchObject({ kind: 'allowed' });
+    expect(at(argv, undefined)).toMatchObject({ kind: 'refused', rule: 'network-unread' });
+    expect(at(argv, { ok: false, error: 'no answer' })).toMatchObject({ kind: 'refused', rule: 'network-unread', reason: expect.stringContaining('(no answer)') });
   });
 });

@@ -472,6 +472,23 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     }
   });
 
+  it('system prune is refused while a network no container uses exists (its name would be free for anyone to create again), with nothing removed; without one it prunes (red-team round 16)', async () => {
+    expect((await direct(['network', 'create', '--internal', 'dg-e2e-spare'])).code).toBe(0);
+    try {
+      recorder.clear();
+      const r = await agent(['system', 'prune', '-f']);
+      expect(r.code, r.stderr).toBe(77);
+      expect(r.stderr).toContain('rule:    prune-networks');
+      expect(r.stderr).toContain('"dg-e2e-spare"');
+      expect(recorder.requests.filter((q) => q.method !== 'GET' && q.method !== 'HEAD')).toEqual([]);
+      expect((await direct(['network', 'inspect', '--format', '{{.Internal}}', 'dg-e2e-spare'])).stdout).toBe('true\n');
+    } finally {
+      await direct(['network', 'rm', 'dg-e2e-spare']);
+    }
+    const ok = await agent(['system', 'prune', '-f']);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
   it('a published port is allowed by default: a web server in the container answers on the host', async () => {
     // No default bridge here (--bridge=none): the administrator's own network, made directly.
     const net = await direct(['network', 'create', 'dg-e2e-net']);
