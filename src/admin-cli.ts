@@ -136,7 +136,7 @@ function check(argv: readonly string[], env: Record<string, string | undefined>,
   } else if (decision.rule === 'volume-unread') {
     lines.push('note:     the guard asks the daemon about named volumes when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker volume inspect`)');
   } else if (decision.rule === 'network-unread') {
-    lines.push('note:     the guard asks the daemon about the networks compose would create when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker network inspect`)');
+    lines.push('note:     the guard asks the daemon about networks (those compose would create, those a prune removes) when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker network inspect` or `docker network ls`)');
   } else if (decision.rule === 'container-unread') {
     lines.push('note:     the guard asks the daemon about the containers this acts on when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker container ls` and `docker container inspect`)');
   }
