@@ -772,4 +772,20 @@ c('run --pull=missing img', 'container run');
 c('build --pull -t x .', 'plugin:buildx', { stubs: ['buildx'] });
 c(['build', '--output', 'type=image,name=x', '.'], 'plugin:buildx', { stubs: ['buildx'] });
 
+// The spellings the network and build-cache rules read, and the commands a policy may allow whose
+// containers are then judged (red-team rounds 16-18).
+c('run --network name=adminnet,alias=api img', 'container run');
+c('run --net=adminnet --network-alias api img', 'container run');
+c('container create --network 6251fdd8 img', 'container create');
+c('build --add-host mirror:10.0.0.3 .', 'plugin:buildx', { stubs: ['buildx'] });
+c('build --build-arg http_proxy=http://10.0.0.3:3128 .', 'plugin:buildx', { stubs: ['buildx'] });
+c('builder build --network adminnet .', 'plugin:buildx', { stubs: ['buildx'] });
+c('system prune -f --filter label=x', 'system prune');
+c('cp ./f c:/tmp', 'container cp');
+c('cp c:/etc/x -', 'container cp');
+c('exec -e A=1 -w / c sh', 'container exec');
+c('kill --signal=HUP c d', 'container kill');
+c('update --restart always c', 'container update');
+c('rename c d', 'container rename');
+c('tag src dst:1', 'image tag');
 export const CASES: readonly Case[] = cases;

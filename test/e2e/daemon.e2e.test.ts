@@ -490,9 +490,11 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
   });
 
   it('a published port is allowed by default: a web server in the container answers on the host', async () => {
-    // No default bridge here (--bridge=none): the administrator's own network, made directly.
+    // No default bridge here (--bridge=none): the administrator's own network, made directly, and
+    // a policy that is the default but for joining it (on a daemon with its bridge, `-p` needs none).
     const net = await direct(['network', 'create', 'dg-e2e-net']);
     expect(net.code, net.stderr).toBe(0);
+    writeFileSync(path.join(tmp, 'policy.json'), JSON.stringify({ users: ['*'], containers: { joinNetworks: true } }));
     try {
       const run = await agent(['run', '-d', '--name', 'dg-e2e-port', '--network', 'dg-e2e-net', '-p', '127.0.0.1:18080:80', img, 'sh', '-c', 'echo served-by-container > /index.html && httpd -f -p 80 -h /']);
       expect(run.code, run.stderr).toBe(0);
@@ -505,6 +507,7 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
       const created = await agent(['create', '-p', '127.0.0.1:18081:80', img, 'true']);
       expect(created.code).toBe(77); // `create` is not in the default allow list at all
     } finally {
+      rmSync(path.join(tmp, 'policy.json'), { force: true });
       await direct(['rm', '-f', 'dg-e2e-port']);
       await direct(['network', 'rm', 'dg-e2e-net']);
     }
