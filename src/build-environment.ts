@@ -32,9 +32,8 @@ export function buildEnvironmentProblem(env: Readonly<Record<string, string | un
   }
   const { existsSync, readdirSync, readFileSync } = nodeFs();
   const { join } = nodePath().posix;
-  const home = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? undefined : homeDir(env);
-  if (home === null) return 'HOME is not set and the user database has no home directory for the caller, so docker-guard cannot find the docker configuration that picks the builder; set HOME or DOCKER_CONFIG';
-  const configDir = home === undefined ? env.DOCKER_CONFIG! : join(home, '.docker');
+  const configDir = dockerConfigDir(env);
+  if (configDir === null) return 'HOME is not set and the user database has no home directory for the caller, so docker-guard cannot find the docker configuration that picks the builder; set HOME or DOCKER_CONFIG';
   const configFile = join(configDir, 'config.json');
   if (existsSync(configFile)) {
     // docker reads it again when it runs: a FIFO could answer this check with `{}`.
@@ -106,6 +105,38 @@ function currentProblem(current: string, readFileSync: typeof import('node:fs').
     if (key.toLowerCase() === 'name' && value !== '') return selects;
   }
   return undefined;
+}
+
+/**
+ * Proxies in config.json: the docker CLI gives every build their addresses as the predefined proxy
+ * build args (cli/command/image/build.go, configfile ParseProxyConfig; compose does the same for its
+ * builds), which the build cache does not key on (src/docker/build-cache-blind.ts; red-team round
+ * 19 planted a layer that way). Go matches the field `proxies` in any case (`proxieſ` too) and
+ * merges repeats, so any such key with a value other than `{}` or `null` counts. A config.json
+ * that cannot be read is buildEnvironmentProblem's to refuse.
+ */
+export function configProxies(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const configDir = dockerConfigDir(env);
+  if (configDir === null) return undefined;
+  const configFile = nodePath().posix.join(configDir, 'config.json');
+  let text: string;
+  try {
+    text = nodeFs().readFileSync(configFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const decoded = text.replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\u017f/g, 's').toLowerCase();
+  for (const m of decoded.matchAll(/"proxies"\s*:\s*(\{\s*\}|null\b)?/g)) {
+    if (m[1] === undefined) return `${configFile} sets \`proxies\`, which the docker client passes to every build as the proxy build args`;
+  }
+  return undefined;
+}
+
+/** The docker configuration directory: DOCKER_CONFIG, else ~/.docker; null when there is no home. */
+function dockerConfigDir(env: Readonly<Record<string, string | undefined>>): string | null {
+  if (env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '') return env.DOCKER_CONFIG;
+  const home = homeDir(env);
+  return home === null ? null : nodePath().posix.join(home, '.docker');
 }
 
 /** docker's home: $HOME, else the user database (os.homedir does the same); null when neither has one. */

@@ -86,6 +86,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
   // Outside the argv: what picks the builder, and content trust (src/build-environment.ts).
   const builds = (inv.kind === 'builtin' && inv.command === 'image build') || (inv.kind === 'plugin' && inv.name === 'compose');
   const buildEnvironment = builds ? lazy.buildEnvironment().buildEnvironmentProblem(input.env, inv.kind === 'plugin' ? 'compose build' : 'docker build') : undefined;
+  const buildProxies = builds ? lazy.buildEnvironment().configProxies(input.env) : undefined;
   const contentTrust = inv.kind === 'builtin' && TRUST_COMMANDS.has(inv.command) ? contentTrustOn(input.env) : undefined;
   const realpaths: Record<string, string> = {};
   for (const source of sources) {
@@ -123,6 +124,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     cwd: input.cwd, realpaths, daemonSockets, redirectable, lookupDirs, mountSafety, subMounts, ...(composeModel ? { composeModel } : {}), ...(volumes ? { volumes } : {}),
     ...(stdinAnswers === undefined ? {} : { stdinAnswers }),
     ...(buildEnvironment === undefined ? {} : { buildEnvironment }),
+    ...(buildProxies === undefined ? {} : { buildProxies }),
     ...(contentTrust === undefined ? {} : { contentTrust }),
     ...(defaultPlatform ? { defaultPlatform } : {}),
     ...(projectContainers === undefined ? {} : { projectContainers }),

@@ -41,6 +41,8 @@ export interface ComposeModelOptions {
   readonly assumeYes?: boolean;
   /** Why builds would not run on the plain builder (facts.buildEnvironment), if so. */
   readonly buildEnvironment?: string;
+  /** Why builds would get proxy build args from config.json (facts.buildProxies), if so. */
+  readonly buildProxies?: string;
   /** Why the policy refuses `image build` (or `compose build`) by name, if it does and compose
    *  may build: a service that builds is then refused too (allowing compose covers building only
    *  where it is not refused). */
@@ -219,6 +221,9 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
     }
     if (scope.build && options.buildEnvironment !== undefined && get(svc, 'build') !== undefined && get(svc, 'build') !== null) {
       return { rule: 'build-builder', reason: where(`\`build\`: ${options.buildEnvironment}`) };
+    }
+    if (scope.build && options.buildProxies !== undefined && !build.hostsAndProxies && get(svc, 'build') !== undefined && get(svc, 'build') !== null) {
+      return { rule: 'build-hosts-proxies', reason: where(`\`build\`: ${options.buildProxies}, ${CACHE_BLIND_WHY} (policy: build.hostsAndProxies)`) };
     }
     if (scope.build && options.buildRefused !== undefined && get(svc, 'build') !== undefined && get(svc, 'build') !== null) {
       return { rule: 'back-door', reason: where(`\`build\` makes compose build the service image, which the policy refuses: ${options.buildRefused}`) };

@@ -65,6 +65,7 @@ export function decideCompose(
       ...(pullRefusal === undefined ? {} : { pullRefused: pullRefusal }),
       ...(pullFlag === undefined ? {} : { pullFlag }),
       ...(facts.buildEnvironment === undefined ? {} : { buildEnvironment: facts.buildEnvironment }),
+      ...(facts.buildProxies === undefined ? {} : { buildProxies: facts.buildProxies }),
     });
     if (v) return refused(command, v.rule, withPolicyKey(v.rule, v.reason));
     if (composeInherits(parsed)) {

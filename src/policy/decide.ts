@@ -3,6 +3,7 @@ import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/
 import { lazy } from '../lazy.js';
 import { checkBuildx, checkBuiltinLeaf, containerTargets, disableContentTrustFlag, type Implied } from './builtin-checks.js';
 import { replaceableByPull } from '../docker/image-reference.js';
+import { CACHE_BLIND_WHY } from '../docker/build-cache-blind.js';
 import { mayPullImage } from '../container/container-request.js';
 import { commandPermission } from './command-permission.js';
 import { withPolicyKey } from './rule-keys.js';
@@ -42,6 +43,9 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   if (implied) return implied;
   if (inv.command === 'image build' && facts.buildEnvironment !== undefined) {
     return refused(command, 'build-builder', facts.buildEnvironment);
+  }
+  if (inv.command === 'image build' && facts.buildProxies !== undefined && !policy.build.hostsAndProxies) {
+    return refused(command, 'build-hosts-proxies', `${facts.buildProxies}, ${CACHE_BLIND_WHY} (policy: build.hostsAndProxies)`);
   }
   if (inv.command === 'image pull' || inv.command === 'image build') {
     const trust = checkContentTrust(command, disableContentTrustFlag(inv.command, inv.args), facts, policy);

@@ -20,6 +20,8 @@ export interface Facts extends PathFacts {
   readonly composeModel?: { readonly ok: true; readonly model: unknown } | { readonly ok: false; readonly error: string };
   /** Why a build would not run on the plain builder (buildx builder selection, config aliases), if so. */
   readonly buildEnvironment?: string;
+  /** Why a build would get proxy build args the argv does not show (config.json `proxies`), if so. */
+  readonly buildProxies?: string;
   /** DOCKER_CONTENT_TRUST is on: pull, run, create and build tag the images they verify. */
   readonly contentTrust?: boolean;
   /** DOCKER_DEFAULT_PLATFORM is set: run, create, build and compose ask for that platform, and pull

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildEnvironmentProblem } from '../../src/build-environment.js';
+import { buildEnvironmentProblem, configProxies } from '../../src/build-environment.js';
 import { contentTrustOn } from '../../src/facts.js';
 
 const dirs: string[] = [];
@@ -103,4 +103,24 @@ describe('contentTrustOn: DOCKER_CONTENT_TRUST as docker reads it', () => {
     [undefined, false], ['', false], ['0', false], ['false', false], ['F', false], ['False', false],
     ['1', true], ['true', true], ['yes', true], ['off', true],
   ])('%j -> %s', (v, on) => expect(contentTrustOn(v === undefined ? {} : { DOCKER_CONTENT_TRUST: v })).toBe(on));
+});
+
+describe('configProxies: proxy build args the docker client adds from config.json (red-team round 19)', () => {
+  it.each([
+    '{"proxies":{"default":{"httpProxy":"http://agent-mirror:3128"}}}',
+    '{"Proxies":{"default":{"noProxy":"*"}}}',
+    '{"PROXIEſ":{"tcp://h":{"httpsProxy":"x"}}}',
+    '{"\\u0070roxies":{"default":{"allProxy":"x"}}}',
+    '{"proxies":{},"proxies":{"default":{"ftpProxy":"x"}}}',
+  ])('%s: counts', (text) => {
+    expect(configProxies({ DOCKER_CONFIG: configDir({ 'config.json': text }) })).toMatch(/sets `proxies`, which the docker client passes to every build as the proxy build args/);
+  });
+
+  it.each(['{}', '{"proxies":{}}', '{"proxies":null}', '{"auths":{"x":{}}}', '{"proxiesx":{"a":1}}'])('%s: no proxies', (text) => {
+    expect(configProxies({ DOCKER_CONFIG: configDir({ 'config.json': text }) })).toBeUndefined();
+  });
+
+  it('no config.json, or none to read: nothing (buildEnvironmentProblem refuses what it cannot read)', () => {
+    expect(configProxies({ DOCKER_CONFIG: configDir() })).toBeUndefined();
+  });
 });

@@ -1035,3 +1035,21 @@ describe('red-team round 16: system prune removes the networks no container uses
     expect(at(argv, { ok: false, error: 'no answer' })).toMatchObject({ kind: 'refused', rule: 'network-unread', reason: expect.stringContaining('(no answer)') });
   });
 });
+
+describe('red-team round 19: proxies from config.json reach every build as proxy build args', () => {
+  const buildProxies = '/home/a/.docker/config.json sets `proxies`, which the docker client passes to every build as the proxy build args';
+  it('a build (docker or compose) is refused while config.json has proxies, unless build.hostsAndProxies', () => {
+    const withFacts = (argv: string, policy: Policy, model?: unknown): Decision => decide(parseArgv(split(argv)), policy, {
+      cwd: '/w', realpaths: {}, targetContainers: NO_TARGETS, buildProxies,
+      ...(model === undefined ? {} : { composeModel: { ok: true as const, model }, projectContainers: NO_CONTAINERS, volumes: {}, networks: modelNetworksAbsent(model) }),
+    });
+    expect(withFacts('build .', defaultPolicy())).toMatchObject({ kind: 'refused', rule: 'build-hosts-proxies', reason: expect.stringContaining('sets `proxies`') });
+    expect(withFacts('build .', policyOf({ build: { hostsAndProxies: true } }))).toMatchObject({ kind: 'allowed' });
+    const model = { name: 'p', services: { app: { image: 'p-app', build: { context: '/w' } }, db: { image: 'postgres:16' } } };
+    expect(withFacts('compose build', defaultPolicy(), model)).toMatchObject({ kind: 'refused', rule: 'build-hosts-proxies' });
+    expect(withFacts('compose build', policyOf({ allow: ['compose'], build: { hostsAndProxies: true } }), model)).toMatchObject({ kind: 'allowed' });
+    // a compose command that builds nothing is not concerned
+    const noBuild = { name: 'p', services: { db: { image: 'postgres:16' } } };
+    expect(withFacts('compose up -d', defaultPolicy(), noBuild)).toMatchObject({ kind: 'allowed' });
+  });
+});

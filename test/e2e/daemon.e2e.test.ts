@@ -448,6 +448,15 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
         expect(r.stderr).toContain(`rule:    ${rule}`);
         expect(recorder.requests).toEqual([]);
       }
+      // The client adds config.json's proxies to every build as proxy build args (red-team round 19).
+      const proxyConfig = mkdtempSync(path.join(tmp, 'config-proxies-'));
+      writeFileSync(path.join(proxyConfig, 'config.json'), JSON.stringify({ proxies: { default: { httpProxy: 'http://10.0.0.3:3128' } } }));
+      recorder.clear();
+      const proxied = await runDocker(['build', '--network', 'none', '-t', 'dg-e2e-join:6', ctx], { binary: guard.docker, host: recorder.host, config: proxyConfig, env, timeoutMs: 120_000 });
+      expect(proxied.code).toBe(77);
+      expect(proxied.stderr).toContain('rule:    build-hosts-proxies');
+      expect(proxied.stderr).toContain('sets `proxies`');
+      expect(recorder.requests).toEqual([]);
 
       writeFileSync(path.join(tmp, 'policy.json'), JSON.stringify({ users: ['*'], allow: ['run', 'build', 'pull', 'rmi'], containers: { joinNetworks: true }, build: { hostsAndProxies: true } }));
       try {
