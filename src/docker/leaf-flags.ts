@@ -141,3 +141,13 @@ export const UPDATE_FLAGS: FlagTable = [
 
 /** docker/cli v28.2.2 cli/command/container/rename.go and cli/command/image/tag.go (tag: SetInterspersed(false)) */
 export const HELP_ONLY_FLAGS: FlagTable = [HELP];
+
+/** docker/cli v28.2.2 cli/command/volume/create.go (`--name`: hidden, the positional's old form). */
+export const VOLUME_CREATE_FLAGS: FlagTable = [
+  HELP,
+  { long: 'driver', short: 'd', takesValue: true },
+  { long: 'opt', short: 'o', takesValue: true },
+  { long: 'name', takesValue: true },
+  ...(['label', 'availability', 'group', 'limit-bytes', 'required-bytes', 'scope', 'secret', 'sharing', 'topology-preferred', 'topology-required', 'type'] as const)
+    .map((long) => ({ long, takesValue: true })),
+];

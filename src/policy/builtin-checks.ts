@@ -3,6 +3,7 @@ import { lazy } from '../lazy.js';
 import { replaceableByPull } from '../docker/image-reference.js';
 import { readFirstCsvRecord } from '../container/go-csv.js';
 import { joinsNamedNetwork } from '../container/container-request.js';
+import { localVolumeMount } from '../container/local-volume.js';
 import { CACHE_BLIND_WHY, proxyBuildArg } from '../docker/build-cache-blind.js';
 import type { BuildRules, ContainerRules } from './policy.js';
 
@@ -62,6 +63,8 @@ export function checkBuiltinLeaf(command: string, args: readonly string[], rules
       return checkBuild(args, rules.build, rules.containers);
     case 'container exec':
       return checkExec(args, rules.containers);
+    case 'volume create':
+      return checkVolumeCreate(args);
     case 'bake':
       return checkBuildx('`bake` runs `buildx bake`, a CLI plugin', rules.containers);
     default: {
@@ -236,6 +239,47 @@ function cpContainer(arg: string): string[] {
   if (colon < 0) return [];
   const container = arg.slice(0, colon);
   return container === '' || container.startsWith('.') ? [] : [container];
+}
+
+/** Swarm's cluster-volume flags: a CSI plugin's volume, none of which docker-guard reads. */
+const CLUSTER_VOLUME_FLAGS: readonly string[] = ['availability', 'group', 'limit-bytes', 'required-bytes', 'scope', 'secret', 'sharing', 'topology-preferred', 'topology-required', 'type'];
+
+/**
+ * A policy that allows `volume create` allows volumes, not what the local driver's options mount
+ * as root: a volume binding a host path is that bind for every container that uses it, and a
+ * caller who may create volumes may create one under the name a `run -v NAME` was just checked
+ * against as missing (red-team round 19). So binds, and whatever else the local driver would mount
+ * other than a tmpfs, are refused here; a bind mount is checked at every use. Labels in docker's
+ * reserved namespaces would pass the volume off as a compose project's.
+ */
+function checkVolumeCreate(args: readonly string[]): LeafCheck {
+  const parsed = parseFlags(args, lazy.leafFlags().VOLUME_CREATE_FLAGS, { interspersed: true });
+  if (!parsed.ok) return { ok: false, rule: 'malformed-argv', reason: `\`volume create\`: ${parsed.error}` };
+  if (boolValue(parsed.flags, 'help')) return { ok: true, implied: [] };
+  for (const long of CLUSTER_VOLUME_FLAGS) {
+    const raw = lastRaw(parsed.flags, long);
+    if (raw !== undefined) return { ok: false, rule: 'volume-options', reason: `\`volume create ${raw}\` makes a swarm cluster volume, served by a CSI plugin docker-guard does not read` };
+  }
+  const labelRaws = allRaws(parsed.flags, 'label');
+  const labels = allValues(parsed.flags, 'label');
+  for (let i = 0; i < labels.length; i++) {
+    if (lazy.containerRules().isReservedLabel(labels[i]!)) {
+      return { ok: false, rule: 'reserved-label', reason: `\`volume create ${labelRaws[i]}\` gives a label in a namespace docker reserves for itself, by which compose would take the volume for one of a project's: not allowed` };
+    }
+  }
+  const driver = lastValue(parsed.flags, 'driver') ?? 'local';
+  if (driver !== 'local' && driver !== '') return { ok: true, implied: [] };
+  // MapOpts: `k=v` or a bare `k` (empty value); a later value for a key replaces an earlier one.
+  const opts = new Map<string, string>();
+  for (const o of allValues(parsed.flags, 'opt')) {
+    const eq = o.indexOf('=');
+    opts.set(eq < 0 ? o : o.slice(0, eq), eq < 0 ? '' : o.slice(eq + 1));
+  }
+  const local = localVolumeMount(opts);
+  if (local.kind === 'none') return { ok: true, implied: [] };
+  const how = allRaws(parsed.flags, 'opt').join(' ');
+  const why = local.kind === 'bind' ? `bind-mount the host path ${local.device} into every container that uses the volume` : local.why;
+  return { ok: false, rule: local.kind === 'bind' || local.bindRule ? 'bind-mount' : 'volume-options', reason: `\`volume create ${how}\` would have the local driver ${why}: volumes that mount anything but a tmpfs are not created here (a bind mount, \`-v /path:/target\`, is checked at every use)` };
 }
 
 /**

@@ -258,7 +258,7 @@ function checkHostPath(m: HostPathMount, rules: ContainerRules, facts: PathFacts
 }
 
 /** A `key=value` label whose key is in a namespace docker reserves (com.docker.*, io.docker.*, org.dockerproject.*). */
-function isReservedLabel(label: string): boolean {
+export function isReservedLabel(label: string): boolean {
   const key = label.split('=')[0]!.trim().toLowerCase();
   return key.startsWith('com.docker.') || key.startsWith('io.docker.') || key.startsWith('org.dockerproject.');
 }

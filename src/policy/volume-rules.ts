@@ -32,13 +32,10 @@ export function checkNamedVolumes(
     if (fact === undefined) {
       return { rule: 'volume-unread', reason: `${v.origin} uses the named volume ${JSON.stringify(v.name)}, and docker-guard could not ask the daemon whether it exists and what it mounts` };
     }
-    if (!fact.exists) {
-      // docker creates a missing volume as a plain local one, but only when the container is
-      // created: a caller who may `volume create` can make it first, with any options (a bind of
-      // /), between this answer and that moment (a red-team round won that race 40 times of 40).
-      if (!allowed('volume create')) continue;
-      return { rule: 'volume-race', reason: `${v.origin} uses the named volume ${JSON.stringify(v.name)}, which does not exist yet: docker would create it as a plain local volume, but the policy allows \`volume create\`, so the caller could create it first with any options (a bind of a host path) between this check and its use; create the volume first (\`docker volume create ${v.name}\`), then use it` };
-    }
+    // docker creates a missing volume as a plain local one when it creates the container. A caller
+    // who may `volume create` can make it first (a red-team round won that race every time), but
+    // only with the options `volume create` is allowed (builtin-checks.ts checkVolumeCreate).
+    if (!fact.exists) continue;
     if (fact.usedBy === 'not asked') {
       return { rule: 'volume-unread', reason: `${v.origin} uses the named volume ${JSON.stringify(v.name)}, and docker-guard did not ask the daemon which containers mount it already` };
     }

@@ -131,8 +131,7 @@ describe('the same fixtures pass once the policy allows exactly that power', () 
     ['escape-bind-long-syntax', { allowBindMountsUnder: [CWD, '/'] }, {}],
     ['escape-bind-propagation', { mountPropagation: true }, {}],
     ['escape-volume-driver-opts-bind', { allowBindMountsUnder: [CWD, '/'] }, {}],
-    // escape-volume-plugin-driver: with `volume create` allowed, a volume compose would create is a
-    // race the caller can win (volume-race); test/core/acting-on-containers.test.ts has it, existing.
+    ['escape-volume-plugin-driver', {}, { allowed: allow('volume create') }],
     ['escape-cap-add', { capAdd: ['SYS_ADMIN'] }, {}],
     ['escape-devices', { devices: true }, {}],
     ['escape-device-cgroup-rules', { devices: true }, {}],

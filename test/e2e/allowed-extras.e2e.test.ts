@@ -154,19 +154,25 @@ describe('with cp, exec, attach, kill, update, rename and tag allowed', () => {
 });
 
 describe('with volume create allowed', () => {
-  it('a run with a named volume that does not exist yet is refused (volume-race) and creates nothing; created first, it runs', async () => {
+  it('a volume binding a host path, or mounting anything but a tmpfs, is not created (so none can be raced in under a name a run was checked against); a plain one is, and runs', async () => {
     writePolicy(['volume create']);
     try {
-      const r = await refusedAs(['run', '--rm', '--network', 'none', '-v', 'dg-x-fresh1:/h', img, 'true'], 'volume-race');
-      expect(r.stderr).toContain('docker volume create dg-x-fresh1');
-      expect((await direct(['volume', 'inspect', 'dg-x-fresh1'])).code).not.toBe(0);
+      for (const opts of [['--opt', 'type=none', '--opt', 'o=bind', '--opt', `device=${hostDir}`], ['-o', 'o=bind', '-o', 'device=/'], ['-o', 'type=proc', '-o', 'device=proc']]) {
+        await refusedAs(['volume', 'create', ...opts, 'dg-x-fresh1'], opts.includes('type=proc') ? 'volume-options' : 'bind-mount');
+        expect((await direct(['volume', 'inspect', 'dg-x-fresh1'])).code).not.toBe(0);
+      }
+      await refusedAs(['volume', 'create', '--label', 'com.docker.compose.project=adminproj', 'dg-x-fresh1'], 'reserved-label');
+      // what the race needs is gone, so a run of a volume that does not exist yet is docker's to create
+      const fresh = await agent(['run', '--rm', '--network', 'none', '-v', 'dg-x-fresh2:/h', img, 'true']);
+      expect(fresh.code, fresh.stderr).toBe(0);
+      expect((await agent(['volume', 'create', '-o', 'type=tmpfs', '-o', 'device=tmpfs', 'dg-x-fresh3'])).code).toBe(0);
       expect((await agent(['volume', 'create', 'dg-x-fresh1'])).code).toBe(0);
       const ok = await agent(['run', '--rm', '--network', 'none', '-v', 'dg-x-fresh1:/h', img, 'sh', '-c', 'echo kept > /h/f && cat /h/f']);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toBe('kept\n');
     } finally {
       writePolicy(EXTRAS);
-      await direct(['volume', 'rm', '-f', 'dg-x-fresh1']);
+      await direct(['volume', 'rm', '-f', 'dg-x-fresh1', 'dg-x-fresh2', 'dg-x-fresh3']);
     }
   });
 });
