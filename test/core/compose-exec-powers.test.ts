@@ -1,0 +1,62 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyRequest } from '../../src/container/container-request.js';
+import { parseArgv } from '../../src/docker/parse-argv.js';
+import { gatherFacts } from '../../src/facts.js';
+import { decide } from '../../src/policy/decide.js';
+import type { Decision, Facts, ProjectContainer } from '../../src/policy/decision.js';
+import type { Policy } from '../../src/policy/policy.js';
+import { DEFAULT_ALLOW } from '../../src/policy/default-policy.js';
+import { policyOf } from '../support/policy-of.js';
+
+// A policy that allows `exec` and `cp` (and `attach`) does not thereby allow what `docker exec`
+// refuses under it: `--privileged`, or working inside a container the caller could not create.
+// compose's ways to the same things are judged the same way.
+
+const split = (s: string): string[] => s.split(' ');
+const EXTRAS = ['exec', 'cp', 'attach'];
+const withExec = (containers: object = {}): Policy => policyOf({ allow: [...DEFAULT_ALLOW, ...EXTRAS], refuse: {}, containers });
+
+const container = (name: string, service: string, request: Parameters<typeof emptyRequest>[0] = {}): ProjectContainer =>
+  ({ name, service, mounts: [], inspected: { name, volumes: [], request: emptyRequest(request) } });
+const bindsRoot = { hostPaths: [{ source: '/', target: '/host', options: [], origin: 'its bind of /' }] };
+/** An administrator's project: its `db` container binds the host's `/`; `web` is plain. */
+const ADMIN: Facts['projectContainers'] = { ok: true, project: 'adminproj', containers: [container('adminproj-web-1', 'web'), container('adminproj-db-1', 'db', bindsRoot)] };
+
+function at(argv: string, policy: Policy, extra: Partial<Facts> = {}): Decision {
+  return decide(parseArgv(split(argv)), policy, { cwd: '/w', realpaths: { '/': '/' }, redirectable: { '/': null }, ...extra });
+}
+
+describe('a privileged post_start/pre_stop hook (or watch exec) needs containers.privileged, once exec is allowed', () => {
+  const hook = (privileged: boolean) => ({ command: ['sh', '-c', 'id'], user: 'root', privileged });
+  const modelWith = (service: object): unknown => ({ name: 'p', services: { web: { image: 'busybox', command: null, entrypoint: null, ...service } } });
+  const up = (model: unknown, policy: Policy, argv = 'compose up -d'): Decision =>
+    at(argv, policy, { composeModel: { ok: true, model }, volumes: {}, networks: {}, projectContainers: { ok: true, project: 'p', containers: [] }, targetContainers: { ok: true, containers: [] } });
+
+  it.each([
+    ['post_start', { post_start: [hook(true)] }],
+    ['pre_stop', { pre_stop: [hook(true)] }],
+    // Every hook runs, not only the first.
+    ['the second post_start', { post_start: [hook(false), hook(true)] }],
+  ])('%s with privileged: true is refused', (_name, service) => {
+    const d = up(modelWith(service), withExec());
+    expect(d).toMatchObject({ kind: 'refused', rule: 'privileged' });
+    expect(d.kind === 'refused' && d.reason).toMatch(/(post_start|pre_stop)\[\d\] makes compose run `sh -c id` with --privileged .*\(policy: containers\.privileged\)$/);
+    expect(up(modelWith(service), withExec({ privileged: true }))).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('hooks without privileged pass once exec is allowed, and need exec otherwise', () => {
+    const model = modelWith({ post_start: [hook(false)], pre_stop: [hook(false)] });
+    expect(up(model, withExec())).toMatchObject({ kind: 'allowed' });
+    expect(up(model, policyOf({ allow: DEFAULT_ALLOW }))).toMatchObject({ kind: 'refused', rule: 'compose-hook' });
+  });
+
+  it('a develop.watch exec with privileged: true is refused', () => {
+    const model = modelWith({ develop: { watch: [{ path: '/w/src', action: 'sync+exec', target: '/src', exec: hook(true) }] } });
+    const d = up(model, withExec(), 'compose watch');
+    expect(d).toMatchObject({ kind: 'refused', rule: 'privileged', reason: expect.stringContaining('develop.watch[0] (sync+exec of /w/src) makes compose watch mode run `sh -c id` with --privileged') });
+    expect(up(model, withExec({ privileged: true }), 'compose watch')).toMatchObject({ kind: 'allowed' });
+  });
+});
