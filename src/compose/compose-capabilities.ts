@@ -207,6 +207,12 @@ export function composeActsOnContainers(inv: ComposeInvocation): boolean {
   }
 }
 
+/** `compose exec --privileged` as typed, when it is in effect; undefined otherwise. */
+export function composeExecPrivileged(inv: ComposeInvocation): string | undefined {
+  if (inv.help || inv.subcommand !== 'exec' || !leafBool(inv, 'privileged')) return undefined;
+  return inv.leaf?.flags.filter((f) => f.name === 'privileged').at(-1)?.raw;
+}
+
 /** Subcommands refused by name: experimental, newer than v2.36.2, or not compose subcommands at
  *  all (a newer compose may know the word, and would then run it). */
 export function composeRefusal(inv: ComposeInvocation): { rule: string; reason: string } | undefined {

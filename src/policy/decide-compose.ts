@@ -1,5 +1,5 @@
 import { leafBool, leafValues, parseComposeArgs } from '../compose/compose-argv.js';
-import { composeActsOnContainers, composeEquivalents, composeImplied, composeInherits, composeMayBuild, composeModelScope, composePulls, composeReadsFiles, composeRefusal, composeRemoves, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
+import { composeActsOnContainers, composeEquivalents, composeExecPrivileged, composeImplied, composeInherits, composeMayBuild, composeModelScope, composePulls, composeReadsFiles, composeRefusal, composeRemoves, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
 import type { ReplacedImage } from '../compose/replaced-images.js';
 import type { PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
@@ -33,6 +33,12 @@ export function decideCompose(
   for (const { capability, because } of composeEquivalents(parsed)) {
     const reason = refusedByName([capability], policy);
     if (reason !== undefined) return refused(command, 'back-door', `${because}, which the policy refuses: ${reason}`);
+  }
+
+  // Allowing exec (or compose) does not allow `exec --privileged`, as for `docker exec`.
+  const privileged = composeExecPrivileged(parsed);
+  if (privileged !== undefined && !policy.containers.privileged) {
+    return refused(command, 'privileged', withPolicyKey('privileged', `\`compose exec ${privileged}\` runs the command with every capability and every host device, without seccomp or AppArmor, as a privileged container would: privileged containers are not allowed`));
   }
 
   if (parsed.subcommand === 'run' && !parsed.help) {

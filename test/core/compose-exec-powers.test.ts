@@ -29,6 +29,31 @@ function at(argv: string, policy: Policy, extra: Partial<Facts> = {}): Decision 
   return decide(parseArgv(split(argv)), policy, { cwd: '/w', realpaths: { '/': '/' }, redirectable: { '/': null }, ...extra });
 }
 
+describe('compose exec --privileged needs containers.privileged, as `docker exec --privileged` does', () => {
+  it.each(['compose exec --privileged web sh', 'compose -p adminproj exec --privileged=true -u 0 web id', 'compose exec -d --privileged=1 web sh'])('%s is refused', (argv) => {
+    const d = at(argv, withExec(), { projectContainers: ADMIN });
+    expect(d).toMatchObject({ kind: 'refused', command: 'compose exec', rule: 'privileged' });
+    expect(d.kind === 'refused' && d.reason).toContain('(policy: containers.privileged)');
+  });
+
+  it('is refused before the daemon is asked anything (no facts at all)', () => {
+    expect(at('compose exec --privileged web sh', withExec())).toMatchObject({ kind: 'refused', rule: 'privileged' });
+  });
+
+  it.each([
+    ['compose exec --privileged=false web sh', withExec()],
+    // After the service the words are the command's (exec does not intersperse flags).
+    ['compose exec web sh -c --privileged', withExec()],
+    ['compose exec --privileged web sh', withExec({ privileged: true })],
+  ])('%s is allowed', (argv, policy) => {
+    expect(at(argv, policy, { projectContainers: { ok: true, project: 'p', containers: [container('p-web-1', 'web')] } })).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('compose run has no --privileged flag: compose would reject it, and so does the guard', () => {
+    expect(at('compose run --privileged web sh', withExec())).toMatchObject({ kind: 'refused', rule: 'malformed-argv' });
+  });
+});
+
 describe('a privileged post_start/pre_stop hook (or watch exec) needs containers.privileged, once exec is allowed', () => {
   const hook = (privileged: boolean) => ({ command: ['sh', '-c', 'id'], user: 'root', privileged });
   const modelWith = (service: object): unknown => ({ name: 'p', services: { web: { image: 'busybox', command: null, entrypoint: null, ...service } } });
