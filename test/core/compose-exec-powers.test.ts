@@ -85,3 +85,78 @@ describe('a privileged post_start/pre_stop hook (or watch exec) needs containers
     expect(up(model, withExec({ privileged: true }), 'compose watch')).toMatchObject({ kind: 'allowed' });
   });
 });
+
+describe('compose exec, cp and attach into a project container the caller could not create are refused', () => {
+  it.each([
+    ['compose -p adminproj exec db sh', 'compose exec'],
+    ['compose exec --index 1 db sh -c id', 'compose exec'],
+    ['compose -p adminproj attach db', 'compose attach'],
+    ['compose cp ./payload db:/host/tmp/x', 'compose cp'],
+    ['compose cp -a db:/host/etc/shadow .', 'compose cp'],
+    // No service in either argument (compose would fail): every container of the project is judged.
+    ['compose cp ./a ./b', 'compose cp'],
+  ])('%s', (argv, command) => {
+    const d = at(argv, withExec(), { projectContainers: ADMIN });
+    expect(d).toMatchObject({ kind: 'refused', command, rule: 'powerful-container' });
+    expect(d.kind === 'refused' && d.reason).toContain(`\`${command}\` works inside the container adminproj-db-1 (service db) of project adminproj, one the policy would not let the caller create (its bind of /`);
+  });
+
+  it.each(['compose -p adminproj exec web sh', 'compose attach web', 'compose cp ./payload web:/tmp/x', 'compose cp web:/etc/hosts -'])('%s: only the named service\'s containers are judged', (argv) => {
+    expect(at(argv, withExec(), { projectContainers: ADMIN })).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('without the daemon\'s answer the command is refused (a second pass asks), and an unreadable answer is refused', () => {
+    for (const argv of ['compose exec web sh', 'compose cp web:/x .', 'compose attach web']) {
+      expect(at(argv, withExec()), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
+      const d = at(argv, withExec(), { projectContainers: { ok: false, error: 'listing containers failed' } });
+      expect(d, argv).toMatchObject({ kind: 'refused', rule: 'compose-containers', reason: expect.stringContaining('listing containers failed') });
+    }
+  });
+
+  it('--help runs nothing and is not judged', () => {
+    expect(at('compose exec --help db sh', withExec())).toMatchObject({ kind: 'allowed' });
+  });
+});
+
+describe('gatherFacts: the project exec, cp and attach work in is the one compose finds', () => {
+  let dir: string;
+  let fake: string;
+  const calls = (): string[] => {
+    try {
+      return readFileSync(path.join(dir, 'calls'), 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'dg-compose-exec-'));
+    fake = path.join(dir, 'docker');
+    // A real docker that answers `compose config` with a model named `frommodel`, and lists no containers.
+    writeFileSync(fake, [
+      '#!/bin/sh',
+      `echo "$*" >> ${dir}/calls`,
+      'case " $* " in *" config --format json "*) echo \'{"name":"frommodel","services":{}}\'; exit 0 ;; esac',
+      'exit 0',
+    ].join('\n'));
+    chmodSync(fake, 0o755);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['compose -p named exec web sh', {}, 'named', false],
+    ['compose exec web sh', { COMPOSE_PROJECT_NAME: 'fromenv' }, 'fromenv', false],
+    ['compose -p named cp web:/x .', { COMPOSE_PROJECT_NAME: 'fromenv' }, 'named', false],
+    ['compose attach web', {}, 'frommodel', true],
+  ])('%s %j -> project %s', (argv, env, project, readsModel) => {
+    rmSync(path.join(dir, 'calls'), { force: true });
+    const facts = gatherFacts(parseArgv(split(argv)), { cwd: dir, env, realDocker: fake });
+    expect(facts.projectContainers).toEqual({ ok: true, project, containers: [] });
+    expect(calls().some((c) => c.includes('config --format json'))).toBe(readsModel);
+    expect(calls().some((c) => c.includes(`label=com.docker.compose.project=${project}`))).toBe(true);
+  });
+
+  it('a name compose would not take is an unreadable answer; nothing is asked without the real docker', () => {
+    expect(gatherFacts(parseArgv(split('compose -p Admin/x exec web sh')), { cwd: dir, env: {}, realDocker: fake }).projectContainers).toMatchObject({ ok: false });
+    expect(gatherFacts(parseArgv(split('compose exec web sh')), { cwd: dir, env: {} }).projectContainers).toBeUndefined();
+  });
+});
