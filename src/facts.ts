@@ -152,7 +152,7 @@ function readComposeFacts(
   let projectContainers: Facts['projectContainers'];
   let targetContainers: Facts['targetContainers'];
   const { leafBool, parseComposeArgs } = lazy.composeArgv();
-  const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composePulls, composeReadsFiles, composeRemoves, composeRunRequest, composeSelectedServices } = lazy.composeCapabilities();
+  const { composeActsOnContainers, composeInherits, composeMayBuild, composeModelScope, composePulls, composeReadsFiles, composeRemoves, composeRunRequest, composeSelectedServices, composeWorksInside } = lazy.composeCapabilities();
   const parsed = parseComposeArgs(inv.args, { help: inv.viaHelp });
   if (!parsed.ok) return {};
   if (parsed.subcommand === 'run') {
@@ -197,10 +197,20 @@ function readComposeFacts(
     }
   } else if (composeActsOnContainers(parsed) && input.realDocker) {
     // `-p NAME` without a compose file: compose works from the containers' labels alone.
-    const name = parsed.globals.projectName ?? '';
-    projectContainers = /^[a-z0-9][a-z0-9_-]*$/.test(name)
-      ? lazy.composeContainersReader().readProjectContainers(input.realDocker, answeringGlobals(inv), name, input.cwd, input.env)
-      : { ok: false, error: `${JSON.stringify(name)} is not a project name compose takes` };
+    projectContainers = readNamedProject(inv, input.realDocker, input, parsed.globals.projectName ?? '');
+  } else if (composeWorksInside(parsed) !== undefined && input.realDocker) {
+    // exec, cp and attach find the project by -p, else COMPOSE_PROJECT_NAME, else by loading the
+    // compose files (cmd/compose/compose.go toProjectName), and the container by its labels.
+    const named = parsed.globals.projectName || input.env['COMPOSE_PROJECT_NAME'] || '';
+    if (named !== '') {
+      projectContainers = readNamedProject(inv, input.realDocker, input, named);
+    } else {
+      const dockerGlobals = inv.argv.slice(0, inv.argv.length - inv.args.length - 1);
+      const model = lazy.composeModelReader().readComposeModel(input.realDocker, dockerGlobals, parsed, input.cwd, input.env);
+      const name: unknown = model.ok && typeof model.model === 'object' && model.model !== null ? (model.model as { name?: unknown }).name : undefined;
+      projectContainers = !model.ok ? { ok: false, error: `which project it is: ${model.error}` }
+        : typeof name === 'string' && name !== '' ? readNamedProject(inv, input.realDocker, input, name) : { ok: false, error: 'the resolved model names no project' };
+    }
   }
   if (projectContainers) {
     const inherited = lazy.composeInheritedMounts().inheritedMountSources(projectContainers);
@@ -208,6 +218,13 @@ function readComposeFacts(
     for (const n of inherited.volumeNames) volumeNames.add(n);
   }
   return { ...(composeModel ? { composeModel } : {}), ...(projectContainers ? { projectContainers } : {}), ...(targetContainers ? { targetContainers } : {}), ...(networks ? { networks } : {}) };
+}
+
+/** The containers of the project compose would find by that name (from their labels alone). */
+function readNamedProject(inv: PluginInvocation, realDocker: string, input: FactsInput, name: string): Facts['projectContainers'] {
+  return /^[a-z0-9][a-z0-9_-]*$/.test(name)
+    ? lazy.composeContainersReader().readProjectContainers(realDocker, answeringGlobals(inv), name, input.cwd, input.env)
+    : { ok: false, error: `${JSON.stringify(name)} is not a project name compose takes` };
 }
 
 /**

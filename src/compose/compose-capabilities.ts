@@ -207,6 +207,45 @@ export function composeActsOnContainers(inv: ComposeInvocation): boolean {
   }
 }
 
+/**
+ * The project containers `exec`, `cp` and `attach` work inside, as `docker exec|cp|attach` do in
+ * the containers they name; undefined for the other subcommands. compose picks among the
+ * containers labelled with the service (pkg/compose getExecTarget, getSpecifiedContainer,
+ * listContainersTargetedForCopy: label filters on project and service), so `services` narrows the
+ * project's containers to those; absent, the service is not known here (compose would fail) and
+ * all of them are judged. Like `docker exec|cp|attach`, only containers the caller could have
+ * created itself (decide-compose.ts).
+ */
+export function composeWorksInside(inv: ComposeInvocation): { readonly services?: readonly string[] } | undefined {
+  if (inv.help) return undefined;
+  const positionals = inv.leaf?.positionals ?? [];
+  switch (inv.subcommand) {
+    case 'exec': case 'attach':
+      return positionals.length > 0 ? { services: [positionals[0]!] } : {};
+    case 'cp': {
+      if (positionals.length !== 2) return {};
+      const services = positionals.map(cpArgService).filter((s) => s !== '');
+      return services.length > 0 ? { services } : {};
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The service a `compose cp` argument names, '' for a host path (pkg/compose/cp.go splitCpArg). */
+function cpArgService(arg: string): string {
+  if (arg.startsWith('/')) return '';
+  const colon = arg.indexOf(':');
+  if (colon < 0 || arg.startsWith('.')) return '';
+  return arg.slice(0, colon);
+}
+
+/** `compose exec --privileged` as typed, when it is in effect; undefined otherwise. */
+export function composeExecPrivileged(inv: ComposeInvocation): string | undefined {
+  if (inv.help || inv.subcommand !== 'exec' || !leafBool(inv, 'privileged')) return undefined;
+  return inv.leaf?.flags.filter((f) => f.name === 'privileged').at(-1)?.raw;
+}
+
 /** Subcommands refused by name: experimental, newer than v2.36.2, or not compose subcommands at
  *  all (a newer compose may know the word, and would then run it). */
 export function composeRefusal(inv: ComposeInvocation): { rule: string; reason: string } | undefined {

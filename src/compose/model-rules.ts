@@ -212,11 +212,11 @@ function check(project: Project, rules: ContainerRules, facts: PathFacts, select
     }
 
     if (scope.lifecycle) {
-      const v = checkHooks(svc, name, allowed);
+      const v = checkHooks(svc, name, rules, allowed);
       if (v) return { rule: v.rule, reason: where(v.reason) };
     }
     if (scope.watch) {
-      const v = checkWatch(svc, name, allowed);
+      const v = checkWatch(svc, name, rules, allowed);
       if (v) return { rule: v.rule, reason: where(v.reason) };
     }
     if (scope.build && options.buildEnvironment !== undefined && get(svc, 'build') !== undefined && get(svc, 'build') !== null) {
@@ -384,21 +384,29 @@ function foreignNetwork(key: string, net: JsonObject, project: string, rules: Co
   return { rule: j.rule, reason: `${j.reason}: it exists already, made ${whose}, and compose would use it as it is` };
 }
 
-function checkHooks(svc: JsonObject, name: string, allowed: (c: string) => boolean): ComposeViolation | undefined {
+function checkHooks(svc: JsonObject, name: string, rules: ContainerRules, allowed: (c: string) => boolean): ComposeViolation | undefined {
   const pre = optArray(svc, 'pre_start', name);
   if (pre.length > 0) {
     return { rule: 'compose-hook', reason: 'pre_start[0] makes compose run an extra container (any image, privileged if asked) before the service starts: not allowed' };
   }
   for (const key of ['post_start', 'pre_stop'] as const) {
     const hooks = optArray(svc, key, name);
-    if (hooks.length === 0 || allowed('container exec')) continue;
-    const hook = hooks[0]!;
-    const cmd = isObject(hook) ? commandOf(get(hook, 'command'), `${name}.${key}[0].command`) : undefined;
-    const priv = isObject(hook) && optBool(hook, 'privileged', `${name}.${key}[0]`) ? ' with --privileged' : '';
     const when = key === 'post_start' ? 'as the container starts' : 'before the container stops';
-    return { rule: 'compose-hook', reason: `${key}[0] makes compose run \`${(cmd ?? []).join(' ')}\`${priv} inside the container ${when}, which is \`container exec\`: not allowed by the policy` };
+    for (const [i, hook] of hooks.entries()) {
+      const cmd = isObject(hook) ? commandOf(get(hook, 'command'), `${name}.${key}[${i}].command`) : undefined;
+      const privileged = isObject(hook) && optBool(hook, 'privileged', `${name}.${key}[${i}]`);
+      const run = `${key}[${i}] makes compose run \`${(cmd ?? []).join(' ')}\`${privileged ? ' with --privileged' : ''} inside the container ${when}`;
+      if (!allowed('container exec')) return { rule: 'compose-hook', reason: `${run}, which is \`container exec\`: not allowed by the policy` };
+      // The hook is `exec --privileged` (pkg/compose/hook.go): allowing exec does not allow that.
+      if (privileged && !rules.privileged) return { rule: 'privileged', reason: privilegedExecWhy(run) };
+    }
   }
   return undefined;
+}
+
+/** Why an exec with `privileged: true` (a hook, a watch rule's exec) needs containers.privileged. */
+function privilegedExecWhy(run: string): string {
+  return `${run}, as \`exec --privileged\`: with every capability and every host device, without seccomp or AppArmor, as a privileged container would; privileged containers are not allowed`;
 }
 
 /**
@@ -424,7 +432,7 @@ function checkHiddenWatch(project: Project, allowed: (c: string) => boolean): Co
   };
 }
 
-function checkWatch(svc: JsonObject, name: string, allowed: (c: string) => boolean): ComposeViolation | undefined {
+function checkWatch(svc: JsonObject, name: string, rules: ContainerRules, allowed: (c: string) => boolean): ComposeViolation | undefined {
   const develop = optObject(svc, 'develop', name);
   if (!develop) return undefined;
   const triggers = optArray(develop, 'watch', `${name}.develop`);
@@ -440,9 +448,13 @@ function checkWatch(svc: JsonObject, name: string, allowed: (c: string) => boole
       return { rule: 'compose-watch', reason: `develop.watch[${i}] has the action ${JSON.stringify(action)}, which docker-guard does not know` };
     }
     const missing = needs.find((c) => !allowed(c));
+    const path = optString(t, 'path', where) ?? '?';
     if (missing) {
-      const path = optString(t, 'path', where) ?? '?';
       return { rule: 'compose-watch', reason: `develop.watch[${i}] (${action} of ${path}) makes compose watch mode ${missing === 'container cp' ? 'copy host files into the container' : 'run commands inside the container'}, which is \`${missing}\`: not allowed by the policy` };
+    }
+    // The watch rule's exec is a hook like post_start's (compose-go ServiceHook, its own privileged).
+    if (exec && needs.includes('container exec') && optBool(exec, 'privileged', `${where}.exec`) && !rules.privileged) {
+      return { rule: 'privileged', reason: privilegedExecWhy(`develop.watch[${i}] (${action} of ${path}) makes compose watch mode run \`${(commandOf(get(exec, 'command'), `${where}.exec.command`) ?? []).join(' ')}\` with --privileged inside the container`) };
     }
   }
   return undefined;

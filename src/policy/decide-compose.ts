@@ -1,5 +1,5 @@
 import { leafBool, leafValues, parseComposeArgs } from '../compose/compose-argv.js';
-import { composeActsOnContainers, composeEquivalents, composeImplied, composeInherits, composeMayBuild, composeModelScope, composePulls, composeReadsFiles, composeRefusal, composeRemoves, composeRunRequest, composeSelectedServices } from '../compose/compose-capabilities.js';
+import { composeActsOnContainers, composeEquivalents, composeExecPrivileged, composeImplied, composeInherits, composeMayBuild, composeModelScope, composePulls, composeReadsFiles, composeRefusal, composeRemoves, composeRunRequest, composeSelectedServices, composeWorksInside } from '../compose/compose-capabilities.js';
 import type { ReplacedImage } from '../compose/replaced-images.js';
 import type { PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
@@ -33,6 +33,12 @@ export function decideCompose(
   for (const { capability, because } of composeEquivalents(parsed)) {
     const reason = refusedByName([capability], policy);
     if (reason !== undefined) return refused(command, 'back-door', `${because}, which the policy refuses: ${reason}`);
+  }
+
+  // Allowing exec (or compose) does not allow `exec --privileged`, as for `docker exec`.
+  const privileged = composeExecPrivileged(parsed);
+  if (privileged !== undefined && !policy.containers.privileged) {
+    return refused(command, 'privileged', withPolicyKey('privileged', `\`compose exec ${privileged}\` runs the command with every capability and every host device, without seccomp or AppArmor, as a privileged container would: privileged containers are not allowed`));
   }
 
   if (parsed.subcommand === 'run' && !parsed.help) {
@@ -114,7 +120,35 @@ export function decideCompose(
       if (power) return refused(command, 'powerful-container', `\`compose ${parsed.subcommand}\` acts on the container ${c.name} of project ${containers.project}, one the policy would not let the caller create (${power}): started or recreated, it runs with those powers on whatever the caller wrote into its inputs`);
     }
   }
+  const inside = composeWorksInside(parsed);
+  if (inside) {
+    const judged = checkContainersWorkedIn(command, inside.services, policy, facts);
+    if (judged) return judged;
+  }
   return allowed(command);
+}
+
+/**
+ * `compose exec|cp|attach` work inside an existing container of the project with the powers it
+ * was created with, as `docker exec|cp|attach` do (decide.ts checkTargetContainers): a container
+ * the policy would not let the caller create is not the caller's to work in. The daemon says what
+ * the project's containers are (facts.projectContainers); those of the named service are judged,
+ * all of them when it is not known which.
+ */
+function checkContainersWorkedIn(command: string, services: readonly string[] | undefined, policy: Policy, facts: Facts): Decision | undefined {
+  const containers = facts.projectContainers;
+  if (!containers) return refused(command, 'container-unread', `\`${command}\` works inside an existing container of the project, and docker-guard could not ask the daemon what it is`);
+  if (!containers.ok) return refused(command, 'compose-containers', `\`${command}\` works inside an existing container of the project, and what the project's containers are cannot be read (${containers.error}); refusing what cannot be checked`);
+  const { containerPower } = lazy.volumeRules();
+  const why = command === 'compose cp'
+    ? 'what is copied into it lands with those powers (a setuid file on a host bind, a script it runs), and what is copied out is what those powers reach'
+    : command === 'compose attach' ? 'the caller\'s input would go to its process, which runs with those powers' : 'the caller\'s commands would run inside it, with those powers';
+  for (const c of containers.containers) {
+    if (services !== undefined && !services.includes(c.service)) continue;
+    const power = containerPower(c.inspected, policy.containers, facts, (capability) => commandPermission(capability, policy).ok);
+    if (power) return refused(command, 'powerful-container', `\`${command}\` works inside the container ${c.name} (service ${c.service || '(none)'}) of project ${containers.project}, one the policy would not let the caller create (${power}): ${why}`);
+  }
+  return undefined;
 }
 
 /**

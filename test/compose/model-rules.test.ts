@@ -152,7 +152,8 @@ describe('the same fixtures pass once the policy allows exactly that power', () 
     ['escape-sysctls', { sysctls: ['kernel.*'] }, {}],
     ['escape-volumes-from', { volumesFrom: true }, {}],
     ['escape-use-api-socket', { apiSocket: true }, {}],
-    ['escape-post-start-hook', {}, { allowed: allow('container exec') }],
+    // Its hook is privileged: `exec --privileged` needs containers.privileged as well.
+    ['escape-post-start-hook', { privileged: true }, { allowed: allow('container exec') }],
     ['escape-pre-stop-hook', {}, { allowed: allow('container exec') }],
     ['escape-develop-watch', {}, { allowed: allow('container cp') }],
     ['escape-secrets-file', { allowBindMountsUnder: [CWD, '/home/dev/.ssh'] }, {}],
