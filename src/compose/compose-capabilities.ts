@@ -194,13 +194,15 @@ export function composeInherits(inv: ComposeInvocation): boolean {
  * Whether the subcommand may start or remove the project's existing containers: `start`, `restart`,
  * `rm`, `down`; `up`, `run`, `scale`, `watch`, which start the existing containers they do not
  * recreate (all of them with `up --no-recreate`, whatever the model says; `run` its dependencies);
- * and `create` and `up`, which remove the ones they recreate. Like `docker start|restart|rm`, only
- * containers the caller could have created itself (decide-compose.ts).
+ * and `create` and `up`, which remove the ones they recreate; `kill`, whose signal (any but the
+ * container's stop signal) makes the daemon restart a container by its restart policy. Like
+ * `docker start|restart|rm|kill`, only containers the caller could have created itself
+ * (decide-compose.ts).
  */
 export function composeActsOnContainers(inv: ComposeInvocation): boolean {
   if (inv.help) return false;
   switch (inv.subcommand) {
-    case 'start': case 'restart': case 'rm': case 'down': case 'up': case 'create': case 'run': case 'scale': case 'watch':
+    case 'start': case 'restart': case 'rm': case 'down': case 'up': case 'create': case 'run': case 'scale': case 'watch': case 'kill':
       return true;
     default:
       return false;
@@ -320,6 +322,11 @@ export function composeModelScope(inv: ComposeInvocation): ComposeModelScope | u
       // provider), so there is no model to check.
       if (!composeReadsFiles(inv)) return undefined;
       return lifecycle;
+    case 'kill':
+      // Nothing in the model is kill's to check, but the project it names is the one whose
+      // containers are judged (composeActsOnContainers), so it is read as for stop.
+      if (!composeReadsFiles(inv)) return undefined;
+      return { containers: false, build: false, lifecycle: false, watch: false, onlySelected: false };
     case 'wait':
       // wait.go discards the loaded project; --down-project downs by name (from labels, as above).
       return undefined;

@@ -365,8 +365,11 @@ describe('default policy: docker compose', () => {
     }
     expect(verdict('compose ps', p)).toBe('ok');
     expect(verdict('compose -p x stop', p)).toBe('ok');
-    // The default allows compose and does not list create or kill: compose does their work.
-    expect(verdict('compose kill')).toBe('ok');
+    // The default allows compose and does not list create or kill: compose does their work (kill of
+    // the project compose loads, whose containers are then judged).
+    const killed = { name: 'p', services: { app: { image: 'app' } } };
+    expect(decide(parseArgv(split('compose kill')), defaultPolicy(), { cwd: '/home/ai-worker/work', realpaths: {}, composeModel: { ok: true, model: killed }, projectContainers: NO_CONTAINERS })).toMatchObject({ kind: 'allowed' });
+    expect(verdict('compose kill')).toBe('compose-model-unread');
     // A service that builds, without --build: the model says compose would build it.
     const onlyBuildRefused = policyOf({ allow: ['compose'], refuse: { build: 'no builds' } });
     const model = { name: 'p', services: { app: { image: 'app', build: { context: '/home/ai-worker/work' } } } };
@@ -514,11 +517,12 @@ describe('default policy: docker compose', () => {
     for (const argv of ['compose up -d', 'compose pull']) expect(withPulls(argv, undefined, official), argv).toMatchObject({ kind: 'allowed' });
   });
 
-  it('compose start, restart, rm and down of a project with a container the caller could not create are refused', () => {
+  it('compose start, restart, rm, down and kill of a project with a container the caller could not create are refused', () => {
     const powerful = { name: 'adminproj-job-1', service: 'job', mounts: [], inspected: { name: 'adminproj-job-1', volumes: [], request: emptyRequest({ privileged: true }) } };
     const plain = { name: 'adminproj-web-1', service: 'web', mounts: [], inspected: { name: 'adminproj-web-1', volumes: [], request: emptyRequest({}) } };
     const at = (argv: string, projectContainers?: Facts['projectContainers']): Decision => decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, ...(projectContainers ? { projectContainers } : {}) });
-    for (const argv of ['compose -p adminproj start', 'compose -p adminproj restart job', 'compose -p adminproj rm -f', 'compose -p adminproj down']) {
+    // kill too: a signal other than the container's stop signal leaves the daemon to restart it by its restart policy (red-team round 18, compose's way)
+    for (const argv of ['compose -p adminproj start', 'compose -p adminproj restart job', 'compose -p adminproj rm -f', 'compose -p adminproj down', 'compose -p adminproj kill', 'compose -p adminproj kill -s HUP job']) {
       expect(at(argv, { ok: true, project: 'adminproj', containers: [plain, powerful] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the container adminproj-job-1 of project adminproj') });
       expect(at(argv, { ok: true, project: 'adminproj', containers: [plain] }), argv).toMatchObject({ kind: 'allowed' });
       expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
@@ -526,7 +530,7 @@ describe('default policy: docker compose', () => {
     for (const argv of ['compose -p adminproj stop', 'compose -p adminproj ps', 'compose -p adminproj down --help']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
     // up, run, scale start the existing containers they do not recreate: `up --no-recreate` all of them, whatever the model says
     const model = { name: 'adminproj', services: { job: { image: 'bb' }, web: { image: 'bb' } } };
-    for (const argv of ['compose up -d --no-recreate', 'compose up -d', 'compose up -d -V', 'compose create', 'compose create --force-recreate', 'compose run web', 'compose scale web=2']) {
+    for (const argv of ['compose up -d --no-recreate', 'compose up -d', 'compose up -d -V', 'compose create', 'compose create --force-recreate', 'compose run web', 'compose scale web=2', 'compose kill', 'compose kill -s HUP web']) {
       const withModel = (containers: typeof plain[]) => decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, volumes: {}, projectContainers: { ok: true, project: 'adminproj', containers } });
       expect(withModel([plain, powerful]), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container' });
       expect(withModel([plain]), argv).toMatchObject({ kind: 'allowed' });

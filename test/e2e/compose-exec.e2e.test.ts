@@ -126,3 +126,22 @@ describe('compose exec, cp and attach with exec, cp and attach allowed', () => {
     }
   });
 });
+
+describe('compose kill, which the default policy allows with compose', () => {
+  it('of the administrator\'s project with a container that binds a host directory: refused (a signal lets the daemon restart it by its restart policy), by -p and by the model; a project without one is killed', async () => {
+    for (const [argv, log] of [
+      [['compose', '-p', PROJECT, 'kill'], []],
+      [['compose', '-p', PROJECT, 'kill', '-s', 'HUP', 'db'], []],
+      [['compose', 'kill'], ['compose config --format json']],
+    ] as const) {
+      const r = await refusedAs([...argv], 'powerful-container');
+      expect(r.stderr).toContain(`the container ${PROJECT}-db-1 of project ${PROJECT}`);
+      expect(composeLog()).toEqual(log);
+    }
+    expect((await direct(['inspect', '--format', '{{.State.Running}}', `${PROJECT}-db-1`])).stdout).toBe('true\n');
+    rmSync(path.join(config, 'compose.log'), { force: true });
+    const other = await agent(['compose', '-p', 'dg-e2e-agentproj', 'kill']);
+    expect(other.code, other.stderr).toBe(0);
+    expect(composeLog()).toEqual(['compose -p dg-e2e-agentproj kill']);
+  });
+});
