@@ -1,5 +1,5 @@
 import { goTrimSpace } from './container/go-strings.js';
-import { queryRealDocker } from './real-docker-query.js';
+import { jsonLines, queryRealDocker } from './real-docker-query.js';
 
 // Asks the daemon for the containers a filter selects, each as `docker container inspect`
 // describes it, through the real docker with the caller's environment and global flags:
@@ -20,7 +20,7 @@ export function inspectContainers(
   if (listed.ids.length === 0) return { ok: true, containers: [] };
   const inspected = queryRealDocker(realDocker, [...dockerGlobals, 'container', 'inspect', '--format', '{{json .}}', '--', ...listed.ids], cwd, env, QUERY);
   if (inspected.error || inspected.status !== 0 || typeof inspected.stdout !== 'string') return { ok: false, error: `inspecting containers failed: ${whyFailed(inspected)}` };
-  const described = jsonLines(inspected.stdout);
+  const described = containerLines(inspected.stdout);
   if (!described.ok) return described;
   if (described.containers.length !== listed.ids.length) return { ok: false, error: `asked about ${listed.ids.length} containers, the daemon described ${described.containers.length}` };
   // Each listed container described once, and no other: an answer about another container would
@@ -49,15 +49,10 @@ export function imageTags(
   const r = queryRealDocker(realDocker, [...dockerGlobals, 'image', 'inspect', '--format', '{{json .RepoTags}}', '--', ...words], cwd, env, QUERY);
   if (r.error || typeof r.stdout !== 'string') return { ok: false, error: `inspecting images failed: ${whyFailed(r)}` };
   if (r.status !== 0 && !/no such image/i.test(r.stderr ?? '')) return { ok: false, error: `inspecting images failed: ${whyFailed(r)}` };
+  const answers = jsonLines(r.stdout);
+  if (answers === undefined) return { ok: false, error: 'the daemon\'s list of an image\'s names is not JSON' };
   const tags: string[] = [];
-  for (const line of r.stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch {
-      return { ok: false, error: 'the daemon\'s list of an image\'s names is not JSON' };
-    }
+  for (const v of answers) {
     if (v === null) continue;
     if (!Array.isArray(v) || v.some((t) => typeof t !== 'string')) return { ok: false, error: 'the daemon\'s list of an image\'s names is not a list of names' };
     tags.push(...(v as string[]));
@@ -81,17 +76,9 @@ function containerIds(
 }
 
 /** One container description per line of `inspect --format '{{json .}}'` output. */
-function jsonLines(stdout: string): { ok: true; containers: unknown[] } | { ok: false; error: string } {
-  const containers: unknown[] = [];
-  for (const line of stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      containers.push(JSON.parse(line));
-    } catch {
-      return { ok: false, error: 'the daemon\'s description of a container is not JSON' };
-    }
-  }
-  return { ok: true, containers };
+function containerLines(stdout: string): { ok: true; containers: unknown[] } | { ok: false; error: string } {
+  const containers = jsonLines(stdout);
+  return containers === undefined ? { ok: false, error: 'the daemon\'s description of a container is not JSON' } : { ok: true, containers };
 }
 
 function whyFailed(r: { error?: Error; status: number | null; stderr: string | null }): string {
@@ -116,7 +103,7 @@ export function inspectNamedContainers(
   if (r.status !== 0 && (errors.length === 0 || !errors.every((l) => /^Error(: No such container| response from daemon: No such container): /.test(l)))) {
     return { ok: false, error: `inspecting containers failed: ${whyFailed(r)}` };
   }
-  const described = jsonLines(r.stdout);
+  const described = containerLines(r.stdout);
   if (!described.ok) return described;
   // Every word answered, by a description of a container it designates or by "No such container":
   // an empty or unrelated answer would leave the container unjudged (a red-team round).

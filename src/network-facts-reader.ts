@@ -1,4 +1,4 @@
-import { queryRealDocker } from './real-docker-query.js';
+import { jsonLines, queryRealDocker } from './real-docker-query.js';
 import type { NetworkFact } from './container/container-request.js';
 
 // Asks the daemon whether networks exist under exactly these names, and for which compose project
@@ -24,10 +24,11 @@ export function readNetworkFacts(
   const argv = [...dockerGlobals, 'network', 'inspect', '--format', '{{json .}}', '--', ...names];
   const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });
   if (r.error || typeof r.stdout !== 'string') return facts;
+  const answers = jsonLines(r.stdout);
+  if (answers === undefined) return facts; // not the answer asked for: trust none of it
   const ids: string[] = [];
-  for (const line of r.stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    const found = networkOf(line);
+  for (const v of answers) {
+    const found = networkOf(v);
     if (found === undefined) return Object.create(null) as Record<string, NetworkFact>; // not the answer asked for: trust none of it
     ids.push(found.id);
     if (names.includes(found.name)) facts[found.name] = { exists: true, project: found.project };
@@ -41,13 +42,7 @@ export function readNetworkFacts(
   return facts;
 }
 
-function networkOf(line: string): { name: string; id: string; project: string } | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
+function networkOf(v: unknown): { name: string; id: string; project: string } | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   if (typeof o.Name !== 'string' || typeof o.Id !== 'string') return undefined;
@@ -69,16 +64,12 @@ export function readUnusedNetworks(
   const argv = [...dockerGlobals, 'network', 'ls', '--filter', 'dangling=true', '--no-trunc', '--format', '{{json .Name}}'];
   const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });
   if (r.error || r.status !== 0 || typeof r.stdout !== 'string') return { ok: false, error: `docker network ls failed: ${(r.stderr ?? '').trim() || String(r.error ?? r.status)}` };
+  const answers = jsonLines(r.stdout);
+  const notNames = { ok: false as const, error: 'docker network ls printed something other than network names' };
+  if (answers === undefined) return notNames;
   const names: string[] = [];
-  for (const line of r.stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch {
-      return { ok: false, error: 'docker network ls printed something other than network names' };
-    }
-    if (typeof v !== 'string') return { ok: false, error: 'docker network ls printed something other than network names' };
+  for (const v of answers) {
+    if (typeof v !== 'string') return notNames;
     names.push(v);
   }
   return { ok: true, names };

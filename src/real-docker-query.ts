@@ -25,3 +25,18 @@ export function queryRealDocker(
     maxBuffer: options.maxBuffer,
   });
 }
+
+/** The values of a `--format '{{json …}}'` answer, one per non-blank line, or undefined when a
+ *  line is not JSON (not the answer asked for: none of it is trusted). */
+export function jsonLines(stdout: string): unknown[] | undefined {
+  const values: unknown[] = [];
+  for (const line of stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      values.push(JSON.parse(line));
+    } catch {
+      return undefined;
+    }
+  }
+  return values;
+}

@@ -1,4 +1,4 @@
-import { queryRealDocker } from './real-docker-query.js';
+import { jsonLines, queryRealDocker } from './real-docker-query.js';
 import type { VolumeFact } from './container/container-request.js';
 import { inspectContainers } from './container-listing.js';
 import { inspectedContainer, type InspectedContainer } from './container/inspected-container.js';
@@ -27,14 +27,9 @@ export function readVolumeFacts(
   const argv = [...dockerGlobals, 'volume', 'inspect', '--format', '{{json .}}', '--', ...names];
   const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });
   if (r.error || typeof r.stdout !== 'string') return facts;
-  for (const line of r.stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch {
-      return Object.create(null) as Record<string, VolumeFact>; // not the answer asked for: trust none of it
-    }
+  const answers = jsonLines(r.stdout);
+  if (answers === undefined) return facts;
+  for (const v of answers) {
     const fact = volumeFact(v);
     if (fact === undefined) return Object.create(null) as Record<string, VolumeFact>;
     if (names.includes(fact.name)) facts[fact.name] = fact.fact;

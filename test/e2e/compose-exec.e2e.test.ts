@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { DEFAULT_ALLOW } from '../../src/policy/default-policy.js';
 import { startDockerd, type Dockerd } from '../support/dockerd.js';
 import { REAL_DOCKER, runDocker, type DockerResult } from '../support/real-docker.js';
 import { startRecorder, type Recorder } from '../support/recorder.js';
+import { writeComposeStub } from '../support/compose-stub.js';
 import { buildGuard, type GuardBuild } from './build-guard.js';
 
 // A policy that allows exec, cp and attach (and compose, as the default does), the compiled
@@ -59,16 +60,7 @@ beforeAll(async () => {
   hostDir = mkdtempSync(path.join(tmp, 'admin-host-'));
   writeFileSync(path.join(tmp, 'policy.json'), JSON.stringify({ users: ['*'], allow: [...DEFAULT_ALLOW, 'exec', 'cp', 'attach'], refuse: {} }));
   guard = buildGuard(path.join(tmp, 'bin'), { realDocker: REAL_DOCKER, policyPath: path.join(tmp, 'policy.json') });
-  mkdirSync(path.join(config, 'cli-plugins'), { recursive: true });
-  const stub = path.join(config, 'cli-plugins', 'docker-compose');
-  writeFileSync(stub, [
-    '#!/bin/sh',
-    'if [ "$1" = docker-cli-plugin-metadata ]; then echo \'{"SchemaVersion":"0.1.0","Vendor":"docker-guard tests","Version":"v2.36.2"}\'; exit 0; fi',
-    'echo "$*" >> "$DOCKER_CONFIG/compose.log"',
-    `case " $* " in *" config --format json "*) echo '{"name":"${PROJECT}","services":{"db":{"image":"x"},"web":{"image":"x"}}}'; exit 0 ;; esac`,
-    'echo "stub compose ran: $*"',
-  ].join('\n'));
-  chmodSync(stub, 0o755);
+  writeComposeStub(config, `echo '{"name":"${PROJECT}","services":{"db":{"image":"x"},"web":{"image":"x"}}}'`);
   dockerd = await startDockerd();
   img = dockerd.image;
   recorder = await startRecorder({ upstream: dockerd.socketPath });

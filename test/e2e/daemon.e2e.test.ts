@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_IMAGE, startDockerd, type Dockerd } from '../support/dockerd.js';
 import { REAL_DOCKER, runDocker, type DockerResult } from '../support/real-docker.js';
 import { startRecorder, type Recorder } from '../support/recorder.js';
+import { writeComposeStub } from '../support/compose-stub.js';
 import { buildGuard, type GuardBuild } from './build-guard.js';
 
 // The compiled binary, installed as `docker`, against a real dockerd the test starts. Everything
@@ -536,18 +537,7 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     rmSync(path.join(config, 'compose.log'), { force: true });
   };
 
-  beforeAll(() => {
-    mkdirSync(path.join(config, 'cli-plugins'), { recursive: true });
-    const stub = path.join(config, 'cli-plugins', 'docker-compose');
-    writeFileSync(stub, [
-      '#!/bin/sh',
-      'if [ "$1" = docker-cli-plugin-metadata ]; then echo \'{"SchemaVersion":"0.1.0","Vendor":"docker-guard tests","Version":"v2.36.2"}\'; exit 0; fi',
-      'echo "$*" >> "$DOCKER_CONFIG/compose.log"',
-      'case " $* " in *" config --format json "*) cat "$DOCKER_CONFIG/model.json"; exit 0 ;; esac',
-      'echo "stub compose ran: $*"',
-    ].join('\n'));
-    chmodSync(stub, 0o755);
-  });
+  beforeAll(() => writeComposeStub(config, 'cat "$DOCKER_CONFIG/model.json"'));
 
   it('up with an ordinary model: the guard reads the model through compose, then runs up', async () => {
     useModel('allowed-named-volume');
