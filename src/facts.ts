@@ -42,8 +42,8 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     }
   }
   // `system prune` removes the networks no container uses, whose names anyone may then take.
-  const unusedNetworks = inv.kind === 'builtin' && inv.command === 'system prune' && input.realDocker && targetContainers !== undefined
-    ? lazy.networkFactsReader().readUnusedNetworks(input.realDocker, answeringGlobals(inv), input.cwd, input.env)
+  const userNetworks = inv.kind === 'builtin' && inv.command === 'system prune' && input.realDocker && targetContainers !== undefined
+    ? lazy.networkFactsReader().readUserNetworks(input.realDocker, answeringGlobals(inv), input.cwd, input.env)
     : undefined;
   let composeModel: ComposeModelFact | undefined;
   let projectContainers: Facts['projectContainers'];
@@ -130,7 +130,7 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
     ...(projectContainers === undefined ? {} : { projectContainers }),
     ...(targetContainers === undefined ? {} : { targetContainers }),
     ...(networks === undefined ? {} : { networks }),
-    ...(unusedNetworks === undefined ? {} : { unusedNetworks }),
+    ...(userNetworks === undefined ? {} : { userNetworks }),
   };
 }
 
@@ -253,18 +253,13 @@ function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input:
     }
     return readContainersCreatedFrom(images, globals, realDocker, input, targets.sameRepository === true, baseImages);
   }
-  const { containersCreatedFrom, inspectContainers } = lazy.containerListing();
-  if (targets.kind === 'stopped') {
-    const stopped = inspectContainers(realDocker, globals, ['status=created', 'status=exited', 'status=dead'], input.cwd, input.env);
-    if (!targets.unusedImages || !stopped.ok) return inspectedTargets(stopped);
-    // `prune -a` removes every image no container uses, and every name but the last (sorted) of an
-    // image one uses: a name a running container was made from goes when it has come to point at
-    // another image, or when its image has a second name, which the caller can add at any moment
-    // (`build -t x` FROM it; a red-team round did it while prune waited for its y/N). So every
-    // container made from a name a pull could refill counts, whatever the names are now.
-    const named = containersCreatedFrom(inspectContainers(realDocker, globals, [], input.cwd, input.env), [], normalisedImageName, replaceableByPull);
-    if (!named.ok) return named;
-    return inspectedTargets({ ok: true, containers: [...stopped.containers, ...named.containers] });
+  const { inspectContainers } = lazy.containerListing();
+  if (targets.kind === 'pruned') {
+    // Every container: a running one can be stopped before the prune runs (builtin-checks.ts). That
+    // also covers `prune -a`, which removes every image no container uses and every name but the
+    // last (sorted) of an image one uses: a name a running container was made from goes when its
+    // image has a second name, which the caller can add at any moment (red-team rounds 14, 15).
+    return inspectedTargets(inspectContainers(realDocker, globals, [], input.cwd, input.env));
   }
   return inspectedTargets(inspectNamedAndPrefixed(realDocker, globals, targets.words, input.cwd, input.env));
 }

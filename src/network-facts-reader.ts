@@ -53,15 +53,16 @@ function networkOf(v: unknown): { name: string; id: string; project: string } | 
   return { name: o.Name, id: o.Id, project: Object.prototype.hasOwnProperty.call(labels ?? {}, PROJECT_LABEL) ? (project as string) : '' };
 }
 
-/** The networks `system prune` would remove: those no container uses (the daemon's `dangling`
- *  filter, which leaves out its own bridge, host and none). */
-export function readUnusedNetworks(
+/** The user-defined networks (not the daemon's own bridge, host and none): `system prune` removes
+ *  those no container is attached to, and the caller may stop the containers of any first. (The
+ *  `dangling` filter would not do: dockerd 20.10 lists a network a running container is on.) */
+export function readUserNetworks(
   realDocker: string,
   dockerGlobals: readonly string[],
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): { ok: true; names: string[] } | { ok: false; error: string } {
-  const argv = [...dockerGlobals, 'network', 'ls', '--filter', 'dangling=true', '--no-trunc', '--format', '{{json .Name}}'];
+  const argv = [...dockerGlobals, 'network', 'ls', '--filter', 'type=custom', '--no-trunc', '--format', '{{json .Name}}'];
   const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });
   if (r.error || r.status !== 0 || typeof r.stdout !== 'string') return { ok: false, error: `docker network ls failed: ${(r.stderr ?? '').trim() || String(r.error ?? r.status)}` };
   const answers = jsonLines(r.stdout);

@@ -144,9 +144,11 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
  * The existing containers a command acts on, as a kind the edge can ask the daemon about:
  * - `named`: `start`, `restart`, `rm`, `kill`, `update` (their arguments: names, ids, id
  *   prefixes), the container of `exec`, `attach` and `rename`, and the CONTAINER: sides of `cp`;
- * - `stopped`: `container prune`, `system prune` (every stopped container, whatever --filter says;
- *   with `-a`, `unusedImages`: also every container made from a name a pull could refill, since
- *   the image that name points at may be one no container uses, which the prune removes);
+ * - `pruned`: `container prune`, `system prune`: every container, whatever --filter says. The
+ *   prune removes the stopped ones, and the caller may stop any other first (`stop` is allowed),
+ *   even while prune waits for its y/N (red-team round 20 removed an administrator's container
+ *   so). With `-a`, `unusedImages`: the prune also frees image names, those a pull could refill
+ *   among them, of images no container uses;
  * - `created-from`: `build -t/--tag` and `--output type=image,name=…` (the names it gives its image), `tag` (its
  *   TARGET name, which it re-points at an image of the caller's choosing), `rmi` (the names it
  *   removes) and `pull` (the name it replaces with what the registry serves; with `--all-tags`
@@ -156,11 +158,11 @@ function withFlags(args: readonly string[], table: FlagTable, name: string, then
  *   tag the base images its Dockerfile names, any name that could be replaced by a pull.
  * - `unread`: argv these flags do not parse, so the targets are unknown (refused).
  * Undefined for any other command and for help. A prune whose flags do not parse still removes
- * the stopped containers.
+ * what it removes.
  */
 export type ContainerTargets =
   | { readonly kind: 'named'; readonly words: readonly string[] }
-  | { readonly kind: 'stopped'; readonly unusedImages?: boolean }
+  | { readonly kind: 'pruned'; readonly unusedImages?: boolean }
   | { readonly kind: 'created-from'; readonly images: readonly string[]; readonly sameRepository?: boolean; readonly baseImages?: boolean }
   | { readonly kind: 'unread'; readonly error: string };
 
@@ -189,7 +191,7 @@ export function containerTargets(command: string, args: readonly string[]): Cont
   const help = parsed.ok && boolValue(parsed.flags, 'help');
   if (command === 'container prune' || command === 'system prune') {
     if (help) return undefined;
-    return command === 'system prune' && parsed.ok && boolValue(parsed.flags, 'all') ? { kind: 'stopped', unusedImages: true } : { kind: 'stopped' };
+    return command === 'system prune' && parsed.ok && boolValue(parsed.flags, 'all') ? { kind: 'pruned', unusedImages: true } : { kind: 'pruned' };
   }
   if (!parsed.ok) return { kind: 'unread', error: parsed.error };
   if (help) return undefined;

@@ -55,14 +55,14 @@ function decideBuiltin(inv: BuiltinInvocation, policy: Policy, facts: Facts): De
   const targets = containerTargets(inv.command, inv.args);
   if (targets?.kind === 'unread') return refused(command, 'malformed-argv', `\`${command}\`: ${targets.error} (the guard only forwards argv whose containers or images it can tell)`);
   const baseImages = targets?.kind === 'created-from' && (targets.baseImages === true || (inv.command === 'image build' && facts.defaultPlatform === true));
-  const described = targets === undefined ? [] : targets.kind === 'stopped' ? ['the stopped containers', ...(targets.unusedImages === true ? ['those made from an image name the removal of unused images may free'] : [])]
+  const described = targets === undefined ? [] : targets.kind === 'pruned' ? ['every container (the prune removes the stopped ones, and the caller may stop any other first)', ...(targets.unusedImages === true ? ['those made from an image name the removal of unused images may free'] : [])]
     : targets.kind === 'created-from' ? [...targets.images.map((t) => `the containers made from ${t}`), ...(baseImages ? ['the containers made from a base image it may pull'] : [])]
     : targets.words;
   if (described.length > 0) {
     const power = checkTargetContainers(command, described, policy, facts);
     if (power) return power;
   }
-  if (inv.command === 'system prune' && targets?.kind === 'stopped') {
+  if (inv.command === 'system prune' && targets?.kind === 'pruned') {
     const networks = checkPrunedNetworks(command, policy, facts);
     if (networks) return networks;
   }
@@ -167,22 +167,23 @@ function checkTargetContainers(command: string, names: readonly string[], policy
 }
 
 /**
- * `system prune` also removes every network no container uses. A network holds no data, but its
- * name is then free: anyone may create it again with other settings (red-team round 16: an
+ * `system prune` also removes every user-defined network no container is attached to, and the
+ * caller may stop the containers of any first (`stop` is allowed). A network holds no data, but
+ * its name is then free: anyone may create it again with other settings (red-team round 16: an
  * administrator's internal network, pruned, came back from the agent's compose project as the
  * agent's, not internal, and the administrator's next container on it talked to the agent's).
- * Which networks are whose, docker does not record, so any such network counts.
+ * Which networks are whose, docker does not record, so every one counts.
  */
 function checkPrunedNetworks(command: string, policy: Policy, facts: Facts): Decision | undefined {
   const permission = commandPermission('network rm', policy);
   if (permission.ok) return undefined;
-  const unused = facts.unusedNetworks;
-  if (unused === undefined || !unused.ok) {
-    return refused(command, 'network-unread', `\`${command}\` removes every network no container uses, and docker-guard could not ask the daemon which those are${unused?.ok === false ? ` (${unused.error})` : ''}`);
+  const networks = facts.userNetworks;
+  if (networks === undefined || !networks.ok) {
+    return refused(command, 'network-unread', `\`${command}\` removes the user-defined networks no container is attached to, and docker-guard could not ask the daemon which networks there are${networks?.ok === false ? ` (${networks.error})` : ''}`);
   }
-  if (unused.names.length === 0) return undefined;
-  const names = unused.names.map((n) => JSON.stringify(n)).join(', ');
-  return refused(command, 'prune-networks', `\`${command}\` would also remove the network${unused.names.length > 1 ? 's' : ''} ${names}, which no container uses now: once removed, anyone may create a network under that name with other settings, and whatever later joins it by name joins that one; that is \`network rm\`, which ${permission.reason}`);
+  if (networks.names.length === 0) return undefined;
+  const names = networks.names.map((n) => JSON.stringify(n)).join(', ');
+  return refused(command, 'prune-networks', `\`${command}\` removes the user-defined networks no container is attached to, and the caller may stop the containers of any first: ${names}. Once one is removed, anyone may create a network under its name with other settings, and whatever later joins it by name joins that one; that is \`network rm\`, which ${permission.reason} (\`compose down\` removes a project's own networks)`);
 }
 
 /** What acting on a powerful container would let the caller do, for the refusal. */
@@ -208,6 +209,8 @@ function whyItMatters(command: string): string {
       return 'a new restart policy makes the daemon start it with those powers (at the next daemon start, or when it exits), on whatever the caller wrote into its volumes, bound directories or image';
     case 'container rename':
       return 'its name would pass to a container of the caller\'s, which whatever acts on that name (an administrator, a script) then trusts';
+    case 'system prune': case 'container prune':
+      return 'the prune removes it once it is stopped, and the caller may stop it first (`stop` is allowed), even while the prune waits for its y/N; whoever recreates it then runs it with those powers on what the caller may have changed';
     default:
       return 'whoever recreates it runs it with those powers on what the caller may have changed (its volumes, an image of the same name)';
   }

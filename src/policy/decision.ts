@@ -36,7 +36,7 @@ export interface Facts extends PathFacts {
    *  as the daemon describes them, or why that could not be read. */
   readonly targetContainers?: { readonly ok: true; readonly containers: readonly InspectedContainer[] } | { readonly ok: false; readonly error: string };
   /** The networks no container uses (`system prune` removes them), or why that could not be read. */
-  readonly unusedNetworks?: { readonly ok: true; readonly names: readonly string[] } | { readonly ok: false; readonly error: string };
+  readonly userNetworks?: { readonly ok: true; readonly names: readonly string[] } | { readonly ok: false; readonly error: string };
 }
 
 export type ProjectContainersFact =

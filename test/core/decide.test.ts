@@ -15,7 +15,7 @@ import type { Decision, Facts } from '../../src/policy/decision.js';
 /** The daemon has none of the named volumes these tables use: docker would create plain local ones. */
 const NO_VOLUMES = Object.fromEntries(['named', 'v', 't', 'pv', 'o', 'hv'].map((n) => [n, { exists: false as const }]));
 /** The containers start, restart, rm and compose's lifecycle act on are plain ones (the daemon's answers: facts.targetContainers, facts.projectContainers). */
-const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES, targetContainers: { ok: true as const, containers: [] }, projectContainers: { ok: true as const, project: 'p', containers: [] }, unusedNetworks: { ok: true as const, names: [] } };
+const facts = { cwd: '/home/ai-worker/work', realpaths: {}, volumes: NO_VOLUMES, targetContainers: { ok: true as const, containers: [] }, projectContainers: { ok: true as const, project: 'p', containers: [] }, userNetworks: { ok: true as const, names: [] } };
 const modelVolumesAbsent = (model: unknown) => Object.fromEntries(composeVolumeNames(model).map((n) => [n, { exists: false as const }]));
 // Nor any of the networks compose would create.
 const modelNetworksAbsent = (model: unknown) => Object.fromEntries(composeNetworkNames(model).map((n) => [n, { exists: false as const }]));
@@ -384,7 +384,7 @@ describe('default policy: docker compose', () => {
     const adminjob = { name: 'adminjob', volumes: ['adminscripts'], request: emptyRequest({ hostPaths: [{ source: '/', target: '/host', options: [], origin: 'its bind of / at /host' }] }) };
     const web = { name: 'web', volumes: [], request: emptyRequest({}) };
     const at = (argv: string, targetContainers?: Facts['targetContainers']): Decision =>
-      decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, unusedNetworks: { ok: true, names: [] }, ...(targetContainers ? { targetContainers } : {}) });
+      decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, userNetworks: { ok: true, names: [] }, ...(targetContainers ? { targetContainers } : {}) });
     for (const argv of ['start adminjob', 'restart adminjob', 'restart -t 0 adminjob', 'container restart --time=1 web adminjob', 'rm -f adminjob', 'container rm adminjob']) {
       expect(at(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('acts on the container adminjob, one the policy would not let the caller create') });
       expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
@@ -445,9 +445,9 @@ describe('default policy: docker compose', () => {
       expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
     }
     expect(at('pull --bogus admin/tool:1', { ok: true, containers: [web] })).toMatchObject({ kind: 'refused', rule: 'malformed-argv' });
-    // prunes remove every stopped container: all of them are judged (`container prune` is not in the default allow list)
-    expect(containerTargets('system prune', ['-af'])).toEqual({ kind: 'stopped', unusedImages: true });
-    expect(containerTargets('system prune', ['-f'])).toEqual({ kind: 'stopped' });
+    // prunes remove every stopped container, and the caller may stop any first (red-team round 20): every container is judged (`container prune` is not in the default allow list)
+    expect(containerTargets('system prune', ['-af'])).toEqual({ kind: 'pruned', unusedImages: true });
+    expect(containerTargets('system prune', ['-f'])).toEqual({ kind: 'pruned' });
     for (const argv of ['system prune -af', 'system prune --volumes=false -f', 'system prune --filter until=1h -f']) {
       expect(at(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container' });
       expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
@@ -1025,14 +1025,14 @@ describe('red-team round 16: a network compose would create may exist already un
   });
 });
 
-describe('red-team round 16: system prune removes the networks no container uses, whose names anyone may then create again', () => {
-  const at = (argv: string, unusedNetworks: Facts['unusedNetworks'], policy: Policy = defaultPolicy()): Decision =>
-    decide(parseArgv(split(argv)), policy, { cwd: '/w', realpaths: {}, targetContainers: NO_TARGETS, ...(unusedNetworks ? { unusedNetworks } : {}) });
+describe('red-team rounds 16, 20: system prune removes the user-defined networks no container is attached to (the caller may stop their containers first), whose names anyone may then create again', () => {
+  const at = (argv: string, userNetworks: Facts['userNetworks'], policy: Policy = defaultPolicy()): Decision =>
+    decide(parseArgv(split(argv)), policy, { cwd: '/w', realpaths: {}, targetContainers: NO_TARGETS, ...(userNetworks ? { userNetworks } : {}) });
 
-  it.each(['system prune -f', 'system prune -af', 'system prune --filter until=1h -f'])('%s: refused while an unused network exists, unless the policy allows network rm', (argv) => {
+  it.each(['system prune -f', 'system prune -af', 'system prune --filter until=1h -f'])('%s: refused while a user-defined network exists, unless the policy allows network rm', (argv) => {
     const d = at(argv, { ok: true, names: ['adminsecret', 'spare'] });
     expect(d).toMatchObject({ kind: 'refused', rule: 'prune-networks' });
-    expect(d.kind === 'refused' && d.reason).toContain('would also remove the networks "adminsecret", "spare", which no container uses now');
+    expect(d.kind === 'refused' && d.reason).toContain('the caller may stop the containers of any first: "adminsecret", "spare"');
     expect(at(argv, { ok: true, names: [] })).toMatchObject({ kind: 'allowed' });
     expect(at(argv, { ok: true, names: ['adminsecret'] }, policyOf({ allow: ['system', 'rm', 'rmi', 'network rm'] }))).toMatchObject({ kind: 'allowed' });
     expect(at(argv, undefined)).toMatchObject({ kind: 'refused', rule: 'network-unread' });

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readNetworkFacts, readUnusedNetworks } from '../../src/network-facts-reader.js';
+import { readNetworkFacts, readUserNetworks } from '../../src/network-facts-reader.js';
 
 // The daemon's answers to `network inspect`, played by a stand-in for the real docker that prints
 // what the test gives it (the real daemon's answers are exercised in daemon.e2e).
@@ -49,17 +49,17 @@ describe('readNetworkFacts', () => {
   });
 });
 
-describe('readUnusedNetworks', () => {
-  it('the names the daemon lists as unused, asked with the dangling filter', () => {
+describe('readUserNetworks', () => {
+  it('the names of the user-defined networks, asked with the type filter', () => {
     const bin = standIn('"adminsecret"\n"spare"\n', '', 0);
-    expect(readUnusedNetworks(bin, ['-H', 'unix:///x'], dir, {})).toEqual({ ok: true, names: ['adminsecret', 'spare'] });
-    expect(readFileSync(`${bin}.argv`, 'utf8')).toBe('-H unix:///x network ls --filter dangling=true --no-trunc --format {{json .Name}}\n');
-    expect(readUnusedNetworks(standIn('', '', 0), [], dir, {})).toEqual({ ok: true, names: [] });
+    expect(readUserNetworks(bin, ['-H', 'unix:///x'], dir, {})).toEqual({ ok: true, names: ['adminsecret', 'spare'] });
+    expect(readFileSync(`${bin}.argv`, 'utf8')).toBe('-H unix:///x network ls --filter type=custom --no-trunc --format {{json .Name}}\n');
+    expect(readUserNetworks(standIn('', '', 0), [], dir, {})).toEqual({ ok: true, names: [] });
   });
 
   it('a failure or an answer that is not names is no answer', () => {
-    expect(readUnusedNetworks(standIn('', 'Cannot connect to the Docker daemon\n', 1), [], dir, {})).toMatchObject({ ok: false, error: expect.stringContaining('Cannot connect') });
-    expect(readUnusedNetworks(standIn('{"Name":"x"}\n', '', 0), [], dir, {})).toMatchObject({ ok: false });
-    expect(readUnusedNetworks(standIn('adminsecret\n', '', 0), [], dir, {})).toMatchObject({ ok: false });
+    expect(readUserNetworks(standIn('', 'Cannot connect to the Docker daemon\n', 1), [], dir, {})).toMatchObject({ ok: false, error: expect.stringContaining('Cannot connect') });
+    expect(readUserNetworks(standIn('{"Name":"x"}\n', '', 0), [], dir, {})).toMatchObject({ ok: false });
+    expect(readUserNetworks(standIn('adminsecret\n', '', 0), [], dir, {})).toMatchObject({ ok: false });
   });
 });

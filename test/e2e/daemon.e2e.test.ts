@@ -273,7 +273,7 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     try {
       for (const [argv, why] of [
         [['rmi', rebuilt], 'the removal would free the name of the image it was created from'],
-        [['system', 'prune', '-a', '-f'], 'acts on the container dg-e2e-freedc'],
+        [['system', 'prune', '-a', '-f'], 'acts on the container dg-e2e-'],
         [['run', '--rm', '--network', 'none', 'dg-e2e/freed:1', 'true'], 'the pull would replace'],
         [['build', '-q', '-t', `${shortId}:latest`, ctx], 'the build would replace'],
       ] as const) {
@@ -298,6 +298,12 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
       // a second name at any moment, even while prune waits for its y/N (red-team rounds 14, 15):
       // a name still on its own, single-named image counts too
       expect(await asked(['system', 'prune', '-a', '-f'])).toBe(77);
+      // and so does prune without -a, since red-team round 20: the caller may stop the running
+      // container first, even while the prune waits for its y/N, and the prune then removes it
+      expect(await asked(['system', 'prune', '-f'])).toBe(77);
+      await direct(['stop', '-t', '0', 'dg-e2e-stillc']);
+      expect(await asked(['system', 'prune', '-f'])).toBe(77);
+      await direct(['rm', '-f', 'dg-e2e-stillc']);
       expect(await asked(['system', 'prune', '-f'])).toBe(0);
       // rmi of a second name of that image untags only that name
       expect((await direct(['tag', 'dg-e2e/still:1', 'dg-e2e/second:1'])).code).toBe(0);
@@ -482,8 +488,9 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     }
   });
 
-  it('system prune is refused while a network no container uses exists (its name would be free for anyone to create again), with nothing removed; without one it prunes (red-team round 16)', async () => {
+  it('system prune is refused while a user-defined network exists, one a plain container is on too (the caller may stop it first; the name would be free for anyone to create again), with nothing removed; without one it prunes (red-team rounds 16, 20)', async () => {
     expect((await direct(['network', 'create', '--internal', 'dg-e2e-spare'])).code).toBe(0);
+    expect((await direct(['run', '-d', '--name', 'dg-e2e-onnet', '--network', 'dg-e2e-spare', img, 'sleep', '300'])).code).toBe(0);
     try {
       recorder.clear();
       const r = await agent(['system', 'prune', '-f']);
@@ -492,7 +499,12 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
       expect(r.stderr).toContain('"dg-e2e-spare"');
       expect(recorder.requests.filter((q) => q.method !== 'GET' && q.method !== 'HEAD')).toEqual([]);
       expect((await direct(['network', 'inspect', '--format', '{{.Internal}}', 'dg-e2e-spare'])).stdout).toBe('true\n');
+      // what the rule rests on: once its container is stopped, a prune removes the network
+      await direct(['stop', '-t', '0', 'dg-e2e-onnet']);
+      const pruned = await runDocker(['network', 'prune', '-f'], { host: dockerd.host, config, timeoutMs: 60_000 });
+      expect(pruned.stdout).toContain('dg-e2e-spare');
     } finally {
+      await direct(['rm', '-f', 'dg-e2e-onnet']);
       await direct(['network', 'rm', 'dg-e2e-spare']);
     }
     const ok = await agent(['system', 'prune', '-f']);
