@@ -237,7 +237,7 @@ function readNamedProject(inv: PluginInvocation, realDocker: string, input: Fact
  * undefined when the command acts on none.
  */
 function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input: FactsInput, defaultPlatform: boolean): Facts['targetContainers'] {
-  const targets = lazy.builtinChecks().containerTargets(inv.command, inv.args);
+  const targets = lazy.containerTargets().containerTargets(inv.command, inv.args);
   if (targets === undefined || targets.kind === 'unread' || (targets.kind === 'named' && targets.words.length === 0)) return undefined;
   const globals = answeringGlobals(inv);
   if (targets.kind === 'created-from') {

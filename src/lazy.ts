@@ -21,6 +21,7 @@ export const lazy = {
   containerListing: () => require('./container-listing.js') as typeof import('./container-listing.js'),
   inspectedContainer: () => require('./container/inspected-container.js') as typeof import('./container/inspected-container.js'),
   builtinChecks: () => require('./policy/builtin-checks.js') as typeof import('./policy/builtin-checks.js'),
+  containerTargets: () => require('./policy/container-targets.js') as typeof import('./policy/container-targets.js'),
   buildEnvironment: () => require('./build-environment.js') as typeof import('./build-environment.js'),
   mountSafety: () => require('./mount-safety.js') as typeof import('./mount-safety.js'),
   volumeRules: () => require('./policy/volume-rules.js') as typeof import('./policy/volume-rules.js'),

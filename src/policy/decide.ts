@@ -1,7 +1,8 @@
 import { shortestSpelling } from '../docker/command-tree.js';
 import type { BuiltinInvocation, Invocation, PluginInvocation } from '../docker/invocation.js';
 import { lazy } from '../lazy.js';
-import { checkBuildx, checkBuiltinLeaf, containerTargets, disableContentTrustFlag, type Implied } from './builtin-checks.js';
+import { checkBuildx, checkBuiltinLeaf, disableContentTrustFlag, type Implied } from './builtin-checks.js';
+import { containerTargets } from './container-targets.js';
 import { replaceableByPull } from '../docker/image-reference.js';
 import { CACHE_BLIND_WHY } from '../docker/build-cache-blind.js';
 import { mayPullImage } from '../container/container-request.js';

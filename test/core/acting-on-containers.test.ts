@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRequest } from '../../src/container/container-request.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
-import { containerTargets } from '../../src/policy/builtin-checks.js';
+import { containerTargets } from '../../src/policy/container-targets.js';
 import { decide } from '../../src/policy/decide.js';
 import { DEFAULT_ALLOW } from '../../src/policy/default-policy.js';
 import { defaultPolicy } from '../../src/policy/load-policy.js';

@@ -5,7 +5,7 @@ import { composeNetworkNames, composeVolumeNames } from '../../src/compose/model
 import { emptyRequest, type NetworkFact } from '../../src/container/container-request.js';
 import { parseArgv } from '../../src/docker/parse-argv.js';
 import { decide } from '../../src/policy/decide.js';
-import { containerTargets } from '../../src/policy/builtin-checks.js';
+import { containerTargets } from '../../src/policy/container-targets.js';
 import { normalisedImageName, normalisedRepository } from '../../src/docker/image-reference.js';
 import { defaultPolicy, parsePolicy } from '../../src/policy/load-policy.js';
 import { policyOf } from '../support/policy-of.js';

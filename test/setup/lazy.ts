@@ -36,6 +36,7 @@ const served: Served = {
   containerListing: await import('../../src/container-listing.js'),
   inspectedContainer: await import('../../src/container/inspected-container.js'),
   builtinChecks: await import('../../src/policy/builtin-checks.js'),
+  containerTargets: await import('../../src/policy/container-targets.js'),
   buildEnvironment: await import('../../src/build-environment.js'),
   mountSafety: await import('../../src/mount-safety.js'),
   volumeRules: await import('../../src/policy/volume-rules.js'),
