@@ -195,14 +195,15 @@ export function composeInherits(inv: ComposeInvocation): boolean {
  * `rm`, `down`; `up`, `run`, `scale`, `watch`, which start the existing containers they do not
  * recreate (all of them with `up --no-recreate`, whatever the model says; `run` its dependencies);
  * and `create` and `up`, which remove the ones they recreate; `kill`, whose signal (any but the
- * container's stop signal) makes the daemon restart a container by its restart policy. Like
- * `docker start|restart|rm|kill`, only containers the caller could have created itself
+ * container's stop signal) makes the daemon restart a container by its restart policy; `stop`,
+ * after which the daemon removes a container `compose run --rm` made. Like
+ * `docker start|restart|rm|kill|stop`, only containers the caller could have created itself
  * (decide-compose.ts).
  */
 export function composeActsOnContainers(inv: ComposeInvocation): boolean {
   if (inv.help) return false;
   switch (inv.subcommand) {
-    case 'start': case 'restart': case 'rm': case 'down': case 'up': case 'create': case 'run': case 'scale': case 'watch': case 'kill':
+    case 'start': case 'restart': case 'rm': case 'down': case 'up': case 'create': case 'run': case 'scale': case 'watch': case 'kill': case 'stop':
       return true;
     default:
       return false;

@@ -16,7 +16,7 @@ export const START_FLAGS: FlagTable = [
   { long: 'checkpoint-dir', takesValue: true },
 ];
 
-/** docker/cli v28.2.2 cli/command/container/restart.go (`--time`: deprecated, hidden) */
+/** docker/cli v28.2.2 cli/command/container/restart.go and stop.go (`--time`: deprecated, hidden) */
 export const RESTART_FLAGS: FlagTable = [
   HELP,
   { long: 'signal', short: 's', takesValue: true },

@@ -9,7 +9,7 @@ import { readFirstCsvRecord } from '../container/go-csv.js';
 
 /**
  * The existing containers a command acts on, as a kind the edge can ask the daemon about:
- * - `named`: `start`, `restart`, `rm`, `kill`, `update` (their arguments: names, ids, id
+ * - `named`: `start`, `restart`, `stop`, `rm`, `kill`, `update` (their arguments: names, ids, id
  *   prefixes), the container of `exec`, `attach` and `rename`, and the CONTAINER: sides of `cp`;
  * - `pruned`: `container prune`, `system prune`: every container, whatever --filter says. The
  *   prune removes the stopped ones, and the caller may stop any other first (`stop` is allowed),
@@ -38,7 +38,7 @@ export function containerTargets(command: string, args: readonly string[]): Cont
   let table: FlagTable;
   switch (command) {
     case 'container start': table = lazy.leafFlags().START_FLAGS; break;
-    case 'container restart': table = lazy.leafFlags().RESTART_FLAGS; break;
+    case 'container restart': case 'container stop': table = lazy.leafFlags().RESTART_FLAGS; break;
     case 'container rm': table = lazy.leafFlags().RM_FLAGS; break;
     case 'container prune': table = lazy.leafFlags().CONTAINER_PRUNE_FLAGS; break;
     case 'system prune': table = lazy.leafFlags().SYSTEM_PRUNE_FLAGS; break;

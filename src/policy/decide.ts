@@ -204,6 +204,8 @@ function whyItMatters(command: string): string {
       return 'the caller\'s commands would run inside it, with those powers';
     case 'container cp':
       return 'what is copied into it lands with those powers (a setuid file on a host bind, a script it runs), and what is copied out is what those powers reach';
+    case 'container stop':
+      return 'stopped, the daemon removes it if it was made with --rm, its anonymous volumes too, which frees the volumes it shares and its name (red-team round 21 stopped one, then wrote into its script volume); a stopped container is also what prunes remove';
     case 'container kill':
       return 'a signal can make the daemon restart it (its restart policy) with those powers, on whatever the caller wrote into its volumes, bound directories or image';
     case 'container update':

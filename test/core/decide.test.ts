@@ -385,7 +385,8 @@ describe('default policy: docker compose', () => {
     const web = { name: 'web', volumes: [], request: emptyRequest({}) };
     const at = (argv: string, targetContainers?: Facts['targetContainers']): Decision =>
       decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, userNetworks: { ok: true, names: [] }, ...(targetContainers ? { targetContainers } : {}) });
-    for (const argv of ['start adminjob', 'restart adminjob', 'restart -t 0 adminjob', 'container restart --time=1 web adminjob', 'rm -f adminjob', 'container rm adminjob']) {
+    // stop too: the daemon removes a container made with --rm once stopped (red-team round 21)
+    for (const argv of ['start adminjob', 'restart adminjob', 'restart -t 0 adminjob', 'container restart --time=1 web adminjob', 'rm -f adminjob', 'container rm adminjob', 'stop adminjob', 'container stop -t 0 web adminjob', 'stop --signal=KILL adminjob']) {
       expect(at(argv, { ok: true, containers: [web, adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('acts on the container adminjob, one the policy would not let the caller create') });
       expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'allowed' });
       expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
@@ -395,8 +396,8 @@ describe('default policy: docker compose', () => {
     for (const argv of ['restart --bogus adminjob', 'restart --signal', 'rmi --bogus x', 'container rm --bogus adminjob']) {
       expect(at(argv, { ok: true, containers: [web] }), argv).toMatchObject({ kind: 'refused', rule: 'malformed-argv' });
     }
-    // help acts on nothing; stop is not refused (it runs nothing)
-    for (const argv of ['rm --help', 'restart -h adminjob', 'stop adminjob']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
+    // help acts on nothing
+    for (const argv of ['rm --help', 'restart -h adminjob', 'stop --help adminjob']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
     // a build that names its image replaces what the containers made from that name run when recreated
     for (const argv of ['build -t admin/tool:1 .', 'build --tag=x -t admin/tool:1 .', 'builder build -t admin/tool:1 .']) {
       expect(at(argv, { ok: true, containers: [adminjob] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the build would replace the image it was created from') });
@@ -517,17 +518,18 @@ describe('default policy: docker compose', () => {
     for (const argv of ['compose up -d', 'compose pull']) expect(withPulls(argv, undefined, official), argv).toMatchObject({ kind: 'allowed' });
   });
 
-  it('compose start, restart, rm, down and kill of a project with a container the caller could not create are refused', () => {
+  it('compose start, restart, rm, down, kill and stop of a project with a container the caller could not create are refused', () => {
     const powerful = { name: 'adminproj-job-1', service: 'job', mounts: [], inspected: { name: 'adminproj-job-1', volumes: [], request: emptyRequest({ privileged: true }) } };
     const plain = { name: 'adminproj-web-1', service: 'web', mounts: [], inspected: { name: 'adminproj-web-1', volumes: [], request: emptyRequest({}) } };
     const at = (argv: string, projectContainers?: Facts['projectContainers']): Decision => decide(parseArgv(split(argv)), defaultPolicy(), { cwd: '/w', realpaths: {}, ...(projectContainers ? { projectContainers } : {}) });
     // kill too: a signal other than the container's stop signal leaves the daemon to restart it by its restart policy (red-team round 18, compose's way)
-    for (const argv of ['compose -p adminproj start', 'compose -p adminproj restart job', 'compose -p adminproj rm -f', 'compose -p adminproj down', 'compose -p adminproj kill', 'compose -p adminproj kill -s HUP job']) {
+    // and stop: the daemon removes a container `compose run --rm` made once it is stopped (red-team round 21)
+    for (const argv of ['compose -p adminproj start', 'compose -p adminproj restart job', 'compose -p adminproj rm -f', 'compose -p adminproj down', 'compose -p adminproj kill', 'compose -p adminproj kill -s HUP job', 'compose -p adminproj stop']) {
       expect(at(argv, { ok: true, project: 'adminproj', containers: [plain, powerful] }), argv).toMatchObject({ kind: 'refused', rule: 'powerful-container', reason: expect.stringContaining('the container adminproj-job-1 of project adminproj') });
       expect(at(argv, { ok: true, project: 'adminproj', containers: [plain] }), argv).toMatchObject({ kind: 'allowed' });
       expect(at(argv), argv).toMatchObject({ kind: 'refused', rule: 'container-unread' });
     }
-    for (const argv of ['compose -p adminproj stop', 'compose -p adminproj ps', 'compose -p adminproj down --help']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
+    for (const argv of ['compose -p adminproj ps', 'compose -p adminproj down --help']) expect(at(argv), argv).toMatchObject({ kind: 'allowed' });
     // up, run, scale start the existing containers they do not recreate: `up --no-recreate` all of them, whatever the model says
     const model = { name: 'adminproj', services: { job: { image: 'bb' }, web: { image: 'bb' } } };
     for (const argv of ['compose up -d --no-recreate', 'compose up -d', 'compose up -d -V', 'compose create', 'compose create --force-recreate', 'compose run web', 'compose scale web=2', 'compose kill', 'compose kill -s HUP web']) {

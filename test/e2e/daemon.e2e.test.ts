@@ -511,6 +511,35 @@ describe('ordinary containers still run: named volume, tmpfs, allow-listed bind,
     expect(ok.code, ok.stderr).toBe(0);
   });
 
+  it('stop of a container made with --rm that binds a host directory is refused (the daemon would remove it, freeing its volumes and name); a plain one stops (red-team round 21)', async () => {
+    const hostDir = mkdtempSync(path.join(tmp, 'rmhost-'));
+    expect((await direct(['run', '-d', '--rm', '--network', 'none', '--name', 'dg-e2e-rmc', '-v', `${hostDir}:/host`, '-v', 'dg-e2e-rmscripts:/scripts', img, 'sleep', '300'])).code).toBe(0);
+    expect((await direct(['run', '-d', '--rm', '--network', 'none', '--name', 'dg-e2e-rmplain', img, 'sleep', '300'])).code).toBe(0);
+    try {
+      for (const argv of [['stop', '-t', '0', 'dg-e2e-rmc'], ['container', 'stop', 'dg-e2e-rmplain', 'dg-e2e-rmc']]) {
+        recorder.clear();
+        const r = await agent(argv);
+        expect(r.code, r.stderr).toBe(77);
+        expect(r.stderr).toContain('rule:    powerful-container');
+        expect(r.stderr).toContain('the daemon removes it if it was made with --rm');
+        expect(recorder.requests.filter((q) => q.method !== 'GET' && q.method !== 'HEAD')).toEqual([]);
+      }
+      expect((await direct(['inspect', '--format', '{{.State.Running}}', 'dg-e2e-rmc'])).stdout).toBe('true\n');
+      const plain = await agent(['stop', '-t', '0', 'dg-e2e-rmplain']);
+      expect(plain.code, plain.stderr).toBe(0);
+      // --rm: the daemon removes it once stopped (asynchronously: wait for it)
+      let gone = false;
+      for (let i = 0; i < 50 && !gone; i++) {
+        gone = (await direct(['inspect', 'dg-e2e-rmplain'])).code !== 0;
+        if (!gone) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(gone).toBe(true);
+    } finally {
+      await direct(['rm', '-f', 'dg-e2e-rmc', 'dg-e2e-rmplain']);
+      await direct(['volume', 'rm', 'dg-e2e-rmscripts']);
+    }
+  });
+
   it('a published port is allowed by default: a web server in the container answers on the host', async () => {
     // No default bridge here (--bridge=none): the administrator's own network, made directly, and
     // a policy that is the default but for joining it (on a daemon with its bridge, `-p` needs none).
