@@ -4,7 +4,7 @@ import { stderrColors } from './colors.js';
 import { notUtf8Refusal } from './argv-encoding.js';
 import type { Invocation } from './docker/invocation.js';
 import { parseArgv, parseOptionsFrom } from './docker/parse-argv.js';
-import { EXIT_BAD_POLICY, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_BAD_POLICY, EXIT_NEEDS_DAEMON, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import { decideWithFacts } from './decide-with-facts.js';
 import { currentIdentity, describeCaller, isNumericId, isRestricted } from './identity.js';
 import { defaultPolicy, parsePolicy, unknownPluginAllowances } from './policy/load-policy.js';
@@ -130,7 +130,11 @@ function check(argv: readonly string[], env: Record<string, string | undefined>,
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }
-  lines.push('decision: refused', `rule:     ${decision.rule}`, `why:      ${decision.reason}`, `policy:   ${describeSource(loaded.source)}`);
+  // Nothing else refuses it, and the guard asks the daemon when the command runs: without
+  // --ask-docker that is no refusal (a usability round saw an agent drop commands that would run).
+  const undecided = !askDocker && UNREAD_RULES.has(decision.rule);
+  lines.push(undecided ? 'decision: needs the daemon\'s answer, which the guard asks for when the command runs (nothing else refuses it)' : 'decision: refused',
+    `rule:     ${decision.rule}`, `why:      ${decision.reason}`, `policy:   ${describeSource(loaded.source)}`);
   if (decision.rule === 'compose-model-unread') {
     lines.push('note:     the guard reads the model when the command runs; `docker-guard check --ask-docker -- …` reads it now (it runs `docker compose … config`)');
   } else if (decision.rule === 'volume-unread') {
@@ -141,8 +145,11 @@ function check(argv: readonly string[], env: Record<string, string | undefined>,
     lines.push('note:     the guard asks the daemon about the containers this acts on when the command runs; `docker-guard check --ask-docker -- …` asks now (it runs `docker container ls` and `docker container inspect`)');
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  return EXIT_REFUSED;
+  return undecided ? EXIT_NEEDS_DAEMON : EXIT_REFUSED;
 }
+
+/** The rules that refuse only because the daemon was not asked (decide-with-facts.ts asks). */
+export const UNREAD_RULES: ReadonlySet<string> = new Set(['compose-model-unread', 'volume-unread', 'container-unread', 'network-unread']);
 
 function showPolicy(): number {
   const loaded = loadPolicyFile(POLICY_PATH);

@@ -4,4 +4,5 @@ export const EXIT_REFUSED = 77; // EX_NOPERM: the policy refuses the command
 export const EXIT_BAD_POLICY = 78; // EX_CONFIG: the policy file exists but cannot be read or is invalid
 export const EXIT_INTERNAL = 70; // EX_SOFTWARE: a bug in the guard; nothing was forwarded
 export const EXIT_USAGE = 64; // EX_USAGE: only for `docker-guard` (the admin CLI), never for the shim
+export const EXIT_NEEDS_DAEMON = 75; // EX_TEMPFAIL: `docker-guard check` without --ask-docker: the decision needs the daemon's answer
 export const EXIT_NO_DOCKER = 127; // like a shell's "command not found": the real docker is missing

@@ -1,6 +1,7 @@
 import { shortestSpelling } from './docker/command-tree.js';
 import type { Refusal } from './policy/decision.js';
 import type { Policy, PolicySource } from './policy/policy.js';
+import { insteadOf, isCallersMistake } from './refusal-hints.js';
 
 // Decision -> the text on stderr. Pure; colours are passed in so tests stay colour-free. The argv
 // is the agent's text and may hold escape sequences that would redraw the terminal ("…allowed"):
@@ -47,8 +48,10 @@ export function formatRefusal(
     `  why:     ${escapeControls(decision.reason)}`,
     `  policy:  ${describeSource(source)}`,
   ];
+  const instead = insteadOf(decision);
+  if (instead !== undefined) lines.push(`  instead: ${instead}`);
   if (policy) lines.push(c.dim(`  allowed: ${policy.allow.map(shortestSpelling).join(', ')}`));
-  lines.push(c.dim('  Nothing was run. Ask the host\'s administrator if this command is needed.'));
+  lines.push(c.dim(isCallersMistake(decision.rule) ? '  Nothing was run.' : '  Nothing was run. Ask the host\'s administrator if this command is needed.'));
   return `${lines.join('\n')}\n`;
 }
 

@@ -224,7 +224,8 @@ function checkImplied(command: string, implied: readonly Implied[], policy: Poli
   for (const { capability, because } of implied) {
     const p = commandPermission(capability, policy);
     if (!p.ok) {
-      return refused(command, 'back-door', `${because}, which is \`${capability}\`: ${p.reason}`);
+      const verdict = p.rule === 'not-allowed' ? `and \`${capability}\` is not in the allow list` : `and the policy refuses that: ${p.reason}`;
+      return refused(command, 'back-door', `${because}, which is \`${capability}\`, ${verdict}`);
     }
   }
   return undefined;

@@ -228,7 +228,7 @@ describe('policy changes the decision', () => {
       const d = decide(parseArgv(split(argv)), policyOf({ allow: ['run', 'build'] }), { cwd: '/', realpaths: {} });
       return d.kind === 'refused' ? d.reason : '';
     };
-    expect(why('run img')).toBe("`run` pulls the image from its registry when it is not here (docker's default, `--pull missing`; `--pull never` runs only an image that is here), which is `image pull`: is not in the allow list");
+    expect(why('run img')).toBe("`run` pulls the image from its registry when it is not here (docker's default, `--pull missing`; `--pull never` runs only an image that is here), which is `image pull`, and `image pull` is not in the allow list");
     expect(why('run --pull always img')).toContain('`run --pull always` pulls the image from its registry');
     expect(why('build --pull=true .')).toContain('`build --pull=true` pulls every base image from its registry');
     expect(why('build .')).toContain('`build` pulls the base images it does not have');

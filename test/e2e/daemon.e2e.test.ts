@@ -710,7 +710,7 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
       // check says the answer needs the daemon, and asks when told to
       writeModel('dg-e2e-adminsecret');
       const offline = spawnSync(guard.admin, ['check', '--', 'compose', 'up', '-d'], { env: { ...process.env, DOCKER_HOST: dockerd.host, DOCKER_CONFIG: config }, encoding: 'utf8' });
-      expect(offline.status).toBe(77);
+      expect(offline.status).toBe(75);
       expect(offline.stdout).toContain('rule:     compose-model-unread');
       const asked = spawnSync(guard.admin, ['check', '--ask-docker', '--', 'compose', 'up', '-d'], { env: { ...process.env, DOCKER_HOST: dockerd.host, DOCKER_CONFIG: config }, encoding: 'utf8' });
       expect(asked.status, asked.stderr).toBe(77);
@@ -788,7 +788,8 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
   it('docker-guard check runs nothing unless asked to read the model', async () => {
     useModel('allowed-named-volume');
     const plain = await runDocker(['check', '--', 'compose', 'up', '-d'], { binary: guard.admin, host: recorder.host, config });
-    expect(plain.code).toBe(77);
+    expect(plain.code).toBe(75);
+    expect(plain.stdout).toContain('decision: needs the daemon\'s answer');
     expect(plain.stdout).toContain('rule:     compose-model-unread');
     expect(log()).toEqual([]);
     const read = await runDocker(['check', '--ask-docker', '--', 'compose', 'up', '-d'], { binary: guard.admin, host: recorder.host, config });
