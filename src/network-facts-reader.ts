@@ -20,6 +20,9 @@ export function readNetworkFacts(
 ): Record<string, NetworkFact> {
   // No prototype: a network may be called `constructor`.
   const facts: Record<string, NetworkFact> = Object.create(null) as Record<string, NetworkFact>;
+  // The client joins the name into the request path (path.Join): one with a `/` or that is `.` or
+  // `..` would ask about something else, so it is not asked about and gets no fact (round 22).
+  names = names.filter((n) => n !== '' && !n.includes('/') && n !== '.' && n !== '..');
   if (names.length === 0) return facts;
   const argv = [...dockerGlobals, 'network', 'inspect', '--format', '{{json .}}', '--', ...names];
   const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });
@@ -29,13 +32,17 @@ export function readNetworkFacts(
   const ids: string[] = [];
   for (const v of answers) {
     const found = networkOf(v);
-    if (found === undefined) return Object.create(null) as Record<string, NetworkFact>; // not the answer asked for: trust none of it
+    // Each answer is a network of a name asked for, or one whose id starts with a name asked for.
+    const asked = found !== undefined && (names.includes(found.name) || names.some((n) => found.id.startsWith(n)));
+    if (!asked) return Object.create(null) as Record<string, NetworkFact>; // not the answer asked for: trust none of it
     ids.push(found.id);
     if (names.includes(found.name)) facts[found.name] = { exists: true, project: found.project };
   }
+  // Whole lines only: a name could hold another's error text.
+  const errors = new Set((r.stderr ?? '').split('\n').map((l) => l.trim()));
   for (const name of names) {
     if (facts[name] !== undefined) continue;
-    const notFound = (r.stderr ?? '').includes(`network ${name} not found`);
+    const notFound = errors.has(`Error response from daemon: network ${name} not found`);
     const otherByIdPrefix = name !== '' && ids.some((id) => id.startsWith(name));
     if (notFound || otherByIdPrefix) facts[name] = { exists: false };
   }

@@ -23,6 +23,10 @@ export function readVolumeFacts(
 ): Record<string, VolumeFact> {
   // No prototype: a volume may be called `constructor` or `toString`.
   const facts: Record<string, VolumeFact> = Object.create(null) as Record<string, VolumeFact>;
+  // The client builds the request path with path.Join, so a name with a `/` (or `.`, `..`) asks
+  // about something else (`/` asks for the volume list, which answers too): such a name is not
+  // asked about, and gets no fact (red-team round 22).
+  names = names.filter((n) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(n));
   if (names.length === 0) return facts;
   const argv = [...dockerGlobals, 'volume', 'inspect', '--format', '{{json .}}', '--', ...names];
   const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });
@@ -31,11 +35,14 @@ export function readVolumeFacts(
   if (answers === undefined) return facts;
   for (const v of answers) {
     const fact = volumeFact(v);
-    if (fact === undefined) return Object.create(null) as Record<string, VolumeFact>;
-    if (names.includes(fact.name)) facts[fact.name] = fact.fact;
+    // A volume is looked up by its exact name: an answer about another is not the answer asked for.
+    if (fact === undefined || !names.includes(fact.name)) return Object.create(null) as Record<string, VolumeFact>;
+    facts[fact.name] = fact.fact;
   }
+  // Whole lines only: a name can hold another's error text (round 22: "get /: no such volume x").
+  const errors = new Set((r.stderr ?? '').split('\n').map((l) => l.trim()));
   for (const name of names) {
-    if (facts[name] === undefined && (r.stderr ?? '').includes(`get ${name}: no such volume`)) facts[name] = { exists: false };
+    if (facts[name] === undefined && errors.has(`Error response from daemon: get ${name}: no such volume`)) facts[name] = { exists: false };
   }
   const existing = names.filter((n) => facts[n]?.exists === true);
   if (existing.length === 0) return facts;

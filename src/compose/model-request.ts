@@ -230,6 +230,8 @@ export function serviceRequest(
         if (source === undefined || source === '') break; // anonymous
         const top = project.volumes.get(source);
         if (!top) {
+          const bad = badVolumeName(source);
+          if (bad !== undefined) flag({ rule: 'compose-volume', reason: `volumes[${i}] uses the volume ${bad}` });
           namedVolumes.push({ name: source, target, origin: `volumes[${i}]` });
           break;
         }
@@ -330,8 +332,22 @@ export type VolumeResource =
  * `device` is a host path bind-mounted into every container that uses the volume; with another
  * type it mounts a block device, an overlay of host directories or a network file system.
  */
+/** The names docker's local driver takes (moby names.RestrictedNameChars). */
+const VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** Why compose could not pass this as a volume's name, or undefined. compose mounts a volume by its
+ *  name as a bind string (`NAME:/target`, pkg/compose/create.go buildContainerVolumes), where the
+ *  daemon reads a source starting with `/` as a host path: red-team round 22's `name: "/"` was a
+ *  writable bind of the host's root (and the client's path.Join turned its inspect into a list). */
+export function badVolumeName(name: string): string | undefined {
+  if (VOLUME_NAME.test(name)) return undefined;
+  return `${JSON.stringify(name)} is not a volume name docker takes ([A-Za-z0-9][A-Za-z0-9_.-]*): compose would hand it to the daemon as the source of the mount${name.startsWith('/') ? ', where it is a host path' : ''}`;
+}
+
 export function volumeResource(key: string, vol: JsonObject, allowed: (c: string) => boolean = () => false): VolumeResource {
   const where = `volumes.${key}`;
+  const bad = badVolumeName(optString(vol, 'name', where) || key);
+  if (bad !== undefined) return { kind: 'violation', rule: 'compose-volume', what: `the volume "${key}"`, verdict: bad };
   if (optBool(vol, 'external', where)) return { kind: 'none' }; // exists already: only its name is used
   const driver = optString(vol, 'driver', where) ?? '';
   const opts = new Map(stringMap(vol, 'driver_opts', where));

@@ -1059,3 +1059,18 @@ describe('red-team round 19: proxies from config.json reach every build as proxy
     expect(withFacts('compose up -d', defaultPolicy(), noBuild)).toMatchObject({ kind: 'allowed' });
   });
 });
+
+describe('red-team round 22: a compose volume\'s name is the source compose hands the daemon', () => {
+  const withVolume = (top: Record<string, unknown>, source = 'data'): Decision => {
+    const model = { name: 'p', services: { a: { image: 'app', volumes: [{ type: 'volume', source, target: '/host', volume: {} }] } }, volumes: { data: top } };
+    return decide(parseArgv(split('compose up -d a')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: modelVolumesAbsent(model), networks: modelNetworksAbsent(model) });
+  };
+  it.each([{ name: '/' }, { name: '/etc' }, { name: '/', external: true }, { name: 'a/b' }, { name: '..' }, { name: '.hidden' }, { name: 'get /: no such volume x' }])('%j: refused', (top) => {
+    const d = withVolume(top);
+    expect(d).toMatchObject({ kind: 'refused', rule: 'compose-volume' });
+    expect(d.kind === 'refused' && d.reason).toContain('is not a volume name docker takes');
+  });
+  it.each([{ name: 'p_data' }, { name: 'data.v2' }, { name: 'A-1_b' }, {}])('%j: allowed', (top) => {
+    expect(withVolume(top)).toMatchObject({ kind: 'allowed' });
+  });
+});

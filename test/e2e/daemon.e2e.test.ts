@@ -686,6 +686,28 @@ describe('docker compose (a stub plugin stands in for compose, which is not inst
     }
   });
 
+  it('a volume named "/" (compose would hand it to the daemon as the bind source /) is refused, with a decoy whose error text names it; the real client shows why the old answer was wrong (red-team round 22)', async () => {
+    // What the finding rests on, seen from the real client: asking about the volume "/" asks for
+    // the volume list (path.Join), which answers.
+    expect((await direct(['volume', 'inspect', '/'])).code).toBe(0);
+    const model = {
+      name: 'dg-e2e-r22', services: {
+        a: { image: img, network_mode: 'none', volumes: [{ type: 'volume', source: 'data', target: '/host', volume: {} }] },
+        b: { image: img, network_mode: 'none', volumes: [{ type: 'volume', source: 'decoy', target: '/d', volume: {} }] },
+      },
+      volumes: { data: { name: '/' }, decoy: { name: 'get /: no such volume x' } },
+    };
+    writeFileSync(path.join(config, 'model.json'), JSON.stringify(model));
+    rmSync(path.join(config, 'compose.log'), { force: true });
+    recorder.clear();
+    const r = await agent(['compose', 'up', '-d', 'a']);
+    expect(r.code, r.stderr).toBe(77);
+    expect(r.stderr).toContain('rule:    compose-volume');
+    expect(r.stderr).toContain('"/" is not a volume name docker takes');
+    expect(log()).toEqual(['compose config --format json']);
+    expect(recorder.requests.filter((q) => q.method !== 'GET' && q.method !== 'HEAD')).toEqual([]);
+  });
+
   it('a network the model names that exists already (compose would use it as it is) is refused unless it was made for the project; one that does not exist yet is created (red-team round 16)', async () => {
     const writeModel = (network: string): void => {
       const model = { name: 'dg-e2e-agproj', services: { db: { image: img, networks: { s: null } } }, networks: { s: { name: network } } };
