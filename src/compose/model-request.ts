@@ -1,6 +1,7 @@
 import { nodePath } from '../node-builtins.js';
 import { joinsNamedNetwork, type ContainerRequest, type HostPathMount, type NamedVolumeMount } from '../container/container-request.js';
 import { localVolumeMount } from '../container/local-volume.js';
+import { endpointSysctls, ENDPOINT_SYSCTLS } from '../container/network-spec.js';
 import { composeBindSource } from './compose-capabilities.js';
 import {
   BIND_KEYS, checkKeys, FILE_OBJECT_KEYS, get, isObject, ModelShapeError, MOUNT_KEYS, NETWORK_KEYS, optArray, optBool,
@@ -124,6 +125,7 @@ export function serviceRequest(
   }
   const networks: string[] = [];
   const existingNetworks: string[] = [];
+  const endpointSysctlValues: string[] = [];
   const networkMode = optString(svc, 'network_mode', name);
   const legacyNet = optString(svc, 'net', name);
   if (networkMode !== undefined && networkMode !== '') {
@@ -138,6 +140,12 @@ export function serviceRequest(
       if (cfg !== null && !isObject(cfg)) throw new ModelShapeError(where, 'expected an object');
       const top = project.networks.get(key);
       if (!top) throw new ModelShapeError(where, `network "${key}" is not declared at the top level`);
+      // The attachment's driver options are the endpoint's (compose createEndpointSettings).
+      const opts = isObject(cfg) ? [...stringMap(cfg, 'driver_opts', where)].map(([k, v]) => ({ key: k, value: v })) : [];
+      for (const s of endpointSysctls(opts)) {
+        endpointSysctlValues.push(s);
+        origin('endpointSysctls', `networks.${key}.driver_opts (${ENDPOINT_SYSCTLS}: ${s})`);
+      }
       return { key, priority, moby: optString(top, 'name', `networks.${key}`) ?? key, external: optBool(top, 'external', `networks.${key}`) };
     });
     // types.ServiceConfig.NetworksByPriority: highest priority first, then by key.
@@ -273,6 +281,7 @@ export function serviceRequest(
     hostPaths, namedVolumes, privileged, capAdd, devices, deviceCgroupRules, gpus, securityOpt, namespaces,
     volumesFrom, sysctls, useApiSocket, publish, publishAll: false, networks, origins, logOptions, ioDevices, tmpfs,
     ...(existingNetworks.length === 0 ? {} : { existingNetworks }),
+    ...(endpointSysctlValues.length === 0 ? {} : { endpointSysctls: endpointSysctlValues }),
     ...(logDriver === undefined ? {} : { logDriver }),
     ...(cgroupParent === undefined ? {} : { cgroupParent }),
     ...(runtime === undefined ? {} : { runtime }),

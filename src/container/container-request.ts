@@ -51,6 +51,9 @@ export interface ContainerRequest {
    *  argv: every one but bridge, none and default (host and container:X have rules of their own);
    *  compose: the external ones and a `network_mode` naming a network. Absent = none. */
   readonly existingNetworks?: readonly string[];
+  /** Sysctls of the container's network interfaces set through an endpoint's driver options
+   *  (`com.docker.network.endpoint.sysctls`, `name=value`): judged as `--sysctl` is. */
+  readonly endpointSysctls?: readonly string[];
   /** `--log-driver` as given (absent = the daemon's default driver) and each `--log-opt` k=v. */
   readonly logDriver?: string;
   readonly logOptions?: readonly string[];

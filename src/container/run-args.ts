@@ -1,7 +1,7 @@
 import { allRaws, allValues, boolValue, lastRaw, lastValue, parseFlags } from '../docker/pflag.js';
 import { joinsNamedNetwork, type ContainerRequest, type HostPathMount, type NamedVolumeMount } from './container-request.js';
 import { parseMountSpec } from './mount-spec.js';
-import { parseNetworkSpec } from './network-spec.js';
+import { endpointSysctls, ENDPOINT_SYSCTLS, parseNetworkSpec } from './network-spec.js';
 import { runFlagTable } from './run-flags.js';
 import { parseVolumeSpec } from './volume-spec.js';
 
@@ -74,12 +74,19 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
   // Loops rather than filter/map here: `run` is a common call (pflag.ts findLong says why).
   const networks: string[] = [];
   const networkRaws: string[] = [];
+  // An endpoint's `com.docker.network.endpoint.sysctls` driver option sets sysctls as --sysctl does.
+  const endpointSysctlValues: string[] = [];
+  const endpointSysctlRaws: string[] = [];
   for (const f of flags) {
     if (f.spec.long !== 'network' && f.spec.long !== 'net') continue;
     const r = parseNetworkSpec(f.value);
     if (!r.ok) return { ok: false, error: `${f.raw}: ${r.error}` };
     networks.push(r.target);
     networkRaws.push(f.raw);
+    for (const s of endpointSysctls(r.driverOpts ?? [])) {
+      endpointSysctlValues.push(s);
+      endpointSysctlRaws.push(`${f.raw} (driver-opt ${ENDPOINT_SYSCTLS}=${s})`);
+    }
   }
 
   const namespaces: Partial<Record<Namespace, string>> = {};
@@ -123,6 +130,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
   const securityOpt = listOrigins('securityOpt', 'security-opt');
   const volumesFrom = listOrigins('volumesFrom', 'volumes-from');
   const sysctls = listOrigins('sysctls', 'sysctl');
+  if (endpointSysctlValues.length > 0) origins['endpointSysctls'] = endpointSysctlRaws;
   const publish = listOrigins('publish', 'publish');
   const cgroupParent = scalarOrigin('cgroupParent', 'cgroup-parent');
   const runtime = scalarOrigin('runtime', 'runtime');
@@ -175,6 +183,7 @@ function parseRunArgsOnce(args: readonly string[], cwd: string, mode: 'run' | 'c
     ...(parsed.positionals.length > 0 ? { image: parsed.positionals[0]!, command: parsed.positionals.slice(1) } : {}),
     networks,
     ...(existingNetworks.length > 0 ? { existingNetworks } : {}),
+    ...(endpointSysctlValues.length > 0 ? { endpointSysctls: endpointSysctlValues } : {}),
     ...(logDriver !== undefined ? { logDriver } : {}),
     logOptions,
     ioDevices,

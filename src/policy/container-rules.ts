@@ -138,13 +138,15 @@ export function listContainerViolations(req: ContainerRequest, rules: ContainerR
     const allowed = rules.runtimes.length === 0 ? 'only the daemon\'s default runtime may be used' : `only ${rules.runtimes.join(', ')} (or the daemon's default) may be used`;
     out.push({ rule: 'runtime', reason: `${o('runtime', 0, `--runtime ${req.runtime}`)} picks the OCI runtime ${JSON.stringify(req.runtime)}: ${allowed}` });
   }
-  for (let i = 0; i < req.sysctls.length; i++) {
-    const s = req.sysctls[i]!;
-    const eq = s.indexOf('=');
-    const name = eq < 0 ? s : s.slice(0, eq);
-    if (sysctlAllowed(name, rules.sysctls)) continue;
-    const allowed = rules.sysctls.length === 0 ? 'no sysctl may be set' : `only ${rules.sysctls.join(', ')} may be set`;
-    out.push({ rule: 'sysctl', reason: `${o('sysctls', i, `--sysctl ${s}`)} sets the kernel parameter ${JSON.stringify(name)}: ${allowed}` });
+  for (const [field, values] of [['sysctls', req.sysctls], ['endpointSysctls', req.endpointSysctls ?? []]] as const) {
+    for (let i = 0; i < values.length; i++) {
+      const s = values[i]!;
+      const eq = s.indexOf('=');
+      const name = eq < 0 ? s : s.slice(0, eq);
+      if (sysctlAllowed(name, rules.sysctls)) continue;
+      const allowed = rules.sysctls.length === 0 ? 'no sysctl may be set' : `only ${rules.sysctls.join(', ')} may be set`;
+      out.push({ rule: 'sysctl', reason: `${o(field, i, `--sysctl ${s}`)} sets the kernel parameter ${JSON.stringify(name)}: ${allowed}` });
+    }
   }
 
   if (!rules.mountPropagation) {

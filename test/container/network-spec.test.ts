@@ -19,9 +19,15 @@ describe('parseNetworkSpec (--network/--net)', () => {
     ['name=contaİner:abc', 'container:abc'], // Go's ToLower maps İ to i
     ['"name=host"', 'host'],
     ['name=a,name=host', 'host'],
-    ['alias=x,name=mynet,driver-opt=k=v,gw-priority=5', 'mynet'],
   ])('%j -> %j', (value, target) => {
     expect(parseNetworkSpec(value)).toEqual({ ok: true, target });
+  });
+
+  it('driver options are read as opts/network.go parseDriverOpt reads them: the field lower-cased, cut at the first =, trimmed', () => {
+    expect(parseNetworkSpec('alias=x,name=mynet,driver-opt=k=v,gw-priority=5')).toEqual({ ok: true, target: 'mynet', driverOpts: [{ key: 'k', value: 'v' }] });
+    expect(parseNetworkSpec('name=bridge,"driver-opt=COM.docker.network.endpoint.sysctls = net.ipv4.conf.IFNAME.forwarding=1,net.ipv4.conf.IFNAME.route_localnet=1"')).toEqual({
+      ok: true, target: 'bridge', driverOpts: [{ key: 'com.docker.network.endpoint.sysctls', value: 'net.ipv4.conf.ifname.forwarding=1,net.ipv4.conf.ifname.route_localnet=1' }],
+    });
   });
 
   it.each(['x:a=b', 'alias=x', 'name=a,alias', 'name=host,bogus=1', 'name=n,driver-opt=novalue', 'name=n,gw-priority=high', 'name=a,"x', 'a=b'])(

@@ -1074,3 +1074,19 @@ describe('red-team round 22: a compose volume\'s name is the source compose hand
     expect(withVolume(top)).toMatchObject({ kind: 'allowed' });
   });
 });
+
+describe('red-team round 22: an endpoint\'s sysctls driver option is --sysctl by another way in', () => {
+  it('run --network …,driver-opt=com.docker.network.endpoint.sysctls=… is judged by the sysctl rule', () => {
+    const argv = ['run', '--rm', '--network', 'name=bridge,"driver-opt=com.docker.network.endpoint.sysctls=net.ipv4.conf.IFNAME.forwarding=1"', 'img'];
+    const d = decide(parseArgv(argv), defaultPolicy(), facts);
+    expect(d).toMatchObject({ kind: 'refused', rule: 'sysctl', reason: expect.stringContaining('driver-opt com.docker.network.endpoint.sysctls=net.ipv4.conf.ifname.forwarding=1') });
+    expect(decide(parseArgv(argv), policyOf({ containers: { sysctls: ['net.ipv4.conf.*'] } }), facts)).toMatchObject({ kind: 'allowed' });
+    expect(decide(parseArgv(['run', '--rm', '--network', 'name=bridge,driver-opt=com.docker.network.endpoint.ifname=eth7', 'img']), defaultPolicy(), facts)).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('compose: a service network attachment\'s driver_opts', () => {
+    const model = { name: 'p', services: { a: { image: 'app', networks: { default: { driver_opts: { 'com.docker.network.endpoint.sysctls': 'net.ipv4.conf.IFNAME.route_localnet=1' } } } } }, networks: { default: { name: 'p_default' } } };
+    const d = decide(parseArgv(split('compose up -d')), defaultPolicy(), { cwd: '/w', realpaths: {}, composeModel: { ok: true, model }, projectContainers: NO_CONTAINERS, volumes: {}, networks: modelNetworksAbsent(model) });
+    expect(d).toMatchObject({ kind: 'refused', rule: 'sysctl', reason: expect.stringContaining('networks.default.driver_opts (com.docker.network.endpoint.sysctls: net.ipv4.conf.IFNAME.route_localnet=1)') });
+  });
+});
