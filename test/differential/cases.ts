@@ -788,4 +788,6 @@ c('kill --signal=HUP c d', 'container kill');
 c('update --restart always c', 'container update');
 c('rename c d', 'container rename');
 c('tag src dst:1', 'image tag');
+c(['run', '--network', 'name=bridge,"driver-opt=com.docker.network.endpoint.sysctls=net.ipv4.conf.IFNAME.forwarding=1"', 'img'], 'container run');
+c('stop -t 0 c d', 'container stop');
 export const CASES: readonly Case[] = cases;
