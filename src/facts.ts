@@ -41,7 +41,8 @@ export function gatherFacts(inv: Invocation, input: FactsInput): Facts {
       }
     }
   }
-  // `system prune` removes the networks no container uses, whose names anyone may then take.
+  // `system prune` removes the user-defined networks no container is attached to (the caller may
+  // stop their containers first), whose names anyone may then take (decide.ts checkPrunedNetworks).
   const userNetworks = inv.kind === 'builtin' && inv.command === 'system prune' && input.realDocker && targetContainers !== undefined
     ? lazy.networkFactsReader().readUserNetworks(input.realDocker, answeringGlobals(inv), input.cwd, input.env)
     : undefined;
@@ -228,10 +229,10 @@ function readNamedProject(inv: PluginInvocation, realDocker: string, input: Fact
 }
 
 /**
- * What the daemon says of the containers `start`, `restart`, `rm`, `kill`, `update`, `exec`,
- * `attach`, `rename` and `cp` name (and of every container whose id starts with a named word), of
- * the stopped ones a prune removes (whatever --filter narrows it to; with `-a`, also those whose
- * image name the removal of unused images may free), and of those created from an image name
+ * What the daemon says of the containers `start`, `restart`, `stop`, `rm`, `kill`, `update`,
+ * `exec`, `attach`, `rename` and `cp` name (and of every container whose id starts with a named
+ * word), of every container for a prune (it removes the stopped ones, and the caller may stop any
+ * first), and of those created from an image name
  * `build -t`, `tag`, `rmi` or `pull` takes away or refills (by
  * the name they were created from: an image the name no longer points at is still theirs);
  * undefined when the command acts on none.
@@ -255,7 +256,7 @@ function readTargetContainers(inv: BuiltinInvocation, realDocker: string, input:
   }
   const { inspectContainers } = lazy.containerListing();
   if (targets.kind === 'pruned') {
-    // Every container: a running one can be stopped before the prune runs (builtin-checks.ts). That
+    // Every container: a running one can be stopped before the prune runs (container-targets.ts). That
     // also covers `prune -a`, which removes every image no container uses and every name but the
     // last (sorted) of an image one uses: a name a running container was made from goes when its
     // image has a second name, which the caller can add at any moment (red-team rounds 14, 15).

@@ -115,7 +115,7 @@ export function composeEquivalents(inv: ComposeInvocation): ComposeCapability[] 
   if (sub === 'watch' && leafBool(inv, 'no-up')) return [];
   const out: ComposeCapability[] = [];
   for (const capability of EQUIVALENTS[sub]!) out.push({ capability, because: `\`compose ${sub}\` does the work of \`${capability}\`` });
-  // A build pulls the base images it does not have, as `docker build` does (builtin-checks.ts).
+  // A build pulls the base images it does not have, as `docker build` does (build-checks.ts).
   if (sub === 'build') out.push({ capability: 'image pull', because: '`compose build` pulls the base images of what it builds' });
   if (sub === 'up' || sub === 'create' || sub === 'run') {
     if (leafBool(inv, 'build')) {
