@@ -48,7 +48,11 @@ export function imageTags(
   if (words.length === 0) return { ok: true, tags: [] };
   const r = queryRealDocker(realDocker, [...dockerGlobals, 'image', 'inspect', '--format', '{{json .RepoTags}}', '--', ...words], cwd, env, QUERY);
   if (r.error || typeof r.stdout !== 'string') return { ok: false, error: `inspecting images failed: ${whyFailed(r)}` };
-  if (r.status !== 0 && !/no such image/i.test(r.stderr ?? '')) return { ok: false, error: `inspecting images failed: ${whyFailed(r)}` };
+  // Every error line must be "no such image" for a word asked (whole lines, as for volumes and
+  // networks: a word could carry another's error text; red-team round 23).
+  if (r.status !== 0 && !(r.stderr ?? '').split('\n').every((line) => line.trim() === '' || noSuchImage(line.trim(), words))) {
+    return { ok: false, error: `inspecting images failed: ${whyFailed(r)}` };
+  }
   const answers = jsonLines(r.stdout);
   if (answers === undefined) return { ok: false, error: 'the daemon\'s list of an image\'s names is not JSON' };
   const tags: string[] = [];
@@ -173,4 +177,15 @@ export function containersCreatedFrom(
       return typeof image !== 'string' || names.has(normalise(image)) || idPrefixes.some((p) => id.startsWith(p)) || (alsoAny?.(image) ?? false);
     }),
   };
+}
+
+/** `Error response from daemon: No such image: WORD…` (the daemon may name it twice, `:latest` added). */
+function noSuchImage(line: string, words: readonly string[]): boolean {
+  const prefix = 'Error response from daemon: ';
+  if (!line.startsWith(prefix)) return false;
+  const rest = line.slice(prefix.length).toLowerCase();
+  return words.some((w) => {
+    const said = `no such image: ${w.trim().toLowerCase()}`;
+    return rest.startsWith(said) && /^(:|$)/.test(rest.slice(said.length));
+  });
 }

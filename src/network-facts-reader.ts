@@ -5,9 +5,12 @@ import type { NetworkFact } from './container/container-request.js';
 // each was made, through the real docker with the caller's environment and global flags:
 // `docker [globals] network inspect --format '{{json .}}' -- NAME…`. It prints one JSON object per
 // network found and, for each name it does not find, "Error response from daemon: network NAME not
-// found" (exit 1). The daemon also answers a name with the network whose id starts with it; compose
-// looks networks up by their exact name, so such an answer means none has that name. A name in
-// neither answer gets no fact, and the decision refuses. I/O: the edge.
+// found" (exit 1). The daemon also answers a name with the network whose id starts with it.
+// compose takes a network whose name or whole id is the name (pkg/compose/create.go
+// resolveOrCreateNetwork: `inspect.Name == n.Name || inspect.ID == n.Name`; red-team round 23 named
+// an administrator's network by its id), so such an answer is that network; an answer to a shorter
+// prefix means none has that name. A name in neither answer gets no fact, and the decision
+// refuses. I/O: the edge.
 
 const PROJECT_LABEL = 'com.docker.compose.project';
 
@@ -37,6 +40,7 @@ export function readNetworkFacts(
     if (!asked) return Object.create(null) as Record<string, NetworkFact>; // not the answer asked for: trust none of it
     ids.push(found.id);
     if (names.includes(found.name)) facts[found.name] = { exists: true, project: found.project };
+    if (names.includes(found.id)) facts[found.id] = { exists: true, project: found.project };
   }
   // Whole lines only: a name could hold another's error text.
   const errors = new Set((r.stderr ?? '').split('\n').map((l) => l.trim()));

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { containersCreatedFrom, inspectContainers, inspectNamedContainers } from '../../src/container-listing.js';
+import { containersCreatedFrom, imageTags, inspectContainers, inspectNamedContainers } from '../../src/container-listing.js';
 import { normalisedImageName, replaceableByPull } from '../../src/docker/image-reference.js';
 
 // Which existing containers a `build -t NAME` or `rmi NAME` reaches: by the name each was created
@@ -60,6 +60,18 @@ describe('what the daemon answers about containers', () => {
     return file;
   };
   const json = (id: string, name: string): string => JSON.stringify({ Id: id, Name: `/${name}` });
+
+  it('imageTags: the names of the images asked for; a missing one only when every error line says so for a word asked (red-team round 23)', () => {
+    // `image inspect` is the second command word here: the stand-in answers it in its inspect branch
+    const tags = (stdout: string, status: number, stderr: string) => imageTags(fake('', stdout, status, stderr), [], ['abcdef0123', 'deadbeef'], dir, {});
+    expect(tags('["x:1","y:2"]\nnull\n', 0, '')).toEqual({ ok: true, tags: ['x:1', 'y:2'] });
+    expect(tags('["x:1"]\n', 1, 'Error response from daemon: no such image: deadbeef: No such image: deadbeef:latest\n')).toEqual({ ok: true, tags: ['x:1'] });
+    expect(tags('', 1, 'Error response from daemon: No such image: abcdef0123\nError response from daemon: No such image: deadbeef\n')).toEqual({ ok: true, tags: [] });
+    for (const stderr of ['Error response from daemon: permission denied\n', 'Error response from daemon: no such image: deadbeef0: x\n', 'warning: no such image: deadbeef\n',
+      'Error response from daemon: no such image: deadbeef\nCannot connect to the Docker daemon\n']) {
+      expect(tags('["x:1"]\n', 1, stderr).ok, stderr).toBe(false);
+    }
+  });
 
   it('inspectNamedContainers: each word answered by a container it designates, or by No such container', () => {
     const ok = inspectNamedContainers(fake('', `${json(idA, 'adminc')}\n`), [], ['adminc'], dir, {});

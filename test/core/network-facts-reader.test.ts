@@ -28,6 +28,12 @@ describe('readNetworkFacts', () => {
     });
   });
 
+  it('a name that is a network\'s whole id is that network, as compose takes it (red-team round 23)', () => {
+    const id = 'e4ec3e0c'.padEnd(64, '5');
+    const bin = standIn(`${net('adminproj_default', id, { 'com.docker.compose.project': 'adminproj' })}\n`, '', 0);
+    expect(readNetworkFacts(bin, [], [id], dir, {})).toEqual({ [id]: { exists: true, project: 'adminproj' } });
+  });
+
   it('a name the daemon answered with the network whose id starts with it is not a network of that name (compose creates it)', () => {
     const bin = standIn(`${net('other', 'abc'.padEnd(64, '0'), null)}\n`, '', 0);
     expect(readNetworkFacts(bin, [], ['abc'], dir, {})).toEqual({ abc: { exists: false } });
