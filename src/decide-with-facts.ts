@@ -1,7 +1,8 @@
 import type { Invocation } from './docker/invocation.js';
 import { gatherFacts, type FactsInput } from './facts.js';
 import { decide } from './policy/decide.js';
-import type { Decision } from './policy/decision.js';
+import { refused, type Decision } from './policy/decision.js';
+import { lazy } from './lazy.js';
 import type { Policy } from './policy/policy.js';
 
 /**
@@ -15,6 +16,9 @@ import type { Policy } from './policy/policy.js';
 export function decideWithFacts(inv: Invocation, policy: Policy, input: FactsInput): Decision {
   const first = decide(inv, policy, gatherFacts(inv, { ...input, realDocker: undefined }));
   if (first.kind === 'refused' && (first.rule === 'compose-model-unread' || first.rule === 'volume-unread' || first.rule === 'container-unread' || first.rule === 'network-unread') && input.realDocker) {
+    // The answer must come from the daemon, not from a stand-in of the caller's (daemon-endpoint.ts).
+    const endpoint = lazy.daemonEndpoint().endpointProblem(input.env);
+    if (endpoint !== undefined) return refused(first.command, 'endpoint-unverified', `\`${first.command}\` needs the daemon's answer (${first.reason}), and ${endpoint}; unset it to reach the daemon's own socket`);
     return decide(inv, policy, gatherFacts(inv, input));
   }
   return first;

@@ -318,7 +318,7 @@ function answeringGlobals(inv: Invocation): string[] {
  *   check. A sticky directory (/tmp) protects entries the caller does not own. Root is not asked:
  *   it needs no symlink to reach any host path. An unwalkable path counts as writable.
  */
-function walkPathFacts(source: string): { dirs: string[] | undefined; writable: string | null } {
+export function walkPathFacts(source: string): { dirs: string[] | undefined; writable: string | null } {
   const uid = process.getuid?.() ?? -1;
   const { accessSync, constants, lstatSync } = nodeFs();
   const dirs: string[] = [];

@@ -27,4 +27,5 @@ export const lazy = {
   volumeRules: () => require('./policy/volume-rules.js') as typeof import('./policy/volume-rules.js'),
   volumeFactsReader: () => require('./volume-facts-reader.js') as typeof import('./volume-facts-reader.js'),
   networkFactsReader: () => require('./network-facts-reader.js') as typeof import('./network-facts-reader.js'),
+  daemonEndpoint: () => require('./daemon-endpoint.js') as typeof import('./daemon-endpoint.js'),
 };

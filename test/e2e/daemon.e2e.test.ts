@@ -1,5 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -1089,6 +1090,60 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
       config: home,
       timeoutMs: 60_000,
     });
+
+  it('a decision that rests on the daemon\'s answer is not made through a socket the agent owns (a stand-in could forge the answer: red-team round 23); through the daemon\'s own it is', async () => {
+    // The administrator's container binds a host directory: `start` of it is refused when asked.
+    const hostDir = mkdtempSync(path.join(agentTmp, 'host-'));
+    expect((await direct(['create', '--network', 'none', '--name', 'dg-agent-admin', '-v', `${hostDir}:/host`, img, 'true'])).code).toBe(0);
+    const standInDir = path.join(agentTmp, 'agent-owned');
+    mkdirSync(standInDir);
+    chownSync(standInDir, NOBODY, NOBODY);
+    const standIn = path.join(standInDir, 'sock');
+    let connections = 0;
+    const server = net.createServer((c) => {
+      connections++;
+      c.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(standIn, resolve));
+    chownSync(standIn, NOBODY, NOBODY);
+    try {
+      const forged = await runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', agentGuard.docker, 'start', 'dg-agent-admin'], {
+        binary: 'setpriv', host: `unix://${standIn}`, config: home, timeoutMs: 60_000,
+      });
+      expect(forged.code, forged.stderr).toBe(77);
+      expect(forged.stderr).toContain('rule:    endpoint-unverified');
+      expect(forged.stderr).toContain('is not a socket root owns');
+      expect(connections).toBe(0);
+      // DOCKER_CONTEXT and config.json's currentContext pick an endpoint the guard does not follow
+      const ctx = await runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', agentGuard.docker, 'start', 'dg-agent-admin'], {
+        binary: 'setpriv', config: home, env: { DOCKER_CONTEXT: 'mine' }, timeoutMs: 60_000,
+      });
+      expect(ctx.code, ctx.stderr).toBe(77);
+      expect(ctx.stderr).toContain('DOCKER_CONTEXT=mine picks the daemon through a context');
+      const tcp = await runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', agentGuard.docker, 'start', 'dg-agent-admin'], {
+        binary: 'setpriv', host: 'tcp://127.0.0.1:1', config: home, timeoutMs: 60_000,
+      });
+      expect(tcp.code, tcp.stderr).toBe(77);
+      expect(tcp.stderr).toContain('is not a local socket');
+      writeFileSync(path.join(home, 'config.json'), JSON.stringify({ CurrentContext: 'mine' }));
+      try {
+        const current = await runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', agentGuard.docker, 'start', 'dg-agent-admin'], {
+          binary: 'setpriv', config: home, timeoutMs: 60_000,
+        });
+        expect(current.code, current.stderr).toBe(77);
+        expect(current.stderr).toContain('picks the context "mine", whose endpoint docker-guard does not follow');
+      } finally {
+        rmSync(path.join(home, 'config.json'), { force: true });
+      }
+      // through the daemon's own socket the question is asked, and answered truly
+      const asked = await asAgent(['start', 'dg-agent-admin']);
+      expect(asked.code, asked.stderr).toBe(77);
+      expect(asked.stderr).toContain('rule:    powerful-container');
+    } finally {
+      server.close();
+      await direct(['rm', '-f', 'dg-agent-admin']);
+    }
+  });
 
   it('ps, run -d, logs, rm work', async () => {
     const ps = await asAgent(['ps', '-a']);

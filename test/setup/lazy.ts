@@ -42,5 +42,6 @@ const served: Served = {
   volumeRules: await import('../../src/policy/volume-rules.js'),
   volumeFactsReader: await import('../../src/volume-facts-reader.js'),
   networkFactsReader: await import('../../src/network-facts-reader.js'),
+  daemonEndpoint: await import('../../src/daemon-endpoint.js'),
 };
 Object.assign(modules, served);
