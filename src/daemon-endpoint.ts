@@ -11,8 +11,11 @@ import { walkPathFacts } from './facts.js';
 // docker's order (cli/command/cli.go resolveContextName): DOCKER_HOST, then DOCKER_CONTEXT, then
 // config.json's currentContext. I/O: the edge, only for decisions that ask the daemon.
 
-export function endpointProblem(env: Readonly<Record<string, string | undefined>>): string | undefined {
+export function endpointProblem(env: Readonly<Record<string, string | undefined>>, globals: readonly { readonly name: string; readonly value: string }[]): string | undefined {
   if ((process.getuid?.() ?? -1) === 0) return undefined;
+  // The flags come first in docker's order; a policy that allows them lets the caller pick any.
+  const flag = globals.find((g) => g.name === 'host' || g.name === 'context' || g.name === 'config');
+  if (flag !== undefined) return `the global flag --${flag.name} picks the endpoint or the configuration that does`;
   const host = env.DOCKER_HOST ?? '';
   if (host !== '') return hostProblem(host);
   const context = env.DOCKER_CONTEXT ?? '';
@@ -35,22 +38,50 @@ function hostProblem(host: string): string | undefined {
   return undefined;
 }
 
-/** config.json's currentContext (Go matches the key in any case), unless empty or `default`. */
-function configContextProblem(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const home = env.HOME ?? '';
-  const dir = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : home !== '' ? nodePath().posix.join(home, '.docker') : undefined;
-  if (dir === undefined) return undefined; // docker then finds no config: the default socket
+/**
+ * config.json's currentContext, unless empty or `default`. Read as Go reads it: the whole file as
+ * JSON (a text scan was fooled by a `\u0022` in the value, red-team round 24), the key in any case,
+ * each one counted; the directory as docker finds it (DOCKER_CONFIG, else the home directory, from
+ * the user database when HOME is empty: round 24 unset HOME). Anything unreadable is a problem.
+ */
+export function configContextProblem(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const dir = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : homeDockerDir(env);
+  if (dir === undefined) return 'docker-guard cannot tell where docker\'s configuration is (no HOME, no home directory in the user database), so not which context it picks';
   const file = nodePath().posix.join(dir, 'config.json');
+  const fs = nodeFs();
   let text: string;
   try {
-    text = nodeFs().readFileSync(file, 'utf8');
+    const st = fs.statSync(file);
+    // A FIFO would hang this read; docker reads the file again when it runs.
+    if (!st.isFile() || st.size > 1024 * 1024) return `${file} is not a regular file of a sensible size, so docker-guard cannot tell which context it picks`;
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     return `${file} cannot be read, so docker-guard cannot tell which context it picks`;
   }
-  const decoded = text.replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  for (const m of decoded.matchAll(/"currentcontext"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\s]+)/gi)) {
-    if (m[1] !== '""' && m[1] !== '"default"' && m[1] !== 'null') return `${file} picks the context ${m[1]}, whose endpoint docker-guard does not follow`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return `${file} is not JSON docker-guard can read, so it cannot tell which context it picks`;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  for (const [key, value] of Object.entries(parsed)) {
+    if (key.toLowerCase() !== 'currentcontext') continue;
+    if (value === null || value === '' || value === 'default') continue;
+    return `${file} picks the context ${JSON.stringify(value)}, whose endpoint docker-guard does not follow`;
   }
   return undefined;
+}
+
+export function homeDockerDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  let home = env.HOME ?? '';
+  if (home === '') {
+    try {
+      home = (require('node:os') as typeof import('node:os')).userInfo().homedir;
+    } catch {
+      return undefined;
+    }
+  }
+  return home === '' ? undefined : nodePath().posix.join(home, '.docker');
 }
