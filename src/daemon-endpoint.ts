@@ -26,6 +26,10 @@ export function endpointProblem(env: Readonly<Record<string, string | undefined>
 function hostProblem(host: string): string | undefined {
   if (!host.startsWith('unix://')) return `DOCKER_HOST=${host} is not a local socket, so docker-guard cannot tell the daemon from a stand-in of the caller's`;
   const socket = host.slice('unix://'.length);
+  // Only an absolute path is the file checked below: Go takes `@NAME` for an abstract socket,
+  // which anyone may bind and no file stands for (red-team round 25's stand-in), a relative path
+  // is looked up from docker's working directory, and docker trims what surrounds the value.
+  if (!socket.startsWith('/') || host !== host.trim()) return `DOCKER_HOST=${host} is not the absolute path of a socket file, so docker-guard cannot tell what docker would connect to`;
   let st: ReturnType<typeof import('node:fs').statSync>;
   try {
     st = nodeFs().statSync(socket);

@@ -1125,6 +1125,14 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
       });
       expect(tcp.code, tcp.stderr).toBe(77);
       expect(tcp.stderr).toContain('is not a local socket');
+      // an abstract socket (`@name`, anyone may bind one) or a relative path: not the file checked (round 25)
+      for (const host of ['unix://@dg-stand-in', `unix://${path.relative('/', agentRecorder.socketPath)}`, `unix://${agentRecorder.socketPath} `]) {
+        const odd = await runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', agentGuard.docker, 'start', 'dg-agent-admin'], {
+          binary: 'setpriv', host, config: home, cwd: '/', timeoutMs: 60_000,
+        });
+        expect(odd.code, `${host}: ${odd.stderr}`).toBe(77);
+        expect(odd.stderr).toContain('is not the absolute path of a socket file');
+      }
       writeFileSync(path.join(home, 'config.json'), JSON.stringify({ CurrentContext: 'mine' }));
       try {
         const current = await runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', agentGuard.docker, 'start', 'dg-agent-admin'], {
