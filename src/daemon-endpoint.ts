@@ -12,6 +12,9 @@ import { walkPathFacts } from './facts.js';
 // config.json's currentContext. I/O: the edge, only for decisions that ask the daemon.
 
 export function endpointProblem(env: Readonly<Record<string, string | undefined>>, globals: readonly { readonly name: string; readonly value: string }[]): string | undefined {
+  // In a user namespace of the caller's (`unshare -r`) it is "root", and its own files show as
+  // root's: neither the exemption nor the owner below means anything there.
+  if (!inInitialUserNamespace()) return 'docker-guard runs in a user namespace, where who owns the socket, and who is root, cannot be told';
   if ((process.getuid?.() ?? -1) === 0) return undefined;
   // The flags come first in docker's order; a policy that allows them lets the caller pick any.
   const flag = globals.find((g) => g.name === 'host' || g.name === 'context' || g.name === 'config');
@@ -88,4 +91,15 @@ export function homeDockerDir(env: Readonly<Record<string, string | undefined>>)
     }
   }
   return home === '' ? undefined : nodePath().posix.join(home, '.docker');
+}
+
+/** Whether this process sees the initial user namespace's ids: /proc/self/uid_map maps all of them
+ *  to themselves (`0 0 4294967295`). Unreadable counts as not. */
+function inInitialUserNamespace(): boolean {
+  try {
+    const fields = nodeFs().readFileSync('/proc/self/uid_map', 'utf8').trim().split(/\s+/);
+    return fields.length === 3 && fields[0] === '0' && fields[1] === '0' && fields[2] === '4294967295';
+  } catch {
+    return false;
+  }
 }

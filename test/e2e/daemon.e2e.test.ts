@@ -1125,6 +1125,20 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
       });
       expect(tcp.code, tcp.stderr).toBe(77);
       expect(tcp.stderr).toContain('is not a local socket');
+      // in a user namespace of its own the agent is "root" and owns what it owns as root: not
+      // trusted (under a policy that restricts root too: one naming users sees "root", README-ai-worker)
+      const policyFile = path.join(agentTmp, 'policy.json');
+      writeFileSync(policyFile, JSON.stringify({ users: ['*'] }));
+      try {
+        const userns = await runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', 'unshare', '-r', agentGuard.docker, 'start', 'dg-agent-admin'], {
+          binary: 'setpriv', host: `unix://${standIn}`, config: home, timeoutMs: 60_000,
+        });
+        expect(userns.code, userns.stderr).toBe(77);
+        expect(userns.stderr).toContain('docker-guard runs in a user namespace');
+        expect(connections).toBe(0);
+      } finally {
+        writeFileSync(policyFile, JSON.stringify({ users: ['nobody'] }));
+      }
       // an abstract socket (`@name`, anyone may bind one) or a relative path: not the file checked (round 25)
       for (const host of ['unix://@dg-stand-in', `unix://${path.relative('/', agentRecorder.socketPath)}`, `unix://${agentRecorder.socketPath} `]) {
         const odd = await runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', agentGuard.docker, 'start', 'dg-agent-admin'], {
