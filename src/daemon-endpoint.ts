@@ -1,5 +1,6 @@
 import { nodeFs, nodePath } from './node-builtins.js';
 import { walkPathFacts } from './facts.js';
+import { goTrimSpace } from './container/go-strings.js';
 
 // The guard asks the daemon before some decisions, through the real docker with the caller's
 // environment, so the question and the command reach the same endpoint by name. An endpoint the
@@ -11,14 +12,23 @@ import { walkPathFacts } from './facts.js';
 // docker's order (cli/command/cli.go resolveContextName): DOCKER_HOST, then DOCKER_CONTEXT, then
 // config.json's currentContext. I/O: the edge, only for decisions that ask the daemon.
 
+/** Global flags that pick the endpoint, or the configuration that does, or TLS (tcp by default). */
+const ENDPOINT_FLAGS: ReadonlySet<string> = new Set(['host', 'context', 'config', 'tls', 'tlsverify']);
+
 export function endpointProblem(env: Readonly<Record<string, string | undefined>>, globals: readonly { readonly name: string; readonly value: string }[]): string | undefined {
   // In a user namespace of the caller's (`unshare -r`) it is "root", and its own files show as
   // root's: neither the exemption nor the owner below means anything there.
   if (!inInitialUserNamespace()) return 'docker-guard runs in a user namespace, where who owns the socket, and who is root, cannot be told';
   if ((process.getuid?.() ?? -1) === 0) return undefined;
   // The flags come first in docker's order; a policy that allows them lets the caller pick any.
-  const flag = globals.find((g) => g.name === 'host' || g.name === 'context' || g.name === 'config');
+  const flag = globals.find((g) => ENDPOINT_FLAGS.has(g.name));
   if (flag !== undefined) return `the global flag --${flag.name} picks the endpoint or the configuration that does`;
+  // With TLS on (any non-empty value: docker tests `!= ""`), docker's default endpoint is
+  // tcp://localhost:2376, where anyone may listen (red-team round 26 did, with its own CA).
+  for (const name of ['DOCKER_TLS', 'DOCKER_TLS_VERIFY'] as const) {
+    const v = env[name] ?? '';
+    if (v !== '') return `${name}=${v} makes docker use TLS, and without DOCKER_HOST its endpoint tcp://localhost:2376, where anyone may listen`;
+  }
   const host = env.DOCKER_HOST ?? '';
   if (host !== '') return hostProblem(host);
   const context = env.DOCKER_CONTEXT ?? '';
@@ -32,7 +42,7 @@ function hostProblem(host: string): string | undefined {
   // Only an absolute path is the file checked below: Go takes `@NAME` for an abstract socket,
   // which anyone may bind and no file stands for (red-team round 25's stand-in), a relative path
   // is looked up from docker's working directory, and docker trims what surrounds the value.
-  if (!socket.startsWith('/') || host !== host.trim()) return `DOCKER_HOST=${host} is not the absolute path of a socket file, so docker-guard cannot tell what docker would connect to`;
+  if (!socket.startsWith('/') || host !== goTrimSpace(host)) return `DOCKER_HOST=${host} is not the absolute path of a socket file, so docker-guard cannot tell what docker would connect to`;
   let st: ReturnType<typeof import('node:fs').statSync>;
   try {
     st = nodeFs().statSync(socket);

@@ -1125,6 +1125,14 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
       });
       expect(tcp.code, tcp.stderr).toBe(77);
       expect(tcp.stderr).toContain('is not a local socket');
+      // TLS on, no DOCKER_HOST: docker's endpoint is then tcp://localhost:2376, anyone's (round 26)
+      for (const env of [{ DOCKER_TLS: '1' }, { DOCKER_TLS_VERIFY: '0' }] as Record<string, string>[]) {
+        const tls = await runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', agentGuard.docker, 'start', 'dg-agent-admin'], {
+          binary: 'setpriv', config: home, env, timeoutMs: 60_000,
+        });
+        expect(tls.code, tls.stderr).toBe(77);
+        expect(tls.stderr).toContain('tcp://localhost:2376, where anyone may listen');
+      }
       // in a user namespace of its own the agent is "root" and owns what it owns as root: not
       // trusted (under a policy that restricts root too: one naming users sees "root", README-ai-worker)
       const policyFile = path.join(agentTmp, 'policy.json');
@@ -1140,7 +1148,7 @@ describe.skipIf(process.getuid?.() !== 0)('as the agent: a non-root user the pol
         writeFileSync(policyFile, JSON.stringify({ users: ['nobody'] }));
       }
       // an abstract socket (`@name`, anyone may bind one) or a relative path: not the file checked (round 25)
-      for (const host of ['unix://@dg-stand-in', `unix://${path.relative('/', agentRecorder.socketPath)}`, `unix://${agentRecorder.socketPath} `]) {
+      for (const host of ['unix://@dg-stand-in', `unix://${path.relative('/', agentRecorder.socketPath)}`, `unix://${agentRecorder.socketPath} `, `unix://${agentRecorder.socketPath}\u0085`]) {
         const odd = await runDocker([`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', agentGuard.docker, 'start', 'dg-agent-admin'], {
           binary: 'setpriv', host, config: home, cwd: '/', timeoutMs: 60_000,
         });
