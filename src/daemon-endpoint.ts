@@ -1,6 +1,7 @@
 import { nodeFs, nodePath } from './node-builtins.js';
 import { walkPathFacts } from './facts.js';
 import { goTrimSpace } from './container/go-strings.js';
+import { queryRealDocker } from './real-docker-query.js';
 
 // The guard asks the daemon before some decisions, through the real docker with the caller's
 // environment, so the question and the command reach the same endpoint by name. An endpoint the
@@ -36,22 +37,22 @@ export function endpointProblem(env: Readonly<Record<string, string | undefined>
   return configContextProblem(env);
 }
 
-function hostProblem(host: string): string | undefined {
-  if (!host.startsWith('unix://')) return `DOCKER_HOST=${host} is not a local socket, so docker-guard cannot tell the daemon from a stand-in of the caller's`;
+function hostProblem(host: string, label = `DOCKER_HOST=${host}`): string | undefined {
+  if (!host.startsWith('unix://')) return `${label} is not a local socket, so docker-guard cannot tell the daemon from a stand-in of the caller's`;
   const socket = host.slice('unix://'.length);
   // Only an absolute path is the file checked below: Go takes `@NAME` for an abstract socket,
   // which anyone may bind and no file stands for (red-team round 25's stand-in), a relative path
   // is looked up from docker's working directory, and docker trims what surrounds the value.
-  if (!socket.startsWith('/') || host !== goTrimSpace(host)) return `DOCKER_HOST=${host} is not the absolute path of a socket file, so docker-guard cannot tell what docker would connect to`;
+  if (!socket.startsWith('/') || host !== goTrimSpace(host)) return `${label} is not the absolute path of a socket file, so docker-guard cannot tell what docker would connect to`;
   let st: ReturnType<typeof import('node:fs').statSync>;
   try {
     st = nodeFs().statSync(socket);
   } catch (e) {
-    return `DOCKER_HOST=${host}: the socket cannot be examined (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+    return `${label}: the socket cannot be examined (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
   }
-  if (!st.isSocket() || st.uid !== 0) return `DOCKER_HOST=${host} is not a socket root owns, so it may be a stand-in of the caller's for the daemon`;
+  if (!st.isSocket() || st.uid !== 0) return `${label} is not a socket root owns, so it may be a stand-in of the caller's for the daemon`;
   const { writable } = walkPathFacts(socket);
-  if (writable !== null) return `DOCKER_HOST=${host}: the caller can change ${writable} on the way to the socket, and so put a stand-in there`;
+  if (writable !== null) return `${label}: the caller can change ${writable} on the way to the socket, and so put a stand-in there`;
   return undefined;
 }
 
@@ -112,4 +113,30 @@ function inInitialUserNamespace(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The endpoint docker itself resolves, asked of the real docker (`context inspect` of the current
+ * context, with the caller's environment and global flags): the checks above list the ways docker
+ * picks one that rounds 23-26 used; this catches any other (docker's own order, variables added
+ * later). It must be a unix socket that passes the same test as DOCKER_HOST. Root is not asked.
+ */
+export function resolvedEndpointProblem(
+  realDocker: string,
+  dockerGlobals: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+  callerIsRoot: boolean = (process.getuid?.() ?? -1) === 0 && inInitialUserNamespace(),
+): string | undefined {
+  if (callerIsRoot) return undefined;
+  const r = queryRealDocker(realDocker, [...dockerGlobals, 'context', 'inspect', '--format', '{{json .Endpoints.docker}}'], cwd, env, { timeoutMs: 30_000, maxBuffer: 1024 * 1024 });
+  if (r.error || r.status !== 0 || typeof r.stdout !== 'string') return 'docker cannot say which endpoint it would use (`docker context inspect` failed)';
+  let host: unknown;
+  try {
+    host = (JSON.parse(r.stdout.trim()) as { Host?: unknown }).Host;
+  } catch {
+    return 'docker\'s answer about the endpoint it would use is not JSON';
+  }
+  if (typeof host !== 'string') return 'docker names no endpoint it would use';
+  return hostProblem(host, `the endpoint docker would use, ${host},`);
 }

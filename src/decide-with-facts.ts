@@ -17,7 +17,9 @@ export function decideWithFacts(inv: Invocation, policy: Policy, input: FactsInp
   const first = decide(inv, policy, gatherFacts(inv, { ...input, realDocker: undefined }));
   if (first.kind === 'refused' && (first.rule === 'compose-model-unread' || first.rule === 'volume-unread' || first.rule === 'container-unread' || first.rule === 'network-unread') && input.realDocker) {
     // The answer must come from the daemon, not from a stand-in of the caller's (daemon-endpoint.ts).
-    const endpoint = lazy.daemonEndpoint().endpointProblem(input.env, inv.globals);
+    const { endpointProblem, resolvedEndpointProblem } = lazy.daemonEndpoint();
+    const endpoint = endpointProblem(input.env, inv.globals)
+      ?? resolvedEndpointProblem(input.realDocker, inv.globals.filter((g) => g.name !== 'version' && g.name !== 'help').map((g) => `--${g.name}=${g.value}`), input.cwd, input.env);
     if (endpoint !== undefined) return refused(first.command, 'endpoint-unverified', `\`${first.command}\` needs the daemon's answer (${first.reason}), and ${endpoint}; unset it to reach the daemon's own socket`);
     return decide(inv, policy, gatherFacts(inv, input));
   }

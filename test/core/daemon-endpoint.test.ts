@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { configContextProblem, homeDockerDir } from '../../src/daemon-endpoint.js';
+import { configContextProblem, homeDockerDir, resolvedEndpointProblem } from '../../src/daemon-endpoint.js';
 
 // The context config.json picks, read as docker reads it (the check as a whole runs for callers
 // other than root: daemon.e2e runs it as nobody).
@@ -41,5 +41,26 @@ describe('configContextProblem (red-team round 24)', () => {
     expect(homeDockerDir({ HOME: '' })).toBe(path.join(os.userInfo().homedir, '.docker'));
     expect(homeDockerDir({})).toBe(path.join(os.userInfo().homedir, '.docker'));
     expect(homeDockerDir({ HOME: '/h' })).toBe('/h/.docker');
+  });
+});
+
+describe('resolvedEndpointProblem: the endpoint docker itself would use', () => {
+  const standIn = (stdout: string, code = 0): string => {
+    const bin = path.join(dir, `docker-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(`${bin}.out`, stdout);
+    writeFileSync(bin, `#!/bin/sh\necho "$*" > "${bin}.argv"\ncat "${bin}.out"\nexit ${code}\n`);
+    execFileSync('chmod', ['755', bin]);
+    return bin;
+  };
+  it('asks `context inspect` with the global flags, and judges the host it names as DOCKER_HOST is judged', () => {
+    const tcp = standIn('{"Host":"tcp://localhost:2376","SkipTLSVerify":true}\n');
+    expect(resolvedEndpointProblem(tcp, ['--log-level=debug'], dir, {}, false)).toMatch(/the endpoint docker would use, tcp:\/\/localhost:2376, is not a local socket/);
+    expect(readFileSync(`${tcp}.argv`, 'utf8')).toBe('--log-level=debug context inspect --format {{json .Endpoints.docker}}\n');
+    expect(resolvedEndpointProblem(standIn('{"Host":"unix://@x"}\n'), [], dir, {}, false)).toMatch(/is not the absolute path of a socket file/);
+    expect(resolvedEndpointProblem(standIn('{"Host":"unix:///nonexistent/docker.sock"}\n'), [], dir, {}, false)).toMatch(/the socket cannot be examined/);
+    expect(resolvedEndpointProblem(standIn('', 1), [], dir, {}, false)).toMatch(/cannot say which endpoint/);
+    expect(resolvedEndpointProblem(standIn('nonsense\n'), [], dir, {}, false)).toMatch(/not JSON/);
+    expect(resolvedEndpointProblem(standIn('{}\n'), [], dir, {}, false)).toMatch(/names no endpoint/);
+    expect(resolvedEndpointProblem(tcp, [], dir, {}, true)).toBeUndefined();
   });
 });
