@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dockerStandIn } from '../support/docker-stand-in.js';
 import { configContextProblem, homeDockerDir, resolvedEndpointProblem } from '../../src/daemon-endpoint.js';
 
 // The context config.json picks, read as docker reads it (the check as a whole runs for callers
@@ -45,13 +46,8 @@ describe('configContextProblem (red-team round 24)', () => {
 });
 
 describe('resolvedEndpointProblem: the endpoint docker itself would use', () => {
-  const standIn = (stdout: string, code = 0): string => {
-    const bin = path.join(dir, `docker-${Math.random().toString(36).slice(2)}`);
-    writeFileSync(`${bin}.out`, stdout);
-    writeFileSync(bin, `#!/bin/sh\necho "$*" > "${bin}.argv"\ncat "${bin}.out"\nexit ${code}\n`);
-    execFileSync('chmod', ['755', bin]);
-    return bin;
-  };
+  const standIn = (stdout: string, code = 0): string => dockerStandIn(dir, stdout, '', code);
+
   it('asks `context inspect` with the global flags, and judges the host it names as DOCKER_HOST is judged', () => {
     const tcp = standIn('{"Host":"tcp://localhost:2376","SkipTLSVerify":true}\n');
     expect(resolvedEndpointProblem(tcp, ['--log-level=debug'], dir, {}, false)).toMatch(/the endpoint docker would use, tcp:\/\/localhost:2376, is not a local socket/);

@@ -1,7 +1,8 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dockerStandIn } from '../support/docker-stand-in.js';
 import { readNetworkFacts, readUserNetworks } from '../../src/network-facts-reader.js';
 
 // The daemon's answers to `network inspect`, played by a stand-in for the real docker that prints
@@ -9,14 +10,7 @@ import { readNetworkFacts, readUserNetworks } from '../../src/network-facts-read
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dg-netfacts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function standIn(stdout: string, stderr: string, code: number): string {
-  const bin = path.join(dir, `docker-${Math.random().toString(36).slice(2)}`);
-  writeFileSync(path.join(`${bin}.out`), stdout);
-  writeFileSync(path.join(`${bin}.err`), stderr);
-  writeFileSync(bin, `#!/bin/sh\necho "$*" > "${bin}.argv"\ncat "${bin}.out"\ncat "${bin}.err" >&2\nexit ${code}\n`);
-  chmodSync(bin, 0o755);
-  return bin;
-}
+const standIn = (stdout: string, stderr: string, code: number): string => dockerStandIn(dir, stdout, stderr, code);
 
 const net = (name: string, id: string, labels: unknown): string => JSON.stringify({ Name: name, Id: id, Driver: 'bridge', Labels: labels });
 

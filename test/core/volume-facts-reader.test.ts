@@ -1,7 +1,8 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dockerStandIn } from '../support/docker-stand-in.js';
 import { readVolumeFacts } from '../../src/volume-facts-reader.js';
 
 // The daemon's answers to `volume inspect`, played by a stand-in for the real docker that prints
@@ -9,14 +10,7 @@ import { readVolumeFacts } from '../../src/volume-facts-reader.js';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dg-volfacts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function standIn(stdout: string, stderr: string, code: number): string {
-  const bin = path.join(dir, `docker-${Math.random().toString(36).slice(2)}`);
-  writeFileSync(`${bin}.out`, stdout);
-  writeFileSync(`${bin}.err`, stderr);
-  writeFileSync(bin, `#!/bin/sh\necho "$*" > "${bin}.argv"\ncat "${bin}.out"\ncat "${bin}.err" >&2\nexit ${code}\n`);
-  chmodSync(bin, 0o755);
-  return bin;
-}
+const standIn = (stdout: string, stderr: string, code: number): string => dockerStandIn(dir, stdout, stderr, code);
 
 const vol = (name: string): string => JSON.stringify({ Name: name, Driver: 'local', Options: {}, Labels: {} });
 
