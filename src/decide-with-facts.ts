@@ -20,7 +20,7 @@ export function decideWithFacts(inv: Invocation, policy: Policy, input: FactsInp
     const { endpointProblem, resolvedEndpointProblem } = lazy.daemonEndpoint();
     const endpoint = endpointProblem(input.env, inv.globals)
       ?? resolvedEndpointProblem(input.realDocker, inv.globals.filter((g) => g.name !== 'version' && g.name !== 'help').map((g) => `--${g.name}=${g.value}`), input.cwd, input.env);
-    if (endpoint !== undefined) return refused(first.command, 'endpoint-unverified', `\`${first.command}\` needs the daemon's answer (${first.reason}), and ${endpoint}; unset it to reach the daemon's own socket`);
+    if (endpoint !== undefined) return refused(first.command, 'endpoint-unverified', `\`${first.command}\` needs the daemon's answer (${first.reason}), and ${endpoint}`);
     return decide(inv, policy, gatherFacts(inv, input));
   }
   return first;

@@ -28,6 +28,7 @@ const BY_RULE: Readonly<Record<string, string>> = {
   'build-hosts-proxies': 'build without them; proxies for builds are the administrator\'s to allow (build.hostsAndProxies)',
   'compose-model': 'fix what the reason names; `docker compose config` shows compose\'s own error',
   'malformed-argv': 'check the flags (`docker COMMAND --help`)',
+  'endpoint-unverified': 'run it with no DOCKER_HOST, DOCKER_CONTEXT or TLS variables and no context picked in config.json, so that docker reaches the daemon\'s own socket',
 };
 
 /** Rules that refuse the caller's own mistake, not something the policy keeps from it. */

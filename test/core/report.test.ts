@@ -43,5 +43,6 @@ describe('report', () => {
     expect(refusal('compose up', 'compose-model')).toMatch(/Nothing was run\.\n$/);
     expect(refusal('compose up', 'compose-model')).toContain('instead: fix what the reason names');
     expect(refusal('container exec', 'refused-command')).toContain('Ask the host\'s administrator');
+    expect(refusal('container start', 'endpoint-unverified')).toContain('instead: run it with no DOCKER_HOST, DOCKER_CONTEXT or TLS variables');
   });
 });
