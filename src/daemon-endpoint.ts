@@ -119,24 +119,35 @@ function inInitialUserNamespace(): boolean {
  * The endpoint docker itself resolves, asked of the real docker (`context inspect` of the current
  * context, with the caller's environment and global flags): the checks above list the ways docker
  * picks one that rounds 23-26 used; this catches any other (docker's own order, variables added
- * later). It must be a unix socket that passes the same test as DOCKER_HOST. Root is not asked.
+ * later). It must be a unix socket that passes the same test as DOCKER_HOST. The guard's own
+ * questions are then pinned to it (`verified`, as DOCKER_HOST): each docker process resolves the
+ * endpoint anew from config.json, the caller's file, which round 27 swapped between this question
+ * and the next. Root is not asked, and its questions are not pinned.
  */
-export function resolvedEndpointProblem(
+export function resolveEndpoint(
   realDocker: string,
   dockerGlobals: readonly string[],
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
   callerIsRoot: boolean = (process.getuid?.() ?? -1) === 0 && inInitialUserNamespace(),
-): string | undefined {
-  if (callerIsRoot) return undefined;
+): { readonly verified?: string; readonly problem?: string } {
+  if (callerIsRoot) return {};
   const r = queryRealDocker(realDocker, [...dockerGlobals, 'context', 'inspect', '--format', '{{json .Endpoints.docker}}'], cwd, env, { timeoutMs: 30_000, maxBuffer: 1024 * 1024 });
-  if (r.error || r.status !== 0 || typeof r.stdout !== 'string') return 'docker cannot say which endpoint it would use (`docker context inspect` failed)';
+  if (r.error || r.status !== 0 || typeof r.stdout !== 'string') return { problem: 'docker cannot say which endpoint it would use (`docker context inspect` failed)' };
   let host: unknown;
   try {
     host = (JSON.parse(r.stdout.trim()) as { Host?: unknown }).Host;
   } catch {
-    return 'docker\'s answer about the endpoint it would use is not JSON';
+    return { problem: 'docker\'s answer about the endpoint it would use is not JSON' };
   }
-  if (typeof host !== 'string') return 'docker names no endpoint it would use';
-  return hostProblem(host, `the endpoint docker would use, ${host},`);
+  if (typeof host !== 'string') return { problem: 'docker names no endpoint it would use' };
+  const problem = hostProblem(host, `the endpoint docker would use, ${host},`);
+  return problem === undefined ? { verified: host } : { problem };
+}
+
+/** The caller's environment with the guard's questions pinned to the verified endpoint: DOCKER_HOST
+ *  comes before any context in docker's order, so config.json can no longer move them. */
+export function pinnedEnvironment(env: Readonly<Record<string, string | undefined>>, verified: string | undefined): Readonly<Record<string, string | undefined>> {
+  if (verified === undefined) return env;
+  return { ...env, DOCKER_HOST: verified, DOCKER_CONTEXT: undefined };
 }

@@ -17,11 +17,12 @@ export function decideWithFacts(inv: Invocation, policy: Policy, input: FactsInp
   const first = decide(inv, policy, gatherFacts(inv, { ...input, realDocker: undefined }));
   if (first.kind === 'refused' && (first.rule === 'compose-model-unread' || first.rule === 'volume-unread' || first.rule === 'container-unread' || first.rule === 'network-unread') && input.realDocker) {
     // The answer must come from the daemon, not from a stand-in of the caller's (daemon-endpoint.ts).
-    const { endpointProblem, resolvedEndpointProblem } = lazy.daemonEndpoint();
-    const endpoint = endpointProblem(input.env, inv.globals)
-      ?? resolvedEndpointProblem(input.realDocker, inv.globals.filter((g) => g.name !== 'version' && g.name !== 'help').map((g) => `--${g.name}=${g.value}`), input.cwd, input.env);
+    const { endpointProblem, pinnedEnvironment, resolveEndpoint } = lazy.daemonEndpoint();
+    const listed = endpointProblem(input.env, inv.globals);
+    const resolved = listed === undefined ? resolveEndpoint(input.realDocker, inv.globals.filter((g) => g.name !== 'version' && g.name !== 'help').map((g) => `--${g.name}=${g.value}`), input.cwd, input.env) : {};
+    const endpoint = listed ?? resolved.problem;
     if (endpoint !== undefined) return refused(first.command, 'endpoint-unverified', `\`${first.command}\` needs the daemon's answer (${first.reason}), and ${endpoint}`);
-    return decide(inv, policy, gatherFacts(inv, input));
+    return decide(inv, policy, gatherFacts(inv, { ...input, env: pinnedEnvironment(input.env, resolved.verified) }));
   }
   return first;
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dockerStandIn } from '../support/docker-stand-in.js';
-import { configContextProblem, homeDockerDir, resolvedEndpointProblem } from '../../src/daemon-endpoint.js';
+import { configContextProblem, homeDockerDir, pinnedEnvironment, resolveEndpoint } from '../../src/daemon-endpoint.js';
 
 // The context config.json picks, read as docker reads it (the check as a whole runs for callers
 // other than root: daemon.e2e runs it as nobody).
@@ -45,18 +45,22 @@ describe('configContextProblem (red-team round 24)', () => {
   });
 });
 
-describe('resolvedEndpointProblem: the endpoint docker itself would use', () => {
+describe('resolveEndpoint: the endpoint docker itself would use, to which the questions are then pinned', () => {
   const standIn = (stdout: string, code = 0): string => dockerStandIn(dir, stdout, '', code);
 
   it('asks `context inspect` with the global flags, and judges the host it names as DOCKER_HOST is judged', () => {
     const tcp = standIn('{"Host":"tcp://localhost:2376","SkipTLSVerify":true}\n');
-    expect(resolvedEndpointProblem(tcp, ['--log-level=debug'], dir, {}, false)).toMatch(/the endpoint docker would use, tcp:\/\/localhost:2376, is not a local socket/);
+    expect(resolveEndpoint(tcp, ['--log-level=debug'], dir, {}, false).problem).toMatch(/the endpoint docker would use, tcp:\/\/localhost:2376, is not a local socket/);
     expect(readFileSync(`${tcp}.argv`, 'utf8')).toBe('--log-level=debug context inspect --format {{json .Endpoints.docker}}\n');
-    expect(resolvedEndpointProblem(standIn('{"Host":"unix://@x"}\n'), [], dir, {}, false)).toMatch(/is not the absolute path of a socket file/);
-    expect(resolvedEndpointProblem(standIn('{"Host":"unix:///nonexistent/docker.sock"}\n'), [], dir, {}, false)).toMatch(/the socket cannot be examined/);
-    expect(resolvedEndpointProblem(standIn('', 1), [], dir, {}, false)).toMatch(/cannot say which endpoint/);
-    expect(resolvedEndpointProblem(standIn('nonsense\n'), [], dir, {}, false)).toMatch(/not JSON/);
-    expect(resolvedEndpointProblem(standIn('{}\n'), [], dir, {}, false)).toMatch(/names no endpoint/);
-    expect(resolvedEndpointProblem(tcp, [], dir, {}, true)).toBeUndefined();
+    expect(resolveEndpoint(standIn('{"Host":"unix://@x"}\n'), [], dir, {}, false).problem).toMatch(/is not the absolute path of a socket file/);
+    expect(resolveEndpoint(standIn('{"Host":"unix:///nonexistent/docker.sock"}\n'), [], dir, {}, false).problem).toMatch(/the socket cannot be examined/);
+    expect(resolveEndpoint(standIn('', 1), [], dir, {}, false).problem).toMatch(/cannot say which endpoint/);
+    expect(resolveEndpoint(standIn('nonsense\n'), [], dir, {}, false).problem).toMatch(/not JSON/);
+    expect(resolveEndpoint(standIn('{}\n'), [], dir, {}, false).problem).toMatch(/names no endpoint/);
+    expect(resolveEndpoint(tcp, [], dir, {}, true)).toEqual({});
+    // a verified socket: the questions go there, whatever config.json says next (round 27 swapped it)
+    expect(resolveEndpoint(standIn('{"Host":"unix:///nonexistent-but-checked"}\n'), [], dir, {}, false).verified).toBeUndefined();
+    expect(pinnedEnvironment({ DOCKER_CONTEXT: 'x', HOME: '/h' }, 'unix:///run/docker.sock')).toEqual({ DOCKER_CONTEXT: undefined, HOME: '/h', DOCKER_HOST: 'unix:///run/docker.sock' });
+    expect(pinnedEnvironment({ HOME: '/h' }, undefined)).toEqual({ HOME: '/h' });
   });
 });
