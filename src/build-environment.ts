@@ -1,3 +1,4 @@
+import { dockerConfigDir } from './docker-config-dir.js';
 import { nodeFs, nodePath } from './node-builtins.js';
 import { notRegular } from './stable-file.js';
 
@@ -130,21 +131,4 @@ export function configProxies(env: Readonly<Record<string, string | undefined>>)
     if (m[1] === undefined) return `${configFile} sets \`proxies\`, which the docker client passes to every build as the proxy build args`;
   }
   return undefined;
-}
-
-/** The docker configuration directory: DOCKER_CONFIG, else ~/.docker; null when there is no home. */
-function dockerConfigDir(env: Readonly<Record<string, string | undefined>>): string | null {
-  if (env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '') return env.DOCKER_CONFIG;
-  const home = homeDir(env);
-  return home === null ? null : nodePath().posix.join(home, '.docker');
-}
-
-/** docker's home: $HOME, else the user database (os.homedir does the same); null when neither has one. */
-function homeDir(env: Readonly<Record<string, string | undefined>>): string | null {
-  if (env.HOME !== undefined && env.HOME !== '') return env.HOME;
-  try {
-    return (require('node:os') as typeof import('node:os')).homedir();
-  } catch {
-    return null;
-  }
 }

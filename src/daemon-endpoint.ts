@@ -1,3 +1,4 @@
+import { dockerConfigDir } from './docker-config-dir.js';
 import { nodeFs, nodePath } from './node-builtins.js';
 import { walkPathFacts } from './facts.js';
 import { goTrimSpace } from './container/go-strings.js';
@@ -63,8 +64,8 @@ function hostProblem(host: string, label = `DOCKER_HOST=${host}`): string | unde
  * the user database when HOME is empty: round 24 unset HOME). Anything unreadable is a problem.
  */
 export function configContextProblem(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const dir = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : homeDockerDir(env);
-  if (dir === undefined) return 'docker-guard cannot tell where docker\'s configuration is (no HOME, no home directory in the user database), so not which context it picks';
+  const dir = dockerConfigDir(env);
+  if (dir === null) return 'docker-guard cannot tell where docker\'s configuration is (no HOME, no home directory in the user database), so not which context it picks';
   const file = nodePath().posix.join(dir, 'config.json');
   const fs = nodeFs();
   let text: string;
@@ -90,18 +91,6 @@ export function configContextProblem(env: Readonly<Record<string, string | undef
     return `${file} picks the context ${JSON.stringify(value)}, whose endpoint docker-guard does not follow`;
   }
   return undefined;
-}
-
-export function homeDockerDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  let home = env.HOME ?? '';
-  if (home === '') {
-    try {
-      home = (require('node:os') as typeof import('node:os')).userInfo().homedir;
-    } catch {
-      return undefined;
-    }
-  }
-  return home === '' ? undefined : nodePath().posix.join(home, '.docker');
 }
 
 /** Whether this process sees the initial user namespace's ids: /proc/self/uid_map maps all of them

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dockerStandIn } from '../support/docker-stand-in.js';
-import { configContextProblem, homeDockerDir, pinnedEnvironment, resolveEndpoint } from '../../src/daemon-endpoint.js';
+import { configContextProblem, pinnedEnvironment, resolveEndpoint } from '../../src/daemon-endpoint.js';
+import { dockerConfigDir } from '../../src/docker-config-dir.js';
 
 // The context config.json picks, read as docker reads it (the check as a whole runs for callers
 // other than root: daemon.e2e runs it as nobody).
@@ -39,9 +40,10 @@ describe('configContextProblem (red-team round 24)', () => {
   });
 
   it('without HOME, docker finds its configuration in the home directory the user database gives', () => {
-    expect(homeDockerDir({ HOME: '' })).toBe(path.join(os.userInfo().homedir, '.docker'));
-    expect(homeDockerDir({})).toBe(path.join(os.userInfo().homedir, '.docker'));
-    expect(homeDockerDir({ HOME: '/h' })).toBe('/h/.docker');
+    expect(dockerConfigDir({ HOME: '' })).toBe(path.join(os.userInfo().homedir, '.docker'));
+    expect(dockerConfigDir({})).toBe(path.join(os.userInfo().homedir, '.docker'));
+    expect(dockerConfigDir({ HOME: '/h' })).toBe('/h/.docker');
+    expect(dockerConfigDir({ HOME: '/h', DOCKER_CONFIG: '/c' })).toBe('/c');
   });
 });
 
