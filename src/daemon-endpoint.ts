@@ -3,6 +3,7 @@ import { nodeFs, nodePath } from './node-builtins.js';
 import { walkPathFacts } from './facts.js';
 import { goTrimSpace } from './container/go-strings.js';
 import { queryRealDocker } from './real-docker-query.js';
+import { notRegular } from './stable-file.js';
 
 // The guard asks the daemon before some decisions, through the real docker with the caller's
 // environment, so the question and the command reach the same endpoint by name. An endpoint the
@@ -68,14 +69,16 @@ export function configContextProblem(env: Readonly<Record<string, string | undef
   if (dir === null) return 'docker-guard cannot tell where docker\'s configuration is (no HOME, no home directory in the user database), so not which context it picks';
   const file = nodePath().posix.join(dir, 'config.json');
   const fs = nodeFs();
+  if (!fs.existsSync(file)) return undefined;
+  // docker reads the file again when it runs: the project's test of a file read twice (a FIFO
+  // would also hang this read, /dev/stdin reads differently), and a bound on its size.
+  const unstable = notRegular(file, file);
+  if (unstable !== undefined) return `${unstable}, so docker-guard cannot tell which context it picks`;
   let text: string;
   try {
-    const st = fs.statSync(file);
-    // A FIFO would hang this read; docker reads the file again when it runs.
-    if (!st.isFile() || st.size > 1024 * 1024) return `${file} is not a regular file of a sensible size, so docker-guard cannot tell which context it picks`;
+    if (fs.statSync(file).size > 1024 * 1024) return `${file} is larger than docker-guard reads, so it cannot tell which context it picks`;
     text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  } catch {
     return `${file} cannot be read, so docker-guard cannot tell which context it picks`;
   }
   let parsed: unknown;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,10 @@ describe('configContextProblem (red-team round 24)', () => {
     const asDir = configDir(undefined);
     mkdirSync(path.join(asDir, 'config.json'));
     expect(configContextProblem({ DOCKER_CONFIG: asDir })).toMatch(/not a regular file/);
+    // reached through /dev or /proc it reads differently for docker (the project's notRegular)
+    const viaProc = configDir(undefined);
+    symlinkSync('/proc/self/fd/0', path.join(viaProc, 'config.json'));
+    expect(configContextProblem({ DOCKER_CONFIG: viaProc })).toMatch(/leads through \/proc/);
   });
 
   it('without HOME, docker finds its configuration in the home directory the user database gives', () => {
