@@ -1,5 +1,5 @@
 import type { Invocation } from './docker/invocation.js';
-import { gatherFacts, type FactsInput } from './facts.js';
+import { answeringGlobals, gatherFacts, type FactsInput } from './facts.js';
 import { decide } from './policy/decide.js';
 import { refused, type Decision } from './policy/decision.js';
 import { lazy } from './lazy.js';
@@ -19,7 +19,7 @@ export function decideWithFacts(inv: Invocation, policy: Policy, input: FactsInp
     // The answer must come from the daemon, not from a stand-in of the caller's (daemon-endpoint.ts).
     const { endpointProblem, pinnedEnvironment, resolveEndpoint } = lazy.daemonEndpoint();
     const listed = endpointProblem(input.env, inv.globals);
-    const resolved = listed === undefined ? resolveEndpoint(input.realDocker, inv.globals.filter((g) => g.name !== 'version' && g.name !== 'help').map((g) => `--${g.name}=${g.value}`), input.cwd, input.env) : {};
+    const resolved = listed === undefined ? resolveEndpoint(input.realDocker, answeringGlobals(inv), input.cwd, input.env) : {};
     const endpoint = listed ?? resolved.problem;
     if (endpoint !== undefined) return refused(first.command, 'endpoint-unverified', `\`${first.command}\` needs the daemon's answer (${first.reason}), and ${endpoint}`);
     return decide(inv, policy, gatherFacts(inv, { ...input, env: pinnedEnvironment(input.env, resolved.verified) }));

@@ -306,7 +306,7 @@ function inspectNamedAndPrefixed(realDocker: string, globals: readonly string[],
  * same daemon the command reaches; --version/--help would make that docker print text instead of
  * answering.
  */
-function answeringGlobals(inv: Invocation): string[] {
+export function answeringGlobals(inv: Invocation): string[] {
   return inv.globals.filter((g) => g.name !== 'version' && g.name !== 'help').map((g) => `--${g.name}=${g.value}`);
 }
 
