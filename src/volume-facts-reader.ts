@@ -1,4 +1,5 @@
 import { jsonLines, queryRealDocker } from './real-docker-query.js';
+import { isVolumeName } from './container/local-volume.js';
 import type { VolumeFact } from './container/container-request.js';
 import { inspectContainers } from './container-listing.js';
 import { inspectedContainer, type InspectedContainer } from './container/inspected-container.js';
@@ -26,7 +27,7 @@ export function readVolumeFacts(
   // The client builds the request path with path.Join, so a name with a `/` (or `.`, `..`) asks
   // about something else (`/` asks for the volume list, which answers too): such a name is not
   // asked about, and gets no fact (red-team round 22).
-  names = names.filter((n) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(n));
+  names = names.filter(isVolumeName);
   if (names.length === 0) return facts;
   const argv = [...dockerGlobals, 'volume', 'inspect', '--format', '{{json .}}', '--', ...names];
   const r = queryRealDocker(realDocker, argv, cwd, env, { timeoutMs: 30_000, maxBuffer: 16 * 1024 * 1024 });

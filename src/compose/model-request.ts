@@ -1,6 +1,6 @@
 import { nodePath } from '../node-builtins.js';
 import { joinsNamedNetwork, type ContainerRequest, type HostPathMount, type NamedVolumeMount } from '../container/container-request.js';
-import { localVolumeMount } from '../container/local-volume.js';
+import { isVolumeName, localVolumeMount } from '../container/local-volume.js';
 import { endpointSysctls, ENDPOINT_SYSCTLS } from '../container/network-spec.js';
 import { composeBindSource } from './compose-capabilities.js';
 import {
@@ -341,15 +341,12 @@ export type VolumeResource =
  * `device` is a host path bind-mounted into every container that uses the volume; with another
  * type it mounts a block device, an overlay of host directories or a network file system.
  */
-/** The names docker's local driver takes (moby names.RestrictedNameChars). */
-const VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-
 /** Why compose could not pass this as a volume's name, or undefined. compose mounts a volume by its
  *  name as a bind string (`NAME:/target`, pkg/compose/create.go buildContainerVolumes), where the
  *  daemon reads a source starting with `/` as a host path: red-team round 22's `name: "/"` was a
  *  writable bind of the host's root (and the client's path.Join turned its inspect into a list). */
 export function badVolumeName(name: string): string | undefined {
-  if (VOLUME_NAME.test(name)) return undefined;
+  if (isVolumeName(name)) return undefined;
   return `${JSON.stringify(name)} is not a volume name docker takes ([A-Za-z0-9][A-Za-z0-9_.-]*): compose would hand it to the daemon as the source of the mount${name.startsWith('/') ? ', where it is a host path' : ''}`;
 }
 

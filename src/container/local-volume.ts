@@ -14,6 +14,11 @@ export type LocalVolumeMount =
 
 const KNOWN_KEYS = new Set(['type', 'o', 'device', 'size']);
 
+/** The names the local driver takes (moby names.RestrictedNameChars). */
+export function isVolumeName(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name);
+}
+
 export function localVolumeMount(opts: ReadonlyMap<string, string>): LocalVolumeMount {
   if (opts.size === 0) return { kind: 'none' };
   for (const key of opts.keys()) {
