@@ -443,6 +443,7 @@ let
     DOCKER_GUARD_AGENTS ALL=(root) NOPASSWD: /run/current-system/sw/bin/uptime ""'';
 
   hasMessage = config: needle: lib.any (m: lib.hasInfix needle m) (failed config);
+  hasWarning = config: needle: lib.any (lib.hasInfix needle) config.warnings;
   guardOf = config: config.services.docker-guard.finalPackage;
 
   checks = {
@@ -652,14 +653,14 @@ let
       expected = true;
     };
     "warning: a group users.groups does not declare" = {
-      got = lib.any (lib.hasInfix "groups names `agents`, which users.groups does not declare") full.warnings;
+      got = hasWarning full "groups names `agents`, which users.groups does not declare";
       expected = true;
     };
     "warning: a systemd service no module defines, or that runs as a user the policy does not name" = {
       got = {
-        undefined = lib.any (lib.hasInfix "names `ai-agnet`, which no other module defines") strayService.warnings;
-        rootUser = lib.any (lib.hasInfix "names `ai-agnet`, which runs as root, a user the policy does not name") strayService.warnings;
-        vmClean = lib.any (lib.hasInfix "systemdServices names") vmMachine.warnings;
+        undefined = hasWarning strayService "names `ai-agnet`, which no other module defines";
+        rootUser = hasWarning strayService "names `ai-agnet`, which runs as root, a user the policy does not name";
+        vmClean = hasWarning vmMachine "systemdServices names";
       };
       expected = {
         undefined = true;
@@ -668,7 +669,7 @@ let
       };
     };
     "warning: agent in wheel" = {
-      got = lib.any (lib.hasInfix "ai-worker is in the wheel group") wheel.warnings;
+      got = hasWarning wheel "ai-worker is in the wheel group";
       expected = true;
     };
 
