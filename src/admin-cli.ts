@@ -5,7 +5,7 @@ import { notUtf8Refusal } from './argv-encoding.js';
 import type { Invocation } from './docker/invocation.js';
 import { parseArgv, parseOptionsFrom } from './docker/parse-argv.js';
 import { EXIT_BAD_POLICY, EXIT_NEEDS_DAEMON, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
-import { decideWithFacts } from './decide-with-facts.js';
+import { decideWithFacts, UNREAD_RULES } from './decide-with-facts.js';
 import { currentIdentity, describeCaller, isNumericId, isRestricted } from './identity.js';
 import { defaultPolicy, parsePolicy, unknownPluginAllowances } from './policy/load-policy.js';
 import type { Policy } from './policy/policy.js';
@@ -148,8 +148,6 @@ function check(argv: readonly string[], env: Record<string, string | undefined>,
   return undecided ? EXIT_NEEDS_DAEMON : EXIT_REFUSED;
 }
 
-/** The rules that refuse only because the daemon was not asked (decide-with-facts.ts asks). */
-export const UNREAD_RULES: ReadonlySet<string> = new Set(['compose-model-unread', 'volume-unread', 'container-unread', 'network-unread']);
 
 function showPolicy(): number {
   const loaded = loadPolicyFile(POLICY_PATH);

@@ -13,9 +13,12 @@ import type { Policy } from './policy/policy.js';
  * everything else already allows the command: a command
  * refused for another reason runs nothing at all.
  */
+/** The rules that refuse only because the daemon was not asked yet: the second pass asks. */
+export const UNREAD_RULES: ReadonlySet<string> = new Set(['compose-model-unread', 'volume-unread', 'container-unread', 'network-unread']);
+
 export function decideWithFacts(inv: Invocation, policy: Policy, input: FactsInput): Decision {
   const first = decide(inv, policy, gatherFacts(inv, { ...input, realDocker: undefined }));
-  if (first.kind === 'refused' && (first.rule === 'compose-model-unread' || first.rule === 'volume-unread' || first.rule === 'container-unread' || first.rule === 'network-unread') && input.realDocker) {
+  if (first.kind === 'refused' && UNREAD_RULES.has(first.rule) && input.realDocker) {
     // The answer must come from the daemon, not from a stand-in of the caller's (daemon-endpoint.ts).
     const { endpointProblem, pinnedEnvironment, resolveEndpoint } = lazy.daemonEndpoint();
     const listed = endpointProblem(input.env, inv.globals);
